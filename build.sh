@@ -1,0 +1,232 @@
+#!/usr/bin/env bash
+# Authtoken Keeper for Zoho: build, run and test. See README.md.
+#
+#   ./build.sh          install what is missing, build dist/extension and the store archives
+#   ./build.sh test     the same, then every test (native, Wasm in both browsers, end to end)
+#   ./build.sh demo     the local Zoho and Chromium with the extension; screenshots in dist/demo
+#   ./build.sh bench    size and speed figures, as a table and as JSON in dist/bench
+#
+# Tools it installs go to a cache folder (default ~/.cache/authtoken-keeper) and are
+# reused by later runs and other checkouts; every step skips what is already there.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+CACHE="${AUTHTOKEN_KEEPER_CACHE:-$HOME/.cache/authtoken-keeper}"
+DIST="$ROOT/dist"
+BINARYEN_MIN=132
+TARGET=wasm32-unknown-unknown
+CRATE=authtoken_keeper
+
+cd "$ROOT"
+
+say() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31merror:\033[0m %s\n' "$*" >&2; exit 1; }
+
+# --- tools -------------------------------------------------------------------------
+
+ensure_wasm_target() {
+  if ! rustup target list --installed | grep -qx "$TARGET"; then
+    say "adding Rust target $TARGET"
+    rustup target add "$TARGET"
+  fi
+}
+
+# The wasm-bindgen CLI must be exactly the version Cargo.lock resolved.
+locked_version() {
+  awk -v name="$1" '$1 == "name" && $3 == "\"" name "\"" { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock
+}
+
+ensure_wasm_bindgen() {
+  [[ -f Cargo.lock ]] || cargo generate-lockfile
+  local version
+  version="$(locked_version wasm-bindgen)"
+  [[ -n "$version" ]] || die "wasm-bindgen is not in Cargo.lock"
+  local root="$CACHE/wasm-bindgen-$version"
+  if [[ ! -x "$root/bin/wasm-bindgen" ]]; then
+    say "installing wasm-bindgen-cli $version (once, several minutes)"
+    # No --locked: its own lockfile names a crate version the registry may not serve.
+    cargo install wasm-bindgen-cli --version "$version" --root "$root"
+  fi
+  WASM_BINDGEN="$root/bin/wasm-bindgen"
+  WASM_BINDGEN_TEST_RUNNER="$root/bin/wasm-bindgen-test-runner"
+}
+
+# binaryen from npm: Debian's wasm-opt (binaryen 108) breaks current wasm-bindgen output.
+ensure_binaryen() {
+  local prefix="$CACHE/binaryen"
+  WASM_OPT="$prefix/node_modules/.bin/wasm-opt"
+  local have=0
+  if [[ -x "$WASM_OPT" ]]; then
+    have="$("$WASM_OPT" --version | grep -oE '[0-9]+' | head -1)"
+  fi
+  if (( have < BINARYEN_MIN )); then
+    say "installing binaryen >= $BINARYEN_MIN from npm"
+    mkdir -p "$prefix"
+    npm install --silent --no-audit --no-fund --prefix "$prefix" "binaryen@>=$BINARYEN_MIN" >&2
+  fi
+}
+
+apt_install() {
+  say "installing $* from Debian"
+  [[ $EUID -eq 0 ]] || die "installing $* needs root (apt-get)"
+  if [[ ! -f "$CACHE/apt-updated" ]] || [[ -n "$(find "$CACHE/apt-updated" -mtime +1)" ]]; then
+    apt-get update -qq
+    mkdir -p "$CACHE" && touch "$CACHE/apt-updated"
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+ensure_browsers() {
+  local missing=()
+  [[ -x /usr/lib/chromium/chromium ]] || missing+=(chromium)
+  command -v chromedriver >/dev/null || missing+=(chromium-driver)
+  command -v firefox-esr >/dev/null || missing+=(firefox-esr)
+  (( ${#missing[@]} == 0 )) || apt_install "${missing[@]}"
+  CHROMEDRIVER="$(command -v chromedriver)"
+  local root="$CACHE/geckodriver"
+  if [[ ! -x "$root/bin/geckodriver" ]]; then
+    say "installing geckodriver from crates.io (once, several minutes)"
+    cargo install geckodriver --root "$root"
+  fi
+  GECKODRIVER="$root/bin/geckodriver"
+  export CHROMEDRIVER GECKODRIVER
+  export CHROMIUM_BINARY=/usr/lib/chromium/chromium
+  export FIREFOX_BINARY
+  FIREFOX_BINARY="$(readlink -f "$(command -v firefox-esr)")"
+}
+
+# --- build -------------------------------------------------------------------------
+
+package_version() {
+  awk -F'"' '/^version *=/ { print $2; exit }' Cargo.toml
+}
+
+build() {
+  ensure_wasm_target
+  ensure_wasm_bindgen
+  ensure_binaryen
+  local started=$SECONDS version
+  version="$(package_version)"
+
+  say "building the Wasm core (release)"
+  cargo build --release --target "$TARGET" -p authtoken-keeper
+  local raw="target/$TARGET/release/$CRATE.wasm"
+  local out="target/extension-wasm"
+  # Re-run the Wasm post-processing only when the module changed.
+  if [[ ! -f "$out/${CRATE}_bg.wasm" || "$raw" -nt "$out/${CRATE}_bg.wasm" || "$WASM_BINDGEN" -nt "$out/${CRATE}_bg.wasm" ]]; then
+    rm -rf "$out" && mkdir -p "$out"
+    "$WASM_BINDGEN" --target web --no-typescript --out-dir "$out" "$raw"
+    "$WASM_OPT" -Oz "$out/${CRATE}_bg.wasm" -o "$out/${CRATE}_bg.wasm"
+  fi
+
+  say "assembling dist/extension"
+  local ext="$DIST/extension"
+  rm -rf "$ext" && mkdir -p "$ext/wasm" "$ext/icons"
+  cp extension/*.html extension/*.css extension/*.js "$ext/"
+  cp extension/icons/*.png "$ext/icons/"
+  cp -r extension/_locales "$ext/"
+  cp "$out/$CRATE.js" "$out/${CRATE}_bg.wasm" "$ext/wasm/"
+  # Cargo.toml holds the one version number; the manifest gets it here.
+  node -e '
+    const fs = require("fs");
+    const [src, dst, version] = process.argv.slice(1);
+    const manifest = JSON.parse(fs.readFileSync(src, "utf8"));
+    manifest.version = version;
+    fs.writeFileSync(dst, JSON.stringify(manifest, null, 2) + "\n");
+  ' manifest.json "$ext/manifest.json" "$version"
+
+  say "packing store archives"
+  local chrome_zip="$DIST/authtoken-keeper-$version-chrome.zip"
+  local firefox_zip="$DIST/authtoken-keeper-$version-firefox.zip"
+  rm -f "$DIST"/authtoken-keeper-*.zip
+  (cd "$ext" && zip -qrX "$firefox_zip" .)
+  # Chrome's store gets the manifest without Firefox's settings block.
+  local staging="$DIST/.chrome-staging"
+  rm -rf "$staging" && cp -r "$ext" "$staging"
+  node -e '
+    const fs = require("fs");
+    const file = process.argv[1];
+    const manifest = JSON.parse(fs.readFileSync(file, "utf8"));
+    delete manifest.browser_specific_settings;
+    fs.writeFileSync(file, JSON.stringify(manifest, null, 2) + "\n");
+  ' "$staging/manifest.json"
+  (cd "$staging" && zip -qrX "$chrome_zip" .)
+  rm -rf "$staging"
+
+  local wasm="$ext/wasm/${CRATE}_bg.wasm"
+  local raw_size gz_size
+  raw_size=$(stat -c %s "$wasm")
+  gz_size=$(gzip -9 -c "$wasm" | wc -c)
+  printf '\n  wasm      %7d bytes raw, %6d bytes gzipped\n' "$raw_size" "$gz_size"
+  printf '  js glue   %7d bytes\n' "$(stat -c %s "$ext/wasm/$CRATE.js")"
+  printf '  chrome    %7d bytes  %s\n' "$(stat -c %s "$chrome_zip")" "${chrome_zip#"$ROOT"/}"
+  printf '  firefox   %7d bytes  %s\n' "$(stat -c %s "$firefox_zip")" "${firefox_zip#"$ROOT"/}"
+  printf '  built in %ds; load dist/extension/ unpacked in Chrome or as a temporary add-on in Firefox\n\n' $((SECONDS - started))
+}
+
+# --- test --------------------------------------------------------------------------
+
+RESULTS=()
+TOTAL_PASSED=0
+TOTAL_FAILED=0
+
+# Runs one suite, records its outcome and adds up the counts cargo printed.
+suite() {
+  local name="$1"
+  shift
+  say "test: $name"
+  local log="$DIST/test-logs/${name// /-}.log" status=0
+  mkdir -p "$DIST/test-logs"
+  "$@" 2>&1 | tee "$log" || status=$?
+  local passed failed
+  passed=$(grep -E '^test result:' "$log" | grep -oE '[0-9]+ passed' | awk '{ n += $1 } END { print n + 0 }')
+  failed=$(grep -E '^test result:' "$log" | grep -oE '[0-9]+ failed' | awk '{ n += $1 } END { print n + 0 }')
+  if [[ $status -ne 0 && $failed -eq 0 ]]; then failed=1; fi
+  TOTAL_PASSED=$((TOTAL_PASSED + passed))
+  TOTAL_FAILED=$((TOTAL_FAILED + failed))
+  if [[ $status -eq 0 ]]; then
+    RESULTS+=("PASS  $name ($passed passed)")
+  else
+    RESULTS+=("FAIL  $name ($passed passed, $failed failed; log: ${log#"$ROOT"/})")
+  fi
+}
+
+wasm_tests() {
+  local browser="$1"
+  local -a env=(CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$WASM_BINDGEN_TEST_RUNNER")
+  if [[ $browser == chromium ]]; then
+    env+=(CHROMEDRIVER="$CHROMEDRIVER")
+  else
+    env+=(GECKODRIVER="$GECKODRIVER")
+  fi
+  env "${env[@]}" cargo test --target "$TARGET" -p authtoken-keeper --test wasm
+}
+
+test_all() {
+  build
+  ensure_browsers
+  local started=$SECONDS
+  suite "format" cargo fmt --all --check
+  suite "clippy" cargo clippy --workspace --all-targets --quiet -- -D warnings
+  suite "native unit" cargo test -p authtoken-keeper
+  suite "wasm in chromium" wasm_tests chromium
+  suite "wasm in firefox" wasm_tests firefox
+  suite "end to end" cargo test -p zoho-harness --test e2e -- --dist "$DIST/extension"
+
+  echo
+  echo "Summary ($((SECONDS - started)) s):"
+  printf '  %s\n' "${RESULTS[@]}"
+  echo "summary: $TOTAL_PASSED passed, $TOTAL_FAILED failed"
+  [[ $TOTAL_FAILED -eq 0 ]]
+}
+
+# --- main --------------------------------------------------------------------------
+
+case "${1:-build}" in
+  build) build ;;
+  test) test_all ;;
+  demo) build && ensure_browsers && cargo run -q -p zoho-harness --bin demo -- --dist "$DIST/extension" --out "$DIST/demo" ;;
+  bench) build && ensure_browsers && cargo run -q --release -p zoho-harness --bin bench -- --dist "$DIST/extension" --out "$DIST/bench" ;;
+  -h | --help | help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' ;;
+  *) die "unknown command '$1' (try: ./build.sh help)" ;;
+esac

@@ -1,0 +1,12 @@
+// Thin loader for the background (a module service worker in Chromium, an event
+// page in Firefox). All logic is Rust in ./wasm; listeners are registered on the
+// first turn so a message that wakes the background is not missed.
+import init, { handleMessage } from "./wasm/authtoken_keeper.js";
+
+const ready = init();
+
+chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  if (sender.id !== chrome.runtime.id) return false;
+  ready.then(() => handleMessage(message)).then(sendResponse, () => sendResponse(null));
+  return true;
+});

@@ -1,0 +1,77 @@
+//! `chrome.storage.local`: one entry per token record, plus settings.
+
+use crate::store::{SavedToken, Settings, StoredValue, TokenList, SETTINGS_KEY};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = ["chrome", "storage", "local"], js_name = get, catch)]
+    async fn get_raw(keys: JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_namespace = ["chrome", "storage", "local"], js_name = set, catch)]
+    async fn set_raw(items: JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_namespace = ["chrome", "storage", "local"], js_name = remove, catch)]
+    async fn remove_raw(keys: JsValue) -> Result<JsValue, JsValue>;
+}
+
+/// Storage could not be read or written; nothing was changed by this extension.
+#[derive(Debug)]
+pub struct StorageError;
+
+struct Stored(JsValue);
+
+impl StoredValue for Stored {
+    fn read<T: DeserializeOwned>(&self) -> Option<T> {
+        serde_wasm_bindgen::from_value(self.0.clone()).ok()
+    }
+}
+
+/// Everything in storage: the token list and the settings.
+pub async fn load() -> Result<(TokenList, Settings), StorageError> {
+    let all = get_raw(JsValue::NULL).await.map_err(|_| StorageError)?;
+    let entries: Vec<(String, Stored)> = js_sys::Object::entries(all.unchecked_ref())
+        .iter()
+        .filter_map(|pair| {
+            let pair: js_sys::Array = pair.unchecked_into();
+            Some((pair.get(0).as_string()?, Stored(pair.get(1))))
+        })
+        .collect();
+    let list = TokenList::from_entries(entries.iter().map(|(k, v)| (k.as_str(), v)));
+    let settings = Settings::read(
+        entries
+            .iter()
+            .find(|(k, _)| k == SETTINGS_KEY)
+            .map(|(_, v)| v),
+    );
+    Ok((list, settings))
+}
+
+/// Writes one token record under its own key.
+pub async fn save_token(token: &SavedToken) -> Result<(), StorageError> {
+    set_one(&token.storage_key(), token).await
+}
+
+/// Removes one token record.
+pub async fn forget_token(id: &str) -> Result<(), StorageError> {
+    let key = JsValue::from_str(&format!("{}{id}", crate::store::TOKEN_KEY_PREFIX));
+    remove_raw(key).await.map(drop).map_err(|_| StorageError)
+}
+
+pub async fn save_settings(settings: &Settings) -> Result<(), StorageError> {
+    set_one(SETTINGS_KEY, settings).await
+}
+
+async fn set_one(key: &str, value: &impl Serialize) -> Result<(), StorageError> {
+    let value = value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|_| StorageError)?;
+    let items = js_sys::Object::new();
+    js_sys::Reflect::set(&items, &JsValue::from_str(key), &value).map_err(|_| StorageError)?;
+    set_raw(items.into())
+        .await
+        .map(drop)
+        .map_err(|_| StorageError)
+}

@@ -1,0 +1,34 @@
+//! Authtoken Keeper for Zoho: the Rust core of the browser extension.
+//!
+//! `zoho`, `store`, `protocol` and `i18n` are pure and tested natively; `browser`,
+//! `background` and `popup` run only in the browser. This file holds the Wasm
+//! entry points the JavaScript loaders call, and nothing else.
+
+pub mod i18n;
+pub mod protocol;
+pub mod store;
+pub mod zoho;
+
+#[cfg(target_arch = "wasm32")]
+mod background;
+#[cfg(target_arch = "wasm32")]
+mod browser;
+#[cfg(target_arch = "wasm32")]
+mod popup;
+
+#[cfg(target_arch = "wasm32")]
+mod entry {
+    use wasm_bindgen::prelude::*;
+
+    /// The background's message handler: one request in, one reply out.
+    #[wasm_bindgen(js_name = handleMessage)]
+    pub async fn handle_message(message: JsValue) -> JsValue {
+        crate::background::handle(message).await
+    }
+
+    /// Builds the popup in the current page.
+    #[wasm_bindgen(js_name = startPopup)]
+    pub async fn start_popup() {
+        crate::popup::start().await;
+    }
+}

@@ -1,0 +1,200 @@
+//! One saved token as it lives in extension storage, and how records are read back.
+//!
+//! Each token is its own storage entry (`token:<id>`), so saving or forgetting one
+//! never rewrites another, and a record this version cannot read is left as it is.
+
+use crate::zoho::{AuthToken, DataCentre};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+/// The record layout this version writes.
+pub const SCHEMA_VERSION: u32 = 1;
+/// Storage key prefix of token records.
+pub const TOKEN_KEY_PREFIX: &str = "token:";
+
+/// A token the user generated, with what it was generated for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SavedToken {
+    /// Schema version of the record.
+    pub v: u32,
+    pub id: String,
+    pub token: AuthToken,
+    pub display_name: String,
+    pub scope: String,
+    pub dc: DataCentre,
+    /// Milliseconds since the Unix epoch.
+    pub created: u64,
+}
+
+impl SavedToken {
+    pub fn new(
+        token: AuthToken,
+        display_name: &str,
+        scope: &str,
+        dc: DataCentre,
+        created: u64,
+        nonce: u32,
+    ) -> SavedToken {
+        SavedToken {
+            v: SCHEMA_VERSION,
+            id: format!("{created:x}-{nonce:08x}"),
+            token,
+            display_name: display_name.to_string(),
+            scope: scope.to_string(),
+            dc,
+            created,
+        }
+    }
+
+    pub fn storage_key(&self) -> String {
+        format!("{TOKEN_KEY_PREFIX}{}", self.id)
+    }
+}
+
+/// Why a stored record is not shown. Such records are never changed or removed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Unreadable {
+    /// Written by a newer version of the extension.
+    Newer(u32),
+    /// Missing fields, wrong types, a bad token, or an id that does not match its key.
+    Damaged,
+}
+
+/// A stored value the store can try to read as some type. Implemented for
+/// `JsValue` in the browser and for `serde_json::Value` in native tests.
+pub trait StoredValue {
+    fn read<T: DeserializeOwned>(&self) -> Option<T>;
+}
+
+#[derive(Deserialize)]
+struct Header {
+    v: Option<u32>,
+}
+
+/// Reads one storage entry. `None` when the key is not a token record at all
+/// (settings, or another extension's data).
+pub fn read_record(key: &str, value: &impl StoredValue) -> Option<Result<SavedToken, Unreadable>> {
+    let id = key.strip_prefix(TOKEN_KEY_PREFIX)?;
+    let version = value.read::<Header>().and_then(|h| h.v);
+    Some(match version {
+        Some(SCHEMA_VERSION) => value
+            .read::<SavedToken>()
+            .filter(|record| record.id == id && is_valid_id(id))
+            .ok_or(Unreadable::Damaged),
+        Some(newer) if newer > SCHEMA_VERSION => Err(Unreadable::Newer(newer)),
+        _ => Err(Unreadable::Damaged),
+    })
+}
+
+fn is_valid_id(id: &str) -> bool {
+    (1..=40).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b.is_ascii_lowercase() || b == b'-')
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use serde_json::{json, Value};
+
+    impl StoredValue for Value {
+        fn read<T: DeserializeOwned>(&self) -> Option<T> {
+            serde_json::from_value(self.clone()).ok()
+        }
+    }
+
+    pub const TOKEN: &str = "0123456789abcdef0123456789abcdef";
+
+    pub fn record(id: &str, created: u64) -> Value {
+        json!({"v": 1, "id": id, "token": TOKEN, "displayName": "checkemail",
+               "scope": "ZohoCRM/crmapi", "dc": "us", "created": created})
+    }
+
+    #[test]
+    fn a_new_record_round_trips_through_its_stored_form() {
+        let saved = SavedToken::new(
+            AuthToken::parse(TOKEN).unwrap(),
+            "checkemail",
+            "ZohoCRM/crmapi",
+            DataCentre::Eu,
+            1_700_000_000_000,
+            0xabc,
+        );
+        assert_eq!(saved.id, "18bcfe56800-00000abc");
+        assert_eq!(saved.storage_key(), "token:18bcfe56800-00000abc");
+        let stored = serde_json::to_value(&saved).unwrap();
+        assert_eq!(stored["displayName"], "checkemail");
+        assert_eq!(stored["dc"], "eu");
+        assert_eq!(read_record(&saved.storage_key(), &stored), Some(Ok(saved)));
+    }
+
+    #[test]
+    fn other_keys_are_not_records() {
+        assert_eq!(read_record("settings", &json!({"v": 1})), None);
+        assert_eq!(read_record("someone-else", &json!("junk")), None);
+    }
+
+    #[test]
+    fn newer_versions_are_kept_unread() {
+        let mut value = record("a-1", 1);
+        value["v"] = json!(7);
+        value["token"] = json!({"sealed": "…"});
+        assert_eq!(
+            read_record("token:a-1", &value),
+            Some(Err(Unreadable::Newer(7)))
+        );
+    }
+
+    #[test]
+    fn damaged_records_are_reported() {
+        let mut bad_token = record("a-1", 1);
+        bad_token["token"] = json!("EXCEEDED_MAXIMUM_ALLOWED_AUTHTOKENS");
+        let mut wrong_type = record("a-1", 1);
+        wrong_type["created"] = json!("yesterday");
+        let mut unknown_dc = record("a-1", 1);
+        unknown_dc["dc"] = json!("mars");
+        let mut truncated = record("a-1", 1);
+        truncated.as_object_mut().unwrap().remove("scope");
+        for value in [
+            bad_token,
+            wrong_type,
+            unknown_dc,
+            truncated,
+            json!(null),
+            json!("x"),
+            json!([1]),
+            json!({"v": 0}),
+            json!({"v": "1"}),
+        ] {
+            assert_eq!(
+                read_record("token:a-1", &value),
+                Some(Err(Unreadable::Damaged)),
+                "{value}"
+            );
+        }
+        assert_eq!(
+            read_record("token:other", &record("a-1", 1)),
+            Some(Err(Unreadable::Damaged))
+        );
+        assert_eq!(
+            read_record("token:A B", &record("A B", 1)),
+            Some(Err(Unreadable::Damaged))
+        );
+    }
+
+    #[test]
+    fn unknown_extra_fields_are_tolerated() {
+        let mut value = record("a-1", 5);
+        value["note"] = json!("added by hand");
+        assert!(matches!(read_record("token:a-1", &value), Some(Ok(_))));
+    }
+
+    #[test]
+    fn debug_of_a_record_hides_the_token() {
+        let value = record("a-1", 5);
+        let saved = read_record("token:a-1", &value).unwrap().unwrap();
+        assert!(!format!("{saved:?}").contains(TOKEN));
+    }
+}

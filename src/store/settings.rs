@@ -1,0 +1,41 @@
+//! The user's preferences, stored under one key.
+
+use super::record::StoredValue;
+use crate::zoho::DataCentre;
+use serde::{Deserialize, Serialize};
+
+pub const SETTINGS_KEY: &str = "settings";
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    /// The data centre the user last chose.
+    pub dc: DataCentre,
+}
+
+impl Settings {
+    /// Reads settings leniently: anything unreadable falls back to the defaults
+    /// (and is only replaced when the user changes a setting).
+    pub fn read(value: Option<&impl StoredValue>) -> Settings {
+        value.and_then(|v| v.read::<Settings>()).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{json, Value};
+
+    #[test]
+    fn defaults_and_damage() {
+        assert_eq!(Settings::read(None::<&Value>).dc, DataCentre::Us);
+        assert_eq!(
+            Settings::read(Some(&json!({"dc": "eu"}))).dc,
+            DataCentre::Eu
+        );
+        assert_eq!(
+            Settings::read(Some(&json!({"dc": "mars"}))).dc,
+            DataCentre::Us
+        );
+        assert_eq!(Settings::read(Some(&json!(42))).dc, DataCentre::Us);
+    }
+}

@@ -1,0 +1,191 @@
+//! Zoho's data centres and the account-page addresses on each.
+
+use serde::{Deserialize, Serialize};
+
+/// One of the regions where Zoho keeps accounts. A token is issued and used on
+/// the user's own data centre, so every address the extension builds starts here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum DataCentre {
+    #[default]
+    Us,
+    Eu,
+    In,
+    Au,
+    Jp,
+    Ca,
+    Sa,
+    Uk,
+    Cn,
+}
+
+impl DataCentre {
+    /// Every data centre, in the order the popup offers them.
+    pub const ALL: [DataCentre; 9] = [
+        DataCentre::Us,
+        DataCentre::Eu,
+        DataCentre::In,
+        DataCentre::Au,
+        DataCentre::Jp,
+        DataCentre::Ca,
+        DataCentre::Sa,
+        DataCentre::Uk,
+        DataCentre::Cn,
+    ];
+
+    /// Short code used in storage and in messages (`"us"`, `"eu"`, …).
+    pub fn code(self) -> &'static str {
+        match self {
+            DataCentre::Us => "us",
+            DataCentre::Eu => "eu",
+            DataCentre::In => "in",
+            DataCentre::Au => "au",
+            DataCentre::Jp => "jp",
+            DataCentre::Ca => "ca",
+            DataCentre::Sa => "sa",
+            DataCentre::Uk => "uk",
+            DataCentre::Cn => "cn",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<DataCentre> {
+        DataCentre::ALL.into_iter().find(|dc| dc.code() == code)
+    }
+
+    /// The accounts host name, e.g. `accounts.zoho.eu`.
+    pub fn accounts_host(self) -> &'static str {
+        match self {
+            DataCentre::Us => "accounts.zoho.com",
+            DataCentre::Eu => "accounts.zoho.eu",
+            DataCentre::In => "accounts.zoho.in",
+            DataCentre::Au => "accounts.zoho.com.au",
+            DataCentre::Jp => "accounts.zoho.jp",
+            DataCentre::Ca => "accounts.zohocloud.ca",
+            DataCentre::Sa => "accounts.zoho.sa",
+            DataCentre::Uk => "accounts.zoho.uk",
+            DataCentre::Cn => "accounts.zoho.com.cn",
+        }
+    }
+
+    /// The data centre whose accounts host this is (exact match, case-insensitive).
+    pub fn from_host(host: &str) -> Option<DataCentre> {
+        DataCentre::ALL
+            .into_iter()
+            .find(|dc| dc.accounts_host().eq_ignore_ascii_case(host))
+    }
+
+    /// `https://accounts.zoho.<dc>`, without a trailing slash.
+    pub fn origin(self) -> String {
+        format!("https://{}", self.accounts_host())
+    }
+
+    /// Zoho's *Active Authtokens* page, where the user deletes tokens at Zoho.
+    pub fn active_tokens_url(self) -> String {
+        format!("{}/u/h#sessions/userauthtoken", self.origin())
+    }
+
+    /// The sign-in page that brings the user back to `return_to` afterwards.
+    pub fn sign_in_url(self, return_to: &str) -> String {
+        format!(
+            "{}/signin?servicename=AaaServer&serviceurl={}",
+            self.origin(),
+            super::url::encode_component(return_to)
+        )
+    }
+
+    /// The OAuth 2.0 Self Client console: where Zoho sends users since authtokens ended.
+    pub fn api_console_url(self) -> String {
+        let host = self
+            .accounts_host()
+            .replacen("accounts.", "api-console.", 1);
+        format!("https://{host}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_data_centre_has_its_documented_host() {
+        let hosts: Vec<_> = DataCentre::ALL
+            .iter()
+            .map(|dc| dc.accounts_host())
+            .collect();
+        assert_eq!(
+            hosts,
+            [
+                "accounts.zoho.com",
+                "accounts.zoho.eu",
+                "accounts.zoho.in",
+                "accounts.zoho.com.au",
+                "accounts.zoho.jp",
+                "accounts.zohocloud.ca",
+                "accounts.zoho.sa",
+                "accounts.zoho.uk",
+                "accounts.zoho.com.cn",
+            ]
+        );
+    }
+
+    #[test]
+    fn codes_and_hosts_round_trip() {
+        for dc in DataCentre::ALL {
+            assert_eq!(DataCentre::from_code(dc.code()), Some(dc));
+            assert_eq!(DataCentre::from_host(dc.accounts_host()), Some(dc));
+            assert_eq!(
+                DataCentre::from_host(&dc.accounts_host().to_uppercase()),
+                Some(dc)
+            );
+        }
+        assert_eq!(DataCentre::from_code("xx"), None);
+        assert_eq!(DataCentre::from_host("evil.accounts.zoho.com"), None);
+        assert_eq!(DataCentre::from_host("accounts.zoho.com.evil"), None);
+    }
+
+    #[test]
+    fn default_is_us() {
+        assert_eq!(DataCentre::default(), DataCentre::Us);
+    }
+
+    #[test]
+    fn active_tokens_page_per_data_centre() {
+        assert_eq!(
+            DataCentre::Us.active_tokens_url(),
+            "https://accounts.zoho.com/u/h#sessions/userauthtoken"
+        );
+        assert_eq!(
+            DataCentre::Au.active_tokens_url(),
+            "https://accounts.zoho.com.au/u/h#sessions/userauthtoken"
+        );
+    }
+
+    #[test]
+    fn sign_in_url_carries_the_encoded_return_address() {
+        assert_eq!(
+            DataCentre::Eu.sign_in_url("https://accounts.zoho.eu/apiauthtoken/create?SCOPE=a/b&DISPLAY_NAME=x"),
+            "https://accounts.zoho.eu/signin?servicename=AaaServer&serviceurl=https%3A%2F%2Faccounts.zoho.eu%2Fapiauthtoken%2Fcreate%3FSCOPE%3Da%2Fb%26DISPLAY_NAME%3Dx"
+        );
+    }
+
+    #[test]
+    fn api_console_per_data_centre() {
+        assert_eq!(
+            DataCentre::Us.api_console_url(),
+            "https://api-console.zoho.com"
+        );
+        assert_eq!(
+            DataCentre::Ca.api_console_url(),
+            "https://api-console.zohocloud.ca"
+        );
+    }
+
+    #[test]
+    fn serialises_as_lowercase_code() {
+        assert_eq!(serde_json::to_string(&DataCentre::Cn).unwrap(), "\"cn\"");
+        assert_eq!(
+            serde_json::from_str::<DataCentre>("\"jp\"").unwrap(),
+            DataCentre::Jp
+        );
+    }
+}
