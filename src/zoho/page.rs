@@ -83,10 +83,8 @@ impl FormScan {
                     }
                 }
                 "button" => self.in_button = true,
-                "iframe" => {
-                    if tag.attr("name").or(tag.attr("id")) == Some("zohoiam") {
-                        self.login_frame = true;
-                    }
+                "iframe" if tag.attr("name").or(tag.attr("id")) == Some("zohoiam") => {
+                    self.login_frame = true;
                 }
                 _ => {}
             },

@@ -1,0 +1,155 @@
+//! The local Zoho's network side: HTTPS on loopback with a certificate made at
+//! start-up for the nine real accounts host names. Stops when dropped.
+
+use crate::http::read_request;
+use crate::zoho::{Outcome, World, HOSTS};
+use anyhow::{Context, Result};
+use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
+use rustls::{ServerConfig, ServerConnection, StreamOwned};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
+
+pub struct LocalZoho {
+    world: Arc<Mutex<World>>,
+    stopping: Arc<AtomicBool>,
+    addresses: Vec<SocketAddr>,
+    acceptors: Vec<JoinHandle<()>>,
+}
+
+impl LocalZoho {
+    /// Starts serving on `port` of 127.0.0.1 (and ::1 where available).
+    /// Firefox can only be pointed at port 443 (it resolves the names to loopback).
+    pub fn start(port: u16) -> Result<LocalZoho> {
+        let tls = Arc::new(tls_config()?);
+        let world = Arc::new(Mutex::new(World::default()));
+        let stopping = Arc::new(AtomicBool::new(false));
+        let mut server = LocalZoho {
+            world,
+            stopping,
+            addresses: Vec::new(),
+            acceptors: Vec::new(),
+        };
+        let v4 = TcpListener::bind(("127.0.0.1", port)).with_context(|| {
+            format!("binding 127.0.0.1:{port} for the local Zoho (port 443 needs root)")
+        })?;
+        let port = v4.local_addr()?.port();
+        let mut listeners = vec![v4];
+        if let Ok(v6) = TcpListener::bind(("::1", port)) {
+            listeners.push(v6);
+        }
+        for listener in listeners {
+            server.addresses.push(listener.local_addr()?);
+            let (world, stopping, tls) =
+                (server.world.clone(), server.stopping.clone(), tls.clone());
+            server.acceptors.push(thread::spawn(move || {
+                accept_loop(listener, world, stopping, tls)
+            }));
+        }
+        Ok(server)
+    }
+
+    pub fn port(&self) -> u16 {
+        self.addresses[0].port()
+    }
+
+    /// The simulated Zoho's state, to read or to change its switches.
+    pub fn world(&self) -> MutexGuard<'_, World> {
+        // A panicking handler thread must not make every later test fail too.
+        self.world.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Back to a fresh Zoho: default switches, no sessions, no tokens, empty log.
+    pub fn reset(&self) {
+        *self.world() = World::default();
+    }
+}
+
+impl Drop for LocalZoho {
+    fn drop(&mut self) {
+        self.stopping.store(true, Ordering::SeqCst);
+        for address in &self.addresses {
+            // Wake the blocking accept so the thread sees the flag.
+            let _ = TcpStream::connect_timeout(address, Duration::from_millis(200));
+        }
+        for acceptor in self.acceptors.drain(..) {
+            let _ = acceptor.join();
+        }
+    }
+}
+
+fn tls_config() -> Result<ServerConfig> {
+    let names: Vec<String> = HOSTS.iter().map(|(_, h)| h.to_string()).collect();
+    let certified = rcgen::generate_simple_self_signed(names).context("making a certificate")?;
+    let cert = CertificateDer::from(certified.cert.der().to_vec());
+    let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(
+        certified.signing_key.serialize_der(),
+    ));
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let config = ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()?
+        .with_no_client_auth()
+        .with_single_cert(vec![cert], key)?;
+    Ok(config)
+}
+
+fn accept_loop(
+    listener: TcpListener,
+    world: Arc<Mutex<World>>,
+    stopping: Arc<AtomicBool>,
+    tls: Arc<ServerConfig>,
+) {
+    for stream in listener.incoming() {
+        if stopping.load(Ordering::SeqCst) {
+            return;
+        }
+        let Ok(stream) = stream else { continue };
+        let (world, stopping, tls) = (world.clone(), stopping.clone(), tls.clone());
+        thread::spawn(move || {
+            let _ = serve(stream, &world, &stopping, tls);
+        });
+    }
+}
+
+fn serve(
+    stream: TcpStream,
+    world: &Mutex<World>,
+    stopping: &AtomicBool,
+    tls: Arc<ServerConfig>,
+) -> Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(30)))?;
+    let connection = ServerConnection::new(tls)?;
+    let mut tls_stream = StreamOwned::new(connection, stream);
+    // Browsers may open a connection and never use it: that is not an error.
+    let Some(request) = read_request(&mut tls_stream)? else {
+        return Ok(());
+    };
+    let outcome = world
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .handle(&request);
+    let response = match outcome {
+        Outcome::Answer(response) => response,
+        Outcome::Delayed(delay, response) => {
+            let until = Instant::now() + delay;
+            while Instant::now() < until {
+                if stopping.load(Ordering::SeqCst) {
+                    return Ok(());
+                }
+                thread::sleep(Duration::from_millis(50));
+            }
+            response
+        }
+        Outcome::Drop => {
+            let _ = tls_stream.sock.shutdown(Shutdown::Both);
+            return Ok(());
+        }
+    };
+    response.write_to(&mut tls_stream)?;
+    tls_stream.conn.send_close_notify();
+    let _ = tls_stream.conn.complete_io(&mut tls_stream.sock);
+    let _ = tls_stream.sock.shutdown(Shutdown::Write);
+    Ok(())
+}

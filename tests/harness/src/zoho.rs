@@ -1,0 +1,663 @@
+//! What the local accounts.zoho.com knows and answers: accounts on every data
+//! centre, sessions, issued tokens, and the switches tests flip (era, format,
+//! refusals, sunset, faults). Pure request → answer logic; `server` does the I/O.
+
+use crate::http::{html_escape, percent_encode, Request, Response};
+use std::collections::HashMap;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// The accounts hosts of Zoho's nine data centres, as `(code, host)`.
+pub const HOSTS: [(&str, &str); 9] = [
+    ("us", "accounts.zoho.com"),
+    ("eu", "accounts.zoho.eu"),
+    ("in", "accounts.zoho.in"),
+    ("au", "accounts.zoho.com.au"),
+    ("jp", "accounts.zoho.jp"),
+    ("ca", "accounts.zohocloud.ca"),
+    ("sa", "accounts.zoho.sa"),
+    ("uk", "accounts.zoho.uk"),
+    ("cn", "accounts.zoho.com.cn"),
+];
+
+/// Every account on every data centre starts with this user.
+pub const USER: &str = "user@example.com";
+pub const PASSWORD: &str = "correct horse battery staple";
+
+/// Name of the session cookie (one of those Zoho used) and of the CSRF cookie.
+pub const SESSION_COOKIE: &str = "_iamadt";
+pub const CSRF_COOKIE: &str = "iamcsr";
+
+/// How the token-create page behaves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Era {
+    /// The GET answers the token body directly.
+    Classic,
+    /// The GET answers a confirmation page; its form POST answers the body.
+    Confirm { password: bool },
+}
+
+/// How a token body is laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BodyFormat {
+    /// As documented: comment, date, `AUTHTOKEN`, `RESULT`; `\n` line ends.
+    Plain,
+    Crlf,
+    /// With an empty `WARNING=` line.
+    Warning,
+    /// `RESULT` first, then `AUTHTOKEN`.
+    Reordered,
+    /// Inside an HTML page's `<pre>`.
+    Html,
+}
+
+/// What the create endpoint answers since Zoho stopped issuing authtokens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sunset {
+    /// Still issuing.
+    Live,
+    /// `RESULT=FALSE` with a cause this product has never seen.
+    ErrorBody,
+    /// An HTML notice pointing to OAuth.
+    HtmlNotice,
+    /// A redirect to the API console.
+    Redirect,
+    NotFound,
+}
+
+/// A failure of the create endpoint, for the fault tests.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fault {
+    None,
+    ServerError,
+    /// The answer comes after this long.
+    Slow(Duration),
+    /// The connection is closed without an answer.
+    Drop,
+    /// A 10 MB body.
+    Huge,
+    /// Bytes that are not UTF-8.
+    NotUtf8,
+    /// A redirect to itself, forever.
+    RedirectLoop,
+}
+
+/// Test switches; `Default` is a live, classic-era Zoho.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub era: Era,
+    pub format: BodyFormat,
+    pub sunset: Sunset,
+    pub fault: Fault,
+    /// Refuse every token with this `CAUSE` (e.g. `"IP_NOT_ALLOWED"`, `"null"`).
+    pub refuse_with: Option<String>,
+    /// Live tokens per user before `EXCEEDED_MAXIMUM_ALLOWED_AUTHTOKENS`.
+    pub cap: usize,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            era: Era::Classic,
+            format: BodyFormat::Plain,
+            sunset: Sunset::Live,
+            fault: Fault::None,
+            refuse_with: None,
+            cap: 15,
+        }
+    }
+}
+
+/// A token Zoho holds for a user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Issued {
+    pub token: String,
+    pub display_name: String,
+    pub scope: String,
+    pub created: u64,
+}
+
+#[derive(Clone, Debug, Default)]
+struct Account {
+    password: String,
+    tokens: Vec<Issued>,
+}
+
+/// One request as the server saw it.
+#[derive(Clone, Debug)]
+pub struct Logged {
+    pub method: String,
+    pub host: String,
+    pub target: String,
+    pub cookies: String,
+}
+
+/// What the connection handler must do besides writing an answer.
+pub enum Outcome {
+    Answer(Response),
+    /// Wait, then answer.
+    Delayed(Duration, Response),
+    /// Close the connection without answering.
+    Drop,
+}
+
+/// The whole simulated Zoho: accounts per host, sessions, the log.
+pub struct World {
+    pub config: Config,
+    /// `(host, email)` → account.
+    accounts: HashMap<(String, String), Account>,
+    /// session id → `(host, email)`.
+    sessions: HashMap<String, (String, String)>,
+    /// session id → CSRF value.
+    csrf: HashMap<String, String>,
+    log: Vec<Logged>,
+    seed: u64,
+}
+
+impl Default for World {
+    fn default() -> World {
+        let mut world = World {
+            config: Config::default(),
+            accounts: HashMap::new(),
+            sessions: HashMap::new(),
+            csrf: HashMap::new(),
+            log: Vec::new(),
+            seed: now_ms() ^ 0x9E37_79B9_7F4A_7C15,
+        };
+        for (_, host) in HOSTS {
+            world.add_user(host, USER, PASSWORD);
+        }
+        world
+    }
+}
+
+impl World {
+    pub fn add_user(&mut self, host: &str, email: &str, password: &str) {
+        self.accounts.insert(
+            (host.to_string(), email.to_string()),
+            Account {
+                password: password.to_string(),
+                tokens: Vec::new(),
+            },
+        );
+    }
+
+    /// The live tokens Zoho holds for a user on a host.
+    pub fn tokens(&self, host: &str, email: &str) -> Vec<Issued> {
+        self.accounts
+            .get(&(host.to_string(), email.to_string()))
+            .map(|a| a.tokens.clone())
+            .unwrap_or_default()
+    }
+
+    /// Every live token on every host, as `(host, token)`.
+    pub fn all_tokens(&self) -> Vec<(String, Issued)> {
+        let mut all: Vec<_> = self
+            .accounts
+            .iter()
+            .flat_map(|((host, _), a)| a.tokens.iter().map(move |t| (host.clone(), t.clone())))
+            .collect();
+        all.sort_by_key(|(_, t)| t.created);
+        all
+    }
+
+    /// Gives a user live tokens up to the cap (for the cap tests).
+    pub fn fill_to_cap(&mut self, host: &str, email: &str) {
+        let cap = self.config.cap;
+        while self.tokens(host, email).len() < cap {
+            self.issue(host, email, "filler", "ZohoCRM/crmapi");
+        }
+    }
+
+    pub fn log(&self) -> &[Logged] {
+        &self.log
+    }
+
+    fn next_random(&mut self) -> u64 {
+        // xorshift64*: enough for unique tokens and session ids in a test.
+        self.seed ^= self.seed >> 12;
+        self.seed ^= self.seed << 25;
+        self.seed ^= self.seed >> 27;
+        self.seed.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn random_hex(&mut self) -> String {
+        format!("{:016x}{:016x}", self.next_random(), self.next_random())
+    }
+
+    fn issue(&mut self, host: &str, email: &str, display_name: &str, scope: &str) -> String {
+        let token = self.random_hex();
+        let issued = Issued {
+            token: token.clone(),
+            display_name: display_name.to_string(),
+            scope: scope.to_string(),
+            created: now_ms(),
+        };
+        if let Some(account) = self
+            .accounts
+            .get_mut(&(host.to_string(), email.to_string()))
+        {
+            account.tokens.push(issued);
+        }
+        token
+    }
+
+    fn user_of(&self, request: &Request) -> Option<(String, String)> {
+        let session = request.cookie(SESSION_COOKIE)?;
+        self.sessions
+            .get(&session)
+            .filter(|(host, _)| *host == request.host())
+            .cloned()
+    }
+
+    /// Answers one request.
+    pub fn handle(&mut self, request: &Request) -> Outcome {
+        self.log.push(Logged {
+            method: request.method.clone(),
+            host: request.host(),
+            target: request.target.clone(),
+            cookies: request.header("cookie").unwrap_or("").to_string(),
+        });
+        let host = request.host();
+        if !HOSTS.iter().any(|(_, h)| *h == host) {
+            return Outcome::Answer(Response::new(404, "text/plain", "unknown host"));
+        }
+        let answer = match (request.method.as_str(), request.path()) {
+            ("GET", "/signin") => self.sign_in_page(request, None),
+            ("POST", "/signin") => self.sign_in(request),
+            ("GET", "/signout") => self.sign_out(request),
+            (_, "/apiauthtoken/create") => return self.create(request),
+            ("GET" | "POST", "/apiauthtoken/delete") => self.delete(request),
+            ("GET", "/u/h") | ("GET", "/home") => self.active_tokens_page(request),
+            ("GET", "/") => Response::redirect("/u/h"),
+            _ => Response::new(404, "text/html", "<h1>404 Not Found</h1>"),
+        };
+        Outcome::Answer(answer)
+    }
+
+    fn sign_in_page(&self, request: &Request, error: Option<&str>) -> Response {
+        let service_url = request
+            .query("serviceurl")
+            .or_else(|| request.form("serviceurl"))
+            .unwrap_or_default();
+        let error = error
+            .map(|e| {
+                format!(
+                    "<p class=\"error\" id=\"signin-error\">{}</p>",
+                    html_escape(e)
+                )
+            })
+            .unwrap_or_default();
+        Response::html(format!(
+            "<!doctype html><html><head><title>Zoho Accounts</title></head><body>\
+             <h1>Sign in to Zoho</h1>{error}\
+             <form method=\"post\" action=\"/signin\">\
+             <input type=\"hidden\" name=\"serviceurl\" value=\"{}\">\
+             <label>Email <input id=\"lid\" name=\"lid\" type=\"email\"></label>\
+             <label>Password <input id=\"pwd\" name=\"pwd\" type=\"password\"></label>\
+             <button id=\"signin\" type=\"submit\">Sign In</button></form></body></html>",
+            html_escape(&service_url)
+        ))
+    }
+
+    fn sign_in(&mut self, request: &Request) -> Response {
+        let host = request.host();
+        let email = request.form("lid").unwrap_or_default();
+        let password = request.form("pwd").unwrap_or_default();
+        let valid = self
+            .accounts
+            .get(&(host.clone(), email.clone()))
+            .is_some_and(|a| a.password == password);
+        if !valid {
+            return self.sign_in_page(request, Some("Invalid email or password."));
+        }
+        let session = self.random_hex();
+        let csrf = self.random_hex();
+        self.sessions.insert(session.clone(), (host.clone(), email));
+        self.csrf.insert(session.clone(), csrf.clone());
+        let back = request
+            .form("serviceurl")
+            .filter(|url| url.starts_with(&format!("https://{host}/")))
+            .unwrap_or_else(|| "/u/h".to_string());
+        Response::redirect(&back)
+            .with(
+                "Set-Cookie",
+                &format!("{SESSION_COOKIE}={session}; Path=/; Secure; HttpOnly; SameSite=Lax"),
+            )
+            .with(
+                "Set-Cookie",
+                &format!("{CSRF_COOKIE}={csrf}; Path=/; Secure; SameSite=Lax"),
+            )
+    }
+
+    fn sign_out(&mut self, request: &Request) -> Response {
+        if let Some(session) = request.cookie(SESSION_COOKIE) {
+            self.sessions.remove(&session);
+            self.csrf.remove(&session);
+        }
+        Response::html("<p id=\"signed-out\">Signed out.</p>").with(
+            "Set-Cookie",
+            &format!("{SESSION_COOKIE}=; Path=/; Secure; Max-Age=0"),
+        )
+    }
+
+    fn redirect_to_sign_in(&self, request: &Request) -> Response {
+        let original = format!("https://{}{}", request.host(), request.target);
+        Response::redirect(&format!(
+            "/signin?servicename=AaaServer&serviceurl={}",
+            percent_encode(&original)
+        ))
+    }
+
+    fn create(&mut self, request: &Request) -> Outcome {
+        match self.config.fault {
+            Fault::None => {}
+            Fault::ServerError => {
+                return Outcome::Answer(Response::new(
+                    500,
+                    "text/html",
+                    "<h1>500 Internal Server Error</h1>",
+                ))
+            }
+            Fault::Slow(delay) => {
+                let answer = self.create_live(request);
+                return Outcome::Delayed(delay, answer);
+            }
+            Fault::Drop => return Outcome::Drop,
+            Fault::Huge => {
+                let mut body = b"#\nRESULT=TRUE\nAUTHTOKEN=".to_vec();
+                body.resize(10 * 1024 * 1024, b'a');
+                return Outcome::Answer(Response::text(body));
+            }
+            Fault::NotUtf8 => {
+                let mut body = b"#\n".to_vec();
+                body.extend_from_slice(&[0xff, 0xfe, 0xc3, 0x28, 0x80]);
+                body.extend_from_slice(b"\nRESULT=TRUE\n");
+                return Outcome::Answer(Response::new(200, "text/plain", body));
+            }
+            Fault::RedirectLoop => {
+                return Outcome::Answer(Response::redirect(&request.target));
+            }
+        }
+        Outcome::Answer(self.create_live(request))
+    }
+
+    fn create_live(&mut self, request: &Request) -> Response {
+        match self.config.sunset {
+            Sunset::Live => {}
+            Sunset::ErrorBody => {
+                return Response::text(format!(
+                    "#\n#{}\nCAUSE=AUTHTOKEN_GENERATION_DISCONTINUED\nRESULT=FALSE\n",
+                    date_comment()
+                ))
+            }
+            Sunset::HtmlNotice => {
+                return Response::html(
+                    "<!doctype html><html><body><h1>Authtokens are no longer supported</h1>\
+                     <p>Zoho has deprecated authtokens. Use OAuth 2.0: create a Self Client \
+                     in the API console.</p></body></html>",
+                )
+            }
+            Sunset::Redirect => return Response::redirect("https://api-console.zoho.com/"),
+            Sunset::NotFound => return Response::new(404, "text/html", "<h1>404 Not Found</h1>"),
+        }
+        let Some((host, email)) = self.user_of(request) else {
+            return self.redirect_to_sign_in(request);
+        };
+        let scope = request
+            .query("SCOPE")
+            .or_else(|| request.form("SCOPE"))
+            .unwrap_or_default();
+        let name = request
+            .query("DISPLAY_NAME")
+            .or_else(|| request.form("DISPLAY_NAME"))
+            .unwrap_or_default();
+        match (self.config.era, request.method.as_str()) {
+            (Era::Classic, "GET") => self.token_body(&host, &email, &name, &scope),
+            (Era::Confirm { password }, "GET") => {
+                self.confirm_page(request, &name, &scope, password)
+            }
+            (Era::Confirm { password }, "POST") => {
+                let session = request.cookie(SESSION_COOKIE).unwrap_or_default();
+                let expected = self.csrf.get(&session).cloned();
+                if expected.is_none() || request.form("iamcsrcoo") != expected {
+                    return Response::new(400, "text/html", "<h1>Invalid CSRF token</h1>");
+                }
+                let right = self
+                    .accounts
+                    .get(&(host.clone(), email.clone()))
+                    .map(|a| a.password.clone());
+                if password && request.form("PASSWORD") != right {
+                    return Response::html(format!(
+                        "<html><body><h1>Invalid password</h1><pre>#\n#{}\nCAUSE=INVALID_PASSWORD\nRESULT=FALSE\n</pre></body></html>",
+                        date_comment()
+                    ));
+                }
+                self.token_body(&host, &email, &name, &scope)
+            }
+            _ => Response::new(405, "text/plain", "method not allowed"),
+        }
+    }
+
+    fn confirm_page(&self, request: &Request, name: &str, scope: &str, password: bool) -> Response {
+        let session = request.cookie(SESSION_COOKIE).unwrap_or_default();
+        let csrf = self.csrf.get(&session).cloned().unwrap_or_default();
+        let password_field = if password {
+            "<label>Password <input id=\"PASSWORD\" name=\"PASSWORD\" type=\"password\"></label>"
+        } else {
+            ""
+        };
+        Response::html(format!(
+            "<!doctype html><html><head><title>Generate Authtoken</title></head><body>\
+             <h1>Generate Authtoken</h1>\
+             <p>Application: <span id=\"display-name\">{name}</span></p>\
+             <p>Scope: <span id=\"scope\">{scope}</span></p>\
+             <form method=\"post\" action=\"/apiauthtoken/create\">\
+             <input type=\"hidden\" name=\"SCOPE\" value=\"{scope}\">\
+             <input type=\"hidden\" name=\"DISPLAY_NAME\" value=\"{name}\">\
+             <input type=\"hidden\" name=\"iamcsrcoo\" value=\"{csrf}\">\
+             {password_field}\
+             <button id=\"generate\" type=\"submit\">Generate Authtoken</button></form></body></html>",
+            name = html_escape(name),
+            scope = html_escape(scope),
+        ))
+    }
+
+    fn token_body(&mut self, host: &str, email: &str, name: &str, scope: &str) -> Response {
+        let date = date_comment();
+        if let Some(cause) = self.config.refuse_with.clone() {
+            return Response::text(format!("#\n#{date}\nCAUSE={cause}\nRESULT=FALSE\n"));
+        }
+        if self.tokens(host, email).len() >= self.config.cap {
+            return Response::text(format!(
+                "#\n#{date}\nCAUSE=EXCEEDED_MAXIMUM_ALLOWED_AUTHTOKENS\nRESULT=FALSE\n"
+            ));
+        }
+        let token = self.issue(host, email, name, scope);
+        let body = match self.config.format {
+            BodyFormat::Plain => format!("#\n#{date}\nAUTHTOKEN={token}\nRESULT=TRUE\n"),
+            BodyFormat::Crlf => format!("#\r\n#{date}\r\nAUTHTOKEN={token}\r\nRESULT=TRUE\r\n"),
+            BodyFormat::Warning => {
+                format!("#\n#{date}\nAUTHTOKEN={token}\nWARNING=\nRESULT=TRUE\n")
+            }
+            BodyFormat::Reordered => format!("#\n#{date}\nRESULT=TRUE\nAUTHTOKEN={token}\n"),
+            BodyFormat::Html => return Response::html(format!(
+                "<html><body><pre>#\n#{date}\nAUTHTOKEN={token}\nRESULT=TRUE\n</pre></body></html>"
+            )),
+        };
+        Response::text(body)
+    }
+
+    fn delete(&mut self, request: &Request) -> Response {
+        let Some((host, email)) = self.user_of(request) else {
+            return self.redirect_to_sign_in(request);
+        };
+        let target = request
+            .query("AUTHTOKEN")
+            .or_else(|| request.form("AUTHTOKEN"))
+            .unwrap_or_default();
+        let date = date_comment();
+        let Some(account) = self.accounts.get_mut(&(host, email)) else {
+            return Response::text(format!("#\n#{date}\nCAUSE=NO_SUCH_USER\nRESULT=FALSE\n"));
+        };
+        let before = account.tokens.len();
+        account.tokens.retain(|t| t.token != target);
+        if account.tokens.len() < before {
+            Response::text(format!("#\n#{date}\nRESULT=TRUE\n"))
+        } else {
+            Response::text(format!(
+                "#\n#{date}\nCAUSE=INVALID_AUTHTOKEN\nRESULT=FALSE\n"
+            ))
+        }
+    }
+
+    fn active_tokens_page(&self, request: &Request) -> Response {
+        let Some((host, email)) = self.user_of(request) else {
+            return self.redirect_to_sign_in(request);
+        };
+        let rows: String = self
+            .tokens(&host, &email)
+            .iter()
+            .map(|t| {
+                format!(
+                    "<tr class=\"authtoken\"><td>{}</td><td>{}</td><td>{}</td>\
+                     <td><a href=\"/apiauthtoken/delete?AUTHTOKEN={}\">Remove</a></td></tr>",
+                    html_escape(&t.display_name),
+                    html_escape(&t.scope),
+                    t.created,
+                    t.token
+                )
+            })
+            .collect();
+        Response::html(format!(
+            "<!doctype html><html><head><title>Active Authtokens</title></head><body>\
+             <h1>Active Authtokens</h1><p id=\"user\">{}</p>\
+             <table id=\"authtokens\"><tr><th>Application</th><th>Scope</th><th>Created</th><th></th></tr>{rows}</table>\
+             </body></html>",
+            html_escape(&email)
+        ))
+    }
+}
+
+fn now_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(0)
+}
+
+/// The Java `Properties` date comment (a fixed format is enough here).
+fn date_comment() -> String {
+    "Wed Feb 29 03:07:33 PST 2012".to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn get(world: &mut World, host: &str, target: &str, cookie: &str) -> Response {
+        let request = Request {
+            method: "GET".into(),
+            target: target.into(),
+            headers: vec![
+                ("Host".into(), host.into()),
+                ("Cookie".into(), cookie.into()),
+            ],
+            body: vec![],
+        };
+        match world.handle(&request) {
+            Outcome::Answer(r) | Outcome::Delayed(_, r) => r,
+            Outcome::Drop => panic!("dropped"),
+        }
+    }
+
+    fn sign_in(world: &mut World, host: &str) -> String {
+        let request = Request {
+            method: "POST".into(),
+            target: "/signin".into(),
+            headers: vec![("Host".into(), host.into())],
+            body: format!(
+                "lid={}&pwd={}",
+                percent_encode(USER),
+                percent_encode(PASSWORD)
+            )
+            .into_bytes(),
+        };
+        let Outcome::Answer(response) = world.handle(&request) else {
+            panic!()
+        };
+        assert_eq!(response.status, 302);
+        response
+            .headers
+            .iter()
+            .filter(|(n, _)| n == "Set-Cookie")
+            .map(|(_, v)| v.split(';').next().unwrap().to_string())
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    const CREATE: &str = "/apiauthtoken/create?SCOPE=ZohoCRM%2Fcrmapi&DISPLAY_NAME=checkemail";
+
+    #[test]
+    fn signed_out_create_redirects_to_sign_in() {
+        let mut world = World::default();
+        let response = get(&mut world, "accounts.zoho.com", CREATE, "");
+        assert_eq!(response.status, 302);
+        let location = &response
+            .headers
+            .iter()
+            .find(|(n, _)| n == "Location")
+            .unwrap()
+            .1;
+        assert!(location.starts_with("/signin?servicename=AaaServer&serviceurl=https%3A%2F%2Faccounts.zoho.com%2Fapiauthtoken%2Fcreate"));
+    }
+
+    #[test]
+    fn classic_create_issues_a_token_per_host() {
+        let mut world = World::default();
+        let cookie = sign_in(&mut world, "accounts.zoho.eu");
+        let body =
+            String::from_utf8(get(&mut world, "accounts.zoho.eu", CREATE, &cookie).body).unwrap();
+        let token = world.tokens("accounts.zoho.eu", USER)[0].token.clone();
+        assert!(body.contains(&format!("AUTHTOKEN={token}\nRESULT=TRUE")));
+        assert_eq!(token.len(), 32);
+        assert!(world.tokens("accounts.zoho.com", USER).is_empty());
+        // The EU session is not a US session.
+        assert_eq!(
+            get(&mut world, "accounts.zoho.com", CREATE, &cookie).status,
+            302
+        );
+    }
+
+    #[test]
+    fn the_cap_refuses() {
+        let mut world = World::default();
+        world.config.cap = 1;
+        let cookie = sign_in(&mut world, "accounts.zoho.com");
+        get(&mut world, "accounts.zoho.com", CREATE, &cookie);
+        let body =
+            String::from_utf8(get(&mut world, "accounts.zoho.com", CREATE, &cookie).body).unwrap();
+        assert!(body.contains("CAUSE=EXCEEDED_MAXIMUM_ALLOWED_AUTHTOKENS\nRESULT=FALSE"));
+        assert_eq!(world.tokens("accounts.zoho.com", USER).len(), 1);
+    }
+
+    #[test]
+    fn delete_removes_a_token() {
+        let mut world = World::default();
+        let cookie = sign_in(&mut world, "accounts.zoho.com");
+        get(&mut world, "accounts.zoho.com", CREATE, &cookie);
+        let token = world.tokens("accounts.zoho.com", USER)[0].token.clone();
+        let page =
+            String::from_utf8(get(&mut world, "accounts.zoho.com", "/u/h", &cookie).body).unwrap();
+        assert!(page.contains("checkemail"));
+        let answer = get(
+            &mut world,
+            "accounts.zoho.com",
+            &format!("/apiauthtoken/delete?AUTHTOKEN={token}"),
+            &cookie,
+        );
+        assert!(String::from_utf8(answer.body)
+            .unwrap()
+            .contains("RESULT=TRUE"));
+        assert!(world.tokens("accounts.zoho.com", USER).is_empty());
+    }
+}

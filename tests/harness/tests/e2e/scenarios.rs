@@ -1,0 +1,131 @@
+//! The scenarios, each run in both browsers.
+
+use crate::Scenario;
+use anyhow::{ensure, Result};
+use serde_json::json;
+use std::time::Duration;
+use zoho_harness::zoho::{SESSION_COOKIE, USER};
+use zoho_harness::Session;
+
+pub const ALL: &[(&str, Scenario)] = &[
+    ("popup_renders_from_wasm", popup_renders_from_wasm),
+    ("background_answers_the_popup", background_answers_the_popup),
+    (
+        "signed_in_browser_gets_a_token_page",
+        signed_in_browser_gets_a_token_page,
+    ),
+    (
+        "signed_out_browser_is_sent_to_sign_in",
+        signed_out_browser_is_sent_to_sign_in,
+    ),
+];
+
+const TOKEN: &str = "0123456789abcdef0123456789abcdef";
+const CREATE: &str =
+    "https://accounts.zoho.com/apiauthtoken/create?SCOPE=ZohoCRM%2Fcrmapi&DISPLAY_NAME=checkemail";
+
+/// The popup's presets are built by the Wasm module (popup.html has none).
+fn popup_renders_from_wasm(s: &Session) -> Result<()> {
+    let b = &s.browser;
+    b.open_popup()?;
+    let presets = b.driver.execute(
+        "return [...document.querySelectorAll('[data-preset]')].map(e => e.dataset.preset)",
+        json!([]),
+    )?;
+    ensure!(
+        presets
+            == json!([
+                "acr4zoho",
+                "checkemail",
+                "phonecheck",
+                "email2lead",
+                "mysqles",
+                "getresponse"
+            ]),
+        "presets: {presets}"
+    );
+    ensure!(b.by_role("button", "Email Checker for Zoho CRM").is_ok());
+    ensure!(
+        b.text("h1")? == "Authtoken Keeper",
+        "heading from _locales: {:?}",
+        b.text("h1")?
+    );
+    Ok(())
+}
+
+/// The list comes from the background (also Wasm) reading storage: seed a record,
+/// open the popup, and see it.
+fn background_answers_the_popup(s: &Session) -> Result<()> {
+    let b = &s.browser;
+    b.open_popup()?;
+    ensure!(
+        b.text("#empty").is_ok()
+            && b.driver
+                .execute("return document.getElementById('empty').hidden", json!([]))?
+                == json!(false)
+    );
+    b.set_storage(&json!({
+        "token:a-1": {"v": 1, "id": "a-1", "token": TOKEN, "displayName": "checkemail",
+                      "scope": "ZohoCRM/crmapi", "dc": "eu", "created": 1_700_000_000_000u64},
+        "other-junk": [1, 2, 3],
+    }))?;
+    b.open_popup()?;
+    b.wait_for_css("[data-token-row]", Duration::from_secs(5))?;
+    let row = b.text("[data-token-row]")?;
+    ensure!(
+        row.contains("Email Checker for Zoho CRM") && row.contains("checkemail"),
+        "row: {row}"
+    );
+    ensure!(!row.contains(TOKEN), "the token is masked: {row}");
+    let link = b.driver.execute(
+        "return document.querySelector('[data-token-row] a').href",
+        json!([]),
+    )?;
+    ensure!(
+        link == json!("https://accounts.zoho.eu/u/h#sessions/userauthtoken"),
+        "link: {link}"
+    );
+    // Storage is untouched by reading it.
+    ensure!(b.storage()?["other-junk"] == json!([1, 2, 3]));
+    Ok(())
+}
+
+fn signed_in_browser_gets_a_token_page(s: &Session) -> Result<()> {
+    s.sign_in("accounts.zoho.com")?;
+    let b = &s.browser;
+    b.driver.navigate(CREATE)?;
+    let issued = s.zoho.world().tokens("accounts.zoho.com", USER);
+    ensure!(issued.len() == 1, "Zoho issued {} tokens", issued.len());
+    let page = b
+        .driver
+        .execute("return document.body.textContent", json!([]))?;
+    ensure!(page
+        .as_str()
+        .unwrap_or("")
+        .contains(&format!("AUTHTOKEN={}", issued[0].token)));
+    let log = s.zoho.world().log().to_vec();
+    let create = log
+        .iter()
+        .rev()
+        .find(|l| l.target.starts_with("/apiauthtoken/create"))
+        .expect("logged");
+    ensure!(
+        create.cookies.contains(SESSION_COOKIE),
+        "cookies sent: {:?}",
+        create.cookies
+    );
+    ensure!(create.host == "accounts.zoho.com");
+    Ok(())
+}
+
+fn signed_out_browser_is_sent_to_sign_in(s: &Session) -> Result<()> {
+    let b = &s.browser;
+    b.driver.navigate(CREATE)?;
+    let url = b.driver.current_url()?;
+    ensure!(
+        url.starts_with("https://accounts.zoho.com/signin?servicename=AaaServer&serviceurl=https%3A%2F%2Faccounts.zoho.com%2Fapiauthtoken%2Fcreate"),
+        "ended at {url}"
+    );
+    ensure!(s.zoho.world().all_tokens().is_empty());
+    Ok(())
+}
