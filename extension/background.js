@@ -7,6 +7,7 @@ const ready = init();
 
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (sender.id !== chrome.runtime.id) return false;
-  ready.then(() => handleMessage(message)).then(sendResponse, () => sendResponse(null));
+  const tabId = sender.tab ? sender.tab.id : -1;
+  ready.then(() => handleMessage(message, tabId)).then(sendResponse, () => sendResponse(null));
   return true;
 });

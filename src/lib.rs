@@ -21,9 +21,10 @@ mod entry {
     use wasm_bindgen::prelude::*;
 
     /// The background's message handler: one request in, one reply out.
+    /// `tab_id` is the sending tab's id (-1 for extension pages).
     #[wasm_bindgen(js_name = handleMessage)]
-    pub async fn handle_message(message: JsValue) -> JsValue {
-        crate::background::handle(message).await
+    pub async fn handle_message(message: JsValue, tab_id: i32) -> JsValue {
+        crate::background::handle(message, tab_id).await
     }
 
     /// Builds the popup in the current page.

@@ -1,15 +1,52 @@
-//! Messages between the popup and the background, as they cross `runtime.sendMessage`.
+//! Messages between the extension's pages and the background, as they cross
+//! `runtime.sendMessage`. Plain data: tested natively.
 
 use crate::i18n::Message;
 use crate::store::{SavedToken, Settings};
+use crate::zoho::request::Field;
+use crate::zoho::verdict::Remedy;
+use crate::zoho::DataCentre;
 use serde::{Deserialize, Serialize};
 
-/// What the popup asks the background.
+/// What the user asked for, as typed or chosen (the background validates it).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Target {
+    pub display_name: String,
+    pub scope: String,
+    pub dc: DataCentre,
+}
+
+/// What a page asks the background.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "camelCase")]
 pub enum Request {
-    /// The saved tokens and the settings.
+    /// The saved tokens, the settings and any news since the popup last looked.
     State,
+    /// Make a token with the user's Zoho session, and save it.
+    Generate(Target),
+    /// Open Zoho's sign-in page in a tab; the request resumes once signed in.
+    SignIn(Target),
+    /// Open the token-create page in a tab; a token it shows is saved.
+    OpenPage(Target),
+    /// Remove a saved token from the extension (not from Zoho).
+    Forget {
+        id: String,
+    },
+    /// Put a just-forgotten token back (undo).
+    Restore {
+        token: SavedToken,
+    },
+    SetDataCentre {
+        dc: DataCentre,
+    },
+    /// From the content script: a token-create page a tab shows. `html` is `None`
+    /// when the page was too large to send.
+    #[serde(rename_all = "camelCase")]
+    ZohoPage {
+        url: String,
+        html: Option<String>,
+    },
 }
 
 /// What the background answers.
@@ -17,10 +54,32 @@ pub enum Request {
 #[serde(tag = "type", rename_all = "camelCase")]
 pub enum Reply {
     State(State),
+    /// A token was saved (or was already saved): `id` is its record.
+    Generated {
+        id: String,
+        state: State,
+    },
+    /// The typed name or scope cannot be sent to Zoho.
+    Invalid {
+        errors: Vec<FieldError>,
+    },
+    /// No token: what happened and what the user can do. Nothing was saved.
+    Problem {
+        message: UserText,
+        remedies: Vec<Remedy>,
+    },
+    /// The same request is already being generated.
+    Busy,
+    /// A Zoho page was opened in a tab for the user to finish there.
+    TabOpened {
+        message: UserText,
+    },
     /// The request could not be carried out; nothing was changed.
     Failed {
         message: UserText,
     },
+    /// A message that needs no answer (a page in a tab the extension did not open).
+    Ignored,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,6 +90,40 @@ pub struct State {
     /// Records kept in storage that this version could not read.
     pub unreadable: u32,
     pub settings: Settings,
+    /// What happened in a Zoho tab since the popup was last open.
+    pub notice: Option<Notice>,
+}
+
+/// The outcome of a generation that finished while the popup was closed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Notice {
+    pub message: UserText,
+    pub is_error: bool,
+    pub remedies: Vec<Remedy>,
+    pub target: Option<Target>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: FieldName,
+    pub message: UserText,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum FieldName {
+    Name,
+    Scope,
+}
+
+impl From<Field> for FieldName {
+    fn from(field: Field) -> FieldName {
+        match field {
+            Field::Name => FieldName::Name,
+            Field::Scope => FieldName::Scope,
+        }
+    }
 }
 
 /// A [`Message`] in a form that crosses the message channel.
@@ -60,21 +153,41 @@ mod tests {
             serde_json::to_value(Request::State).unwrap(),
             json!({"type": "state"})
         );
+        let generate = json!({"type": "generate", "displayName": "checkemail", "scope": "ZohoCRM/crmapi", "dc": "eu"});
         assert_eq!(
-            serde_json::from_value::<Request>(json!({"type": "state"})).unwrap(),
-            Request::State
+            serde_json::from_value::<Request>(generate).unwrap(),
+            Request::Generate(Target {
+                display_name: "checkemail".into(),
+                scope: "ZohoCRM/crmapi".into(),
+                dc: DataCentre::Eu
+            })
         );
-        assert!(serde_json::from_value::<Request>(json!({"type": "drop-all"})).is_err());
+        assert_eq!(
+            serde_json::from_value::<Request>(
+                json!({"type": "zohoPage", "url": "u", "html": null})
+            )
+            .unwrap(),
+            Request::ZohoPage {
+                url: "u".into(),
+                html: None
+            }
+        );
+        assert!(serde_json::from_value::<Request>(json!({"type": "dropAll"})).is_err());
+        assert!(
+            serde_json::from_value::<Request>(json!({"type": "generate", "displayName": 5}))
+                .is_err()
+        );
     }
 
     #[test]
     fn replies_carry_state_or_a_message() {
-        let reply = Reply::Failed {
-            message: Message::new("errStorage").into(),
+        let reply = Reply::Problem {
+            message: Message::new("problemSignedOut").into(),
+            remedies: vec![Remedy::SignIn],
         };
         assert_eq!(
             serde_json::to_value(&reply).unwrap(),
-            json!({"type": "failed", "message": {"key": "errStorage", "args": []}})
+            json!({"type": "problem", "message": {"key": "problemSignedOut", "args": []}, "remedies": ["signIn"]})
         );
         let state = serde_json::to_value(Reply::State(State::default())).unwrap();
         assert_eq!(state["type"], "state");

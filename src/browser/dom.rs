@@ -27,11 +27,60 @@ pub fn text_element(tag: &str, class: &str, text: &str) -> Element {
     el
 }
 
+/// A `<button type="button">` with a text label and a `data-action`.
+pub fn button(label: &str, action: &str) -> Element {
+    let button = text_element("button", "", label);
+    set_attr(&button, "type", "button");
+    set_attr(&button, "data-action", action);
+    button
+}
+
+/// A link that opens in a new tab.
+pub fn link(label: &str, href: &str) -> Element {
+    let link = text_element("a", "", label);
+    set_attr(&link, "href", href);
+    set_attr(&link, "target", "_blank");
+    set_attr(&link, "rel", "noreferrer");
+    link
+}
+
 pub fn set_attr(el: &Element, name: &str, value: &str) {
     // Attribute names are fixed strings in this crate; setting them cannot fail.
     let _ = el.set_attribute(name, value);
 }
 
+pub fn set_hidden(el: &Element, hidden: bool) {
+    let _ = el.toggle_attribute_with_force("hidden", hidden);
+}
+
+pub fn append(parent: &Element, child: &Element) {
+    let _ = parent.append_child(child);
+}
+
 pub fn by_id(id: &str) -> Option<Element> {
     document().get_element_by_id(id)
+}
+
+/// Every element matching a (fixed) selector.
+pub fn all(selector: &str) -> Vec<Element> {
+    let Ok(nodes) = document().query_selector_all(selector) else {
+        return Vec::new();
+    };
+    (0..nodes.length())
+        .filter_map(|i| nodes.get(i)?.dyn_into::<Element>().ok())
+        .collect()
+}
+
+/// The value of an `<input>` or `<select>` by id.
+pub fn value(id: &str) -> String {
+    let Some(el) = by_id(id) else {
+        return String::new();
+    };
+    if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+        input.value()
+    } else if let Some(select) = el.dyn_ref::<web_sys::HtmlSelectElement>() {
+        select.value()
+    } else {
+        String::new()
+    }
 }

@@ -1,7 +1,9 @@
 //! The only code that touches the extension APIs (`chrome.*`, which Firefox also
-//! provides, promise-based in Manifest V3) and the page's DOM helpers.
+//! provides, promise-based in Manifest V3) and the page's DOM.
 
 pub mod dom;
+pub mod fetch;
+pub mod session;
 pub mod storage;
 
 use wasm_bindgen::prelude::*;
@@ -14,8 +16,17 @@ extern "C" {
     #[wasm_bindgen(js_namespace = ["chrome", "i18n"], js_name = getMessage)]
     fn get_message_raw(key: &str, substitutions: js_sys::Array) -> String;
 
-    #[wasm_bindgen(js_namespace = ["chrome", "runtime"], js_name = getManifest)]
-    fn get_manifest() -> JsValue;
+    #[wasm_bindgen(js_namespace = ["chrome", "tabs"], js_name = create, catch)]
+    async fn tabs_create_raw(properties: JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_namespace = ["chrome", "tabs"], js_name = remove, catch)]
+    async fn tabs_remove_raw(tab_id: i32) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_namespace = ["chrome", "action"], js_name = setBadgeText, catch)]
+    async fn set_badge_text_raw(details: JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_namespace = ["chrome", "storage", "onChanged"], js_name = addListener)]
+    fn on_storage_changed(listener: &Closure<dyn FnMut(JsValue, JsValue)>);
 }
 
 /// Sends a message to the background and waits for its answer.
@@ -35,12 +46,35 @@ pub fn text(key: &str, args: &[String]) -> String {
     }
 }
 
-/// The extension's version from its manifest.
-pub fn version() -> String {
-    js_sys::Reflect::get(&get_manifest(), &JsValue::from_str("version"))
-        .ok()
-        .and_then(|v| v.as_string())
-        .unwrap_or_default()
+/// Opens a tab and returns its id.
+pub async fn open_tab(url: &str) -> Option<i32> {
+    let properties = js_sys::Object::new();
+    set(&properties, "url", &JsValue::from_str(url));
+    let tab = tabs_create_raw(properties.into()).await.ok()?;
+    js_sys::Reflect::get(&tab, &JsValue::from_str("id"))
+        .ok()?
+        .as_f64()
+        .map(|id| id as i32)
+}
+
+pub async fn close_tab(tab_id: i32) {
+    let _ = tabs_remove_raw(tab_id).await;
+}
+
+/// The toolbar badge: a short note that something happened while the popup was closed.
+pub async fn set_badge(text: &str) {
+    let details = js_sys::Object::new();
+    set(&details, "text", &JsValue::from_str(text));
+    let _ = set_badge_text_raw(details.into()).await;
+}
+
+/// Calls `listener` whenever extension storage changes (the popup re-renders).
+pub fn on_storage_change(listener: impl FnMut() + 'static) {
+    let mut listener = listener;
+    let closure = Closure::new(move |_changes: JsValue, _area: JsValue| listener());
+    on_storage_changed(&closure);
+    // Lives as long as the page.
+    closure.forget();
 }
 
 /// Milliseconds since the Unix epoch.
@@ -51,4 +85,16 @@ pub fn now_ms() -> u64 {
 /// A random 32-bit number for record ids (not a secret).
 pub fn nonce() -> u32 {
     (js_sys::Math::random() * f64::from(u32::MAX)) as u32
+}
+
+fn set(object: &js_sys::Object, key: &str, value: &JsValue) {
+    // Setting a property on a fresh plain object cannot fail.
+    let _ = js_sys::Reflect::set(object, &JsValue::from_str(key), value);
+}
+
+/// Serialises to a plain JS value (objects, not `Map`s).
+pub fn to_js(value: &impl serde::Serialize) -> JsValue {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::NULL)
 }

@@ -8,6 +8,7 @@ pub mod request;
 pub mod response;
 pub mod token;
 pub mod url;
+pub mod verdict;
 
 pub use data_centre::DataCentre;
 pub use preset::{Preset, PRESETS};

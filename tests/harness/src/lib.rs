@@ -13,8 +13,9 @@ pub mod server;
 pub mod webdriver;
 pub mod zoho;
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use browser::{Browser, Kind, Launch};
+use serde_json::{json, Value};
 use server::LocalZoho;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -61,5 +62,131 @@ impl<'a> Session<'a> {
                 || Ok(b.driver.current_url()?.contains("/u/h").then_some(())),
             )
             .context("signing in")
+    }
+
+    /// Opens the popup page in the current tab.
+    pub fn open_popup(&self) -> Result<()> {
+        self.browser.open_popup()
+    }
+
+    /// Clicks a preset button in the popup.
+    pub fn click_preset(&self, display_name: &str) -> Result<()> {
+        self.browser
+            .click(&format!("[data-preset=\"{display_name}\"]"))
+    }
+
+    /// Waits until the element's text contains `needle`; returns the whole text.
+    pub fn wait_text(&self, css: &str, needle: &str, timeout: Duration) -> Result<String> {
+        let b = &self.browser;
+        let mut last = String::new();
+        let found = b
+            .driver
+            .wait_for(&format!("{css} to contain {needle:?}"), timeout, || {
+                last = b.text(css).unwrap_or_default();
+                Ok(last.contains(needle).then(|| last.clone()))
+            });
+        found.with_context(|| format!("last text of {css}: {last:?}"))
+    }
+
+    /// The status region's text (the `role=status` or `role=alert` element).
+    pub fn status(&self) -> Result<(String, String)> {
+        let value = self.browser.driver.execute(
+            "const s = document.getElementById('status'); return [s.getAttribute('role'), s.textContent];",
+            json!([]),
+        )?;
+        Ok((
+            value[0].as_str().unwrap_or("").to_string(),
+            value[1].as_str().unwrap_or("").to_string(),
+        ))
+    }
+
+    /// Waits for an error (`role="alert"`) in the popup and returns its text.
+    pub fn wait_alert(&self, timeout: Duration) -> Result<String> {
+        let b = &self.browser;
+        b.driver.wait_for("an alert in the popup", timeout, || {
+            let (role, text) = self.status()?;
+            Ok((role == "alert" && !text.is_empty()).then_some(text))
+        })
+    }
+
+    /// The text of every saved-token row shown, top first.
+    pub fn rows(&self) -> Result<Vec<String>> {
+        let value = self.browser.driver.execute(
+            "return [...document.querySelectorAll('[data-token-row]')].map(r => r.textContent)",
+            json!([]),
+        )?;
+        Ok(serde_json::from_value(value)?)
+    }
+
+    pub fn wait_rows(&self, count: usize, timeout: Duration) -> Result<Vec<String>> {
+        let mut last = Vec::new();
+        let found = self
+            .browser
+            .driver
+            .wait_for(&format!("{count} token rows"), timeout, || {
+                last = self.rows()?;
+                Ok((last.len() == count).then(|| last.clone()))
+            });
+        found.with_context(|| format!("rows shown: {last:?}"))
+    }
+
+    /// The token records in extension storage (read from an extension page).
+    pub fn stored_tokens(&self) -> Result<Vec<Value>> {
+        let all = self.browser.storage()?;
+        let Some(map) = all.as_object() else {
+            bail!("storage is not an object: {all}");
+        };
+        let mut records: Vec<Value> = map
+            .iter()
+            .filter(|(k, _)| k.starts_with("token:"))
+            .map(|(_, v)| v.clone())
+            .collect();
+        records.sort_by_key(|r| r["created"].as_u64());
+        Ok(records)
+    }
+
+    /// The tokens the local Zoho issued and still holds, on every host.
+    pub fn issued_tokens(&self) -> Vec<String> {
+        self.zoho
+            .world()
+            .all_tokens()
+            .into_iter()
+            .map(|(_, t)| t.token)
+            .collect()
+    }
+
+    /// Window handles (tabs) of the browser.
+    pub fn tabs(&self) -> Result<Vec<String>> {
+        Ok(serde_json::from_value(self.browser.driver.call(
+            "GET",
+            "/window/handles",
+            None,
+        )?)?)
+    }
+
+    pub fn current_tab(&self) -> Result<String> {
+        Ok(self
+            .browser
+            .driver
+            .call("GET", "/window", None)?
+            .as_str()
+            .unwrap_or("")
+            .to_string())
+    }
+
+    pub fn switch_to(&self, handle: &str) -> Result<()> {
+        self.browser
+            .driver
+            .call("POST", "/window", Some(&json!({ "handle": handle })))
+            .map(drop)
+    }
+
+    /// Waits for a tab other than `known` to open and switches to it.
+    pub fn switch_to_new_tab(&self, known: &[String], timeout: Duration) -> Result<String> {
+        let handle = self.browser.driver.wait_for("a new tab", timeout, || {
+            Ok(self.tabs()?.into_iter().find(|h| !known.contains(h)))
+        })?;
+        self.switch_to(&handle)?;
+        Ok(handle)
     }
 }

@@ -480,9 +480,11 @@ impl World {
                 format!("#\n#{date}\nAUTHTOKEN={token}\nWARNING=\nRESULT=TRUE\n")
             }
             BodyFormat::Reordered => format!("#\n#{date}\nRESULT=TRUE\nAUTHTOKEN={token}\n"),
-            BodyFormat::Html => return Response::html(format!(
+            BodyFormat::Html => {
+                return Response::html(format!(
                 "<html><body><pre>#\n#{date}\nAUTHTOKEN={token}\nRESULT=TRUE\n</pre></body></html>"
-            )),
+            ))
+            }
         };
         Response::text(body)
     }

@@ -4,7 +4,8 @@
 //!
 //! `cargo test -p zoho-harness --test e2e -- --dist dist/extension [--browser firefox] [FILTER]`
 
-mod scenarios;
+mod generate;
+mod smoke;
 
 use anyhow::{anyhow, Result};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -77,8 +78,8 @@ fn main() {
     };
     let workroot =
         std::env::temp_dir().join(format!("authtoken-keeper-e2e-{}", std::process::id()));
-    let selected: Vec<_> = scenarios::ALL
-        .iter()
+    let all = smoke::ALL.iter().chain(generate::ALL);
+    let selected: Vec<_> = all
         .filter(|(name, _)| {
             options
                 .filter

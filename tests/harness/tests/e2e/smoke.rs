@@ -1,4 +1,4 @@
-//! The scenarios, each run in both browsers.
+//! The foundation smoke tests and the local Zoho itself, seen from a browser.
 
 use crate::Scenario;
 use anyhow::{ensure, Result};

@@ -1,0 +1,100 @@
+//! Generating a token by loading the create page with the user's session.
+
+use super::{failed, state, tabs};
+use crate::browser::{self, fetch, storage};
+use crate::i18n::UserMessage;
+use crate::protocol::{FieldError, Reply, Target};
+use crate::store::SavedToken;
+use crate::zoho::verdict::{self, Verdict};
+use crate::zoho::{AuthToken, TokenRequest};
+use std::cell::RefCell;
+use std::collections::HashSet;
+
+thread_local! {
+    /// Requests being generated now: a second identical request waits its turn
+    /// instead of asking Zoho for a second token.
+    static IN_FLIGHT: RefCell<HashSet<Target>> = RefCell::new(HashSet::new());
+}
+
+/// Removes a request from [`IN_FLIGHT`] however the generation ends.
+struct InFlight(Target);
+
+impl InFlight {
+    fn claim(target: &Target) -> Option<InFlight> {
+        IN_FLIGHT
+            .with(|set| set.borrow_mut().insert(target.clone()))
+            .then(|| InFlight(target.clone()))
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        IN_FLIGHT.with(|set| set.borrow_mut().remove(&self.0));
+    }
+}
+
+pub async fn generate(target: Target) -> Reply {
+    let request = match TokenRequest::new(&target.display_name, &target.scope) {
+        Ok(request) => request,
+        Err(errors) => return invalid(errors),
+    };
+    // Validated values from here on (trimmed, scopes normalised).
+    let target = Target {
+        display_name: request.display_name().to_string(),
+        scope: request.scope().to_string(),
+        dc: target.dc,
+    };
+    let Some(_claim) = InFlight::claim(&target) else {
+        return Reply::Busy;
+    };
+    let answer = fetch::get(&request.create_url(target.dc)).await;
+    match verdict::judge(target.dc, &answer) {
+        Verdict::Issued(token) => save(token, &target).await,
+        Verdict::Confirm { .. } => tabs::open_create_page(target).await,
+        Verdict::Problem(problem) => Reply::Problem {
+            message: problem.message().into(),
+            remedies: problem.remedies().to_vec(),
+        },
+    }
+}
+
+/// Saves a token Zoho issued, once: the same token already saved is not added again.
+pub(crate) async fn save(token: AuthToken, target: &Target) -> Reply {
+    let (list, _) = match storage::load().await {
+        Ok(loaded) => loaded,
+        Err(_) => return failed("errStorage"),
+    };
+    let id = match list.tokens().iter().find(|t| t.token == token) {
+        Some(existing) => existing.id.clone(),
+        None => {
+            let record = SavedToken::new(
+                token,
+                &target.display_name,
+                &target.scope,
+                target.dc,
+                browser::now_ms(),
+                browser::nonce(),
+            );
+            if storage::save_token(&record).await.is_err() {
+                return failed("errStorage");
+            }
+            record.id
+        }
+    };
+    match state().await {
+        Ok(state) => Reply::Generated { id, state },
+        Err(reply) => reply,
+    }
+}
+
+fn invalid(errors: Vec<crate::zoho::request::RequestError>) -> Reply {
+    Reply::Invalid {
+        errors: errors
+            .iter()
+            .map(|e| FieldError {
+                field: e.field().into(),
+                message: e.message().into(),
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,108 @@
+//! Generation that needs the user in a Zoho tab: signing in, or pressing
+//! **Generate Authtoken** (and typing the password) on the confirmation page.
+//! The background remembers which tabs it opened; when the content script reports
+//! a token page in one of them, the token is saved and the tab closed.
+
+use super::generate;
+use crate::browser::{self, session};
+use crate::i18n::{Message, UserMessage};
+use crate::protocol::{Notice, Reply, Target};
+use crate::zoho::verdict::{self, Answer, Body, Verdict};
+use crate::zoho::TokenRequest;
+
+const NOTICE_KEY: &str = "notice";
+
+fn pending_key(tab_id: i32) -> String {
+    format!("tab:{tab_id}")
+}
+
+/// Opens the data centre's sign-in page; after signing in, Zoho brings the tab
+/// to the create page, and the request resumes there.
+pub async fn open_sign_in(target: Target) -> Reply {
+    let Ok(request) = TokenRequest::new(&target.display_name, &target.scope) else {
+        return super::failed("errBadRequest");
+    };
+    let url = target.dc.sign_in_url(&request.create_url(target.dc));
+    open_watched(&url, target, "tabSignIn").await
+}
+
+/// Opens the create page for the user to finish there.
+pub async fn open_create_page(target: Target) -> Reply {
+    let Ok(request) = TokenRequest::new(&target.display_name, &target.scope) else {
+        return super::failed("errBadRequest");
+    };
+    let url = request.create_url(target.dc);
+    open_watched(&url, target, "tabConfirm").await
+}
+
+async fn open_watched(url: &str, target: Target, message: &'static str) -> Reply {
+    match browser::open_tab(url).await {
+        Some(tab_id) => {
+            session::set(&pending_key(tab_id), &target).await;
+            Reply::TabOpened {
+                message: Message::new(message).into(),
+            }
+        }
+        None => super::failed("errOpenTab"),
+    }
+}
+
+/// A token-create page shown in a tab. Only tabs the extension opened count.
+pub async fn page_seen(tab_id: i32, url: &str, html: Option<String>) -> Reply {
+    let key = pending_key(tab_id);
+    let Some(target) = session::get::<Target>(&key).await else {
+        return Reply::Ignored;
+    };
+    let body = html.map_or(Body::TooLarge, Body::Text);
+    let answer = Answer::Page {
+        status: 200,
+        final_url: url.to_string(),
+        body,
+    };
+    match verdict::judge(target.dc, &answer) {
+        // The user is still on Zoho's page: keep watching.
+        Verdict::Confirm { .. } => Reply::Ignored,
+        Verdict::Issued(token) => {
+            session::remove(&key).await;
+            let reply = generate::save(token, &target).await;
+            if matches!(reply, Reply::Generated { .. }) {
+                browser::close_tab(tab_id).await;
+                notify(Notice {
+                    message: Message::with("tokenSaved", [target.display_name.clone()]).into(),
+                    is_error: false,
+                    remedies: Vec::new(),
+                    target: None,
+                })
+                .await;
+            }
+            reply
+        }
+        Verdict::Problem(problem) => {
+            // The tab stays open on Zoho's page; the popup says what went wrong.
+            session::remove(&key).await;
+            notify(Notice {
+                message: problem.message().into(),
+                is_error: true,
+                remedies: problem.remedies().to_vec(),
+                target: Some(target),
+            })
+            .await;
+            Reply::Ignored
+        }
+    }
+}
+
+/// Leaves news for the popup: it shows it when next opened (or at once, since
+/// an open popup re-reads state when storage changes).
+async fn notify(notice: Notice) {
+    browser::set_badge(if notice.is_error { "!" } else { "1" }).await;
+    session::set(NOTICE_KEY, &notice).await;
+}
+
+pub async fn take_notice() -> Option<Notice> {
+    let notice = session::get::<Notice>(NOTICE_KEY).await;
+    if notice.is_some() {
+        session::remove(NOTICE_KEY).await;
+    }
+    notice
+}

@@ -1,0 +1,37 @@
+//! `chrome.storage.session`: the background's short-lived memory (tabs it opened,
+//! news for the popup). It survives the background being stopped, not a restart.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = ["chrome", "storage", "session"], js_name = get, catch)]
+    async fn get_raw(keys: JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_namespace = ["chrome", "storage", "session"], js_name = set, catch)]
+    async fn set_raw(items: JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_namespace = ["chrome", "storage", "session"], js_name = remove, catch)]
+    async fn remove_raw(keys: JsValue) -> Result<JsValue, JsValue>;
+}
+
+pub async fn get<T: DeserializeOwned>(key: &str) -> Option<T> {
+    let items = get_raw(JsValue::from_str(key)).await.ok()?;
+    let value = js_sys::Reflect::get(&items, &JsValue::from_str(key)).ok()?;
+    if value.is_undefined() {
+        return None;
+    }
+    serde_wasm_bindgen::from_value(value).ok()
+}
+
+pub async fn set(key: &str, value: &impl Serialize) {
+    let items = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&items, &JsValue::from_str(key), &super::to_js(value));
+    let _ = set_raw(items.into()).await;
+}
+
+pub async fn remove(key: &str) {
+    let _ = remove_raw(JsValue::from_str(key)).await;
+}

@@ -1,0 +1,318 @@
+//! What the popup's controls do. One listener per event type on the document;
+//! each control says what it is for with `data-action` (or `data-preset`).
+
+use super::{ask, current_dc, render_state, row, status, token_row, VIEW};
+use crate::browser::{self, dom};
+use crate::i18n::UserMessage;
+use crate::protocol::{FieldName, Reply, Request, Target};
+use crate::zoho::{DataCentre, Preset, TokenRequest};
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::spawn_local;
+use web_sys::{Element, Event};
+
+thread_local! {
+    /// The request the current problem is about (for Sign in, Open page, Retry).
+    static LAST_TARGET: RefCell<Option<Target>> = const { RefCell::new(None) };
+}
+
+pub fn remember_target(target: Option<Target>) {
+    LAST_TARGET.with(|t| *t.borrow_mut() = target);
+}
+
+pub fn wire() {
+    let document = dom::document();
+    listen(&document, "click", on_click);
+    listen(&document, "submit", on_submit);
+    listen(&document, "change", on_change);
+    listen(&document, "input", on_input);
+}
+
+fn listen(target: &web_sys::EventTarget, event: &str, handler: fn(Event)) {
+    let closure = Closure::<dyn Fn(Event)>::new(handler);
+    let _ = target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+    // Lives as long as the popup.
+    closure.forget();
+}
+
+/// The element itself or its nearest ancestor matching `selector`.
+fn closest(event: &Event, selector: &str) -> Option<Element> {
+    event
+        .target()?
+        .dyn_into::<Element>()
+        .ok()?
+        .closest(selector)
+        .ok()?
+}
+
+fn on_click(event: Event) {
+    if let Some(preset) = closest(&event, "[data-preset]") {
+        let name = preset.get_attribute("data-preset").unwrap_or_default();
+        if let Some(preset) = Preset::find(&name) {
+            generate(Target {
+                display_name: preset.display_name.to_string(),
+                scope: preset.scope.to_string(),
+                dc: current_dc(),
+            });
+        }
+        return;
+    }
+    let Some(control) = closest(&event, "[data-action]") else {
+        return;
+    };
+    let action = control.get_attribute("data-action").unwrap_or_default();
+    let id = control
+        .closest("[data-token-row]")
+        .ok()
+        .flatten()
+        .and_then(|row| row.get_attribute("data-id"))
+        .unwrap_or_default();
+    match action.as_str() {
+        "reveal" => reveal(&control, &id),
+        "copy" => copy(&id),
+        "forget" => forget(id),
+        "undo" => undo(),
+        "remedy" => remedy(&control.get_attribute("data-remedy").unwrap_or_default()),
+        _ => {}
+    }
+}
+
+fn on_submit(event: Event) {
+    let Some(form) = closest(&event, "#custom") else {
+        return;
+    };
+    event.prevent_default();
+    let _ = form;
+    let (name, scope) = (dom::value("custom-name"), dom::value("custom-scope"));
+    show_field_errors(&[]);
+    match TokenRequest::new(&name, &scope) {
+        Ok(request) => generate(Target {
+            display_name: request.display_name().to_string(),
+            scope: request.scope().to_string(),
+            dc: current_dc(),
+        }),
+        Err(errors) => {
+            let errors: Vec<_> = errors
+                .iter()
+                .map(|e| {
+                    (
+                        FieldName::from(e.field()),
+                        browser::text(e.message().key, &e.message().args),
+                    )
+                })
+                .collect();
+            show_field_errors(&errors);
+        }
+    }
+}
+
+fn on_change(event: Event) {
+    if closest(&event, "#dc").is_none() {
+        return;
+    }
+    let Some(dc) = DataCentre::from_code(&dom::value("dc")) else {
+        return;
+    };
+    VIEW.with(|v| v.borrow_mut().dc = dc);
+    spawn_local(async move {
+        if let Some(Reply::Failed { message }) = ask(Request::SetDataCentre { dc }).await {
+            status::error(&message);
+        }
+    });
+}
+
+fn on_input(event: Event) {
+    if closest(&event, "#filter").is_some() {
+        apply_filter();
+    }
+}
+
+/// Hides the rows that do not contain the filter text (case-insensitive).
+pub fn apply_filter() {
+    let needle = dom::value("filter").trim().to_lowercase();
+    let mut shown = 0;
+    for row in dom::all("[data-token-row]") {
+        let text = row.text_content().unwrap_or_default().to_lowercase();
+        let visible = needle.is_empty() || text.contains(&needle);
+        dom::set_hidden(&row, !visible);
+        shown += usize::from(visible);
+    }
+    if let Some(none) = dom::by_id("no-match") {
+        let any_rows = VIEW.with(|v| !v.borrow().tokens.is_empty());
+        dom::set_hidden(&none, !(any_rows && shown == 0));
+    }
+}
+
+fn show_field_errors(errors: &[(FieldName, String)]) {
+    for (field, id, input) in [
+        (FieldName::Name, "custom-name-error", "custom-name"),
+        (FieldName::Scope, "custom-scope-error", "custom-scope"),
+    ] {
+        let text = errors
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, t)| t.as_str());
+        if let Some(el) = dom::by_id(id) {
+            el.set_text_content(text);
+        }
+        if let Some(el) = dom::by_id(input) {
+            dom::set_attr(
+                &el,
+                "aria-invalid",
+                if text.is_some() { "true" } else { "false" },
+            );
+        }
+    }
+}
+
+/// Marks the controls that started a request as busy while it runs.
+fn set_busy(target: &Target, busy: bool) {
+    let selector = format!(
+        "[data-preset=\"{}\"]",
+        target.display_name.replace(['"', '\\'], "")
+    );
+    let mut controls = dom::all(&selector);
+    controls.extend(dom::all("#custom button[type=submit]"));
+    for control in controls {
+        dom::set_attr(&control, "aria-busy", if busy { "true" } else { "false" });
+    }
+}
+
+fn generate(target: Target) {
+    spawn_local(async move {
+        set_busy(&target, true);
+        status::info_key("generating", &[target.display_name.clone()]);
+        let reply = ask(Request::Generate(target.clone())).await;
+        set_busy(&target, false);
+        match reply {
+            Some(Reply::Generated { id, state }) => {
+                render_state(&state);
+                status::info_key("tokenSaved", &[target.display_name.clone()]);
+                if let Some(row) = row(&id) {
+                    let _ = row.class_list().add_1("fresh");
+                }
+            }
+            Some(Reply::Invalid { errors }) => {
+                let errors: Vec<_> = errors
+                    .iter()
+                    .map(|e| (e.field, browser::text(&e.message.key, &e.message.args)))
+                    .collect();
+                show_field_errors(&errors);
+                status::error_key("errCheckFields");
+            }
+            Some(Reply::Problem { message, remedies }) => {
+                status::problem(&message, &remedies, &target)
+            }
+            Some(Reply::Busy) => {
+                status::info_key("alreadyGenerating", &[target.display_name.clone()])
+            }
+            Some(Reply::TabOpened { message }) => {
+                status::info(&browser::text(&message.key, &message.args))
+            }
+            Some(Reply::Failed { message }) => status::error(&message),
+            _ => status::error_key("errNoBackground"),
+        }
+    });
+}
+
+fn reveal(button: &Element, id: &str) {
+    let Some(token) = VIEW.with(|v| v.borrow().tokens.iter().find(|t| t.id == id).cloned()) else {
+        return;
+    };
+    let Some(row) = row(id) else { return };
+    let revealed = button.get_attribute("aria-pressed").as_deref() == Some("true");
+    let shown = if revealed {
+        token.token.masked()
+    } else {
+        token.token.expose().to_string()
+    };
+    if let Ok(Some(value)) = row.query_selector(".token-value") {
+        value.set_text_content(Some(&shown));
+    }
+    dom::set_attr(
+        button,
+        "aria-pressed",
+        if revealed { "false" } else { "true" },
+    );
+    button.set_text_content(Some(&browser::text(
+        if revealed { "reveal" } else { "hide" },
+        &[],
+    )));
+}
+
+fn copy(id: &str) {
+    let Some(token) = VIEW.with(|v| v.borrow().tokens.iter().find(|t| t.id == id).cloned()) else {
+        return;
+    };
+    let app = token_row::app_name(&token).to_string();
+    let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) else {
+        return status::error_key("copyFailed");
+    };
+    let promise = clipboard.write_text(token.token.expose());
+    spawn_local(async move {
+        match wasm_bindgen_futures::JsFuture::from(promise).await {
+            Ok(_) => status::info_key("copied", &[app]),
+            Err(_) => status::error_key("copyFailed"),
+        }
+    });
+}
+
+fn forget(id: String) {
+    let Some(token) = VIEW.with(|v| v.borrow().tokens.iter().find(|t| t.id == id).cloned()) else {
+        return;
+    };
+    spawn_local(async move {
+        match ask(Request::Forget { id }).await {
+            Some(Reply::State(state)) => {
+                render_state(&state);
+                let app = token_row::app_name(&token).to_string();
+                VIEW.with(|v| v.borrow_mut().forgotten = Some(token));
+                status::with_button(
+                    &browser::text("forgotten", &[app]),
+                    &browser::text("undo", &[]),
+                    "undo",
+                );
+            }
+            Some(Reply::Failed { message }) => status::error(&message),
+            _ => status::error_key("errNoBackground"),
+        }
+    });
+}
+
+fn undo() {
+    let Some(token) = VIEW.with(|v| v.borrow_mut().forgotten.take()) else {
+        return;
+    };
+    let app = token_row::app_name(&token).to_string();
+    spawn_local(async move {
+        match ask(Request::Restore { token }).await {
+            Some(Reply::State(state)) => {
+                render_state(&state);
+                status::info_key("restored", &[app]);
+            }
+            Some(Reply::Failed { message }) => status::error(&message),
+            _ => status::error_key("errNoBackground"),
+        }
+    });
+}
+
+fn remedy(which: &str) {
+    let Some(target) = LAST_TARGET.with(|t| t.borrow().clone()) else {
+        return;
+    };
+    let request = match which {
+        "signIn" => Request::SignIn(target),
+        "openPage" => Request::OpenPage(target),
+        "retry" => return generate(target),
+        _ => return,
+    };
+    spawn_local(async move {
+        match ask(request).await {
+            Some(Reply::TabOpened { message }) => {
+                status::info(&browser::text(&message.key, &message.args))
+            }
+            Some(Reply::Failed { message }) => status::error(&message),
+            _ => status::error_key("errNoBackground"),
+        }
+    });
+}

@@ -1,0 +1,98 @@
+//! The live region at the top of the popup: progress, outcomes and problems,
+//! with the actions that help.
+
+use crate::browser::{self, dom};
+use crate::protocol::{Notice, Target, UserText};
+use crate::zoho::verdict::Remedy;
+use crate::zoho::DataCentre;
+
+/// A polite progress or success message.
+pub fn info(text: &str) {
+    show(text, false, &[], None);
+}
+
+pub fn info_key(key: &str, args: &[String]) {
+    info(&browser::text(key, args));
+}
+
+pub fn error(message: &UserText) {
+    show(&browser::text(&message.key, &message.args), true, &[], None);
+}
+
+pub fn error_key(key: &str) {
+    show(&browser::text(key, &[]), true, &[], None);
+}
+
+/// A problem that kept a token from being made, with what the user can do.
+pub fn problem(message: &UserText, remedies: &[Remedy], target: &Target) {
+    show(
+        &browser::text(&message.key, &message.args),
+        true,
+        remedies,
+        Some(target),
+    );
+}
+
+pub fn show_notice(notice: &Notice) {
+    let text = browser::text(&notice.message.key, &notice.message.args);
+    show(
+        &text,
+        notice.is_error,
+        &notice.remedies,
+        notice.target.as_ref(),
+    );
+}
+
+/// Replaces the status with `text` and, below it, one control per remedy.
+/// Errors use `role="alert"` so screen readers announce them at once.
+pub fn show(text: &str, is_error: bool, remedies: &[Remedy], target: Option<&Target>) {
+    let Some(status) = dom::by_id("status") else {
+        return;
+    };
+    dom::set_attr(&status, "role", if is_error { "alert" } else { "status" });
+    status.set_class_name(if is_error { "status error" } else { "status" });
+    status.set_text_content(None);
+    dom::append(&status, &dom::text_element("p", "status-text", text));
+    let dc = target.map_or(DataCentre::default(), |t| t.dc);
+    let controls = dom::element("div", "status-actions");
+    for remedy in remedies {
+        dom::append(&controls, &remedy_control(*remedy, dc));
+    }
+    if !remedies.is_empty() {
+        dom::append(&status, &controls);
+    }
+    super::actions::remember_target(target.cloned());
+}
+
+/// Buttons for what the background does (it watches the tab it opens), links
+/// for plain Zoho pages.
+fn remedy_control(remedy: Remedy, dc: DataCentre) -> web_sys::Element {
+    let button = |key: &str, name: &str| {
+        let b = dom::button(&browser::text(key, &[]), "remedy");
+        dom::set_attr(&b, "data-remedy", name);
+        b
+    };
+    match remedy {
+        Remedy::SignIn => button("remedySignIn", "signIn"),
+        Remedy::OpenPage => button("remedyOpenPage", "openPage"),
+        Remedy::Retry => button("remedyRetry", "retry"),
+        Remedy::ActiveTokens => dom::link(
+            &browser::text("remedyActiveTokens", &[]),
+            &dc.active_tokens_url(),
+        ),
+        Remedy::SelfClient => dom::link(
+            &browser::text("remedySelfClient", &[]),
+            &dc.api_console_url(),
+        ),
+    }
+}
+
+/// A message with an action button (Undo after Forget).
+pub fn with_button(text: &str, label: &str, action: &str) {
+    show(text, false, &[], None);
+    if let Some(status) = dom::by_id("status") {
+        let controls = dom::element("div", "status-actions");
+        dom::append(&controls, &dom::button(label, action));
+        dom::append(&status, &controls);
+    }
+}

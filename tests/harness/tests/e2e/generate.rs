@@ -1,0 +1,289 @@
+//! Generating tokens: presets, custom requests, data centres, body formats,
+//! both eras, signing in on the way, double clicks, a popup closed mid-flow.
+
+use crate::Scenario;
+use anyhow::{ensure, Result};
+use serde_json::json;
+use std::time::Duration;
+use zoho_harness::zoho::{BodyFormat, Era, Fault, HOSTS, PASSWORD, USER};
+use zoho_harness::Session;
+
+pub const ALL: &[(&str, Scenario)] = &[
+    ("every_preset_makes_and_saves_a_token", every_preset),
+    ("custom_name_and_several_scopes", custom_multi_scope),
+    ("custom_fields_are_validated_beside_them", custom_validation),
+    ("every_data_centre", every_data_centre),
+    ("body_format_variants", body_formats),
+    ("confirm_era_without_password", confirm_without_password),
+    (
+        "confirm_era_with_password_typed_in_the_tab",
+        confirm_with_password,
+    ),
+    ("signed_out_then_signed_in_resumes", signed_out_then_in),
+    ("double_click_makes_one_token", double_click),
+    ("popup_closed_mid_flow_still_saves", popup_closed_mid_flow),
+];
+
+const WAIT: Duration = Duration::from_secs(10);
+const PRESETS: [(&str, &str); 6] = [
+    ("acr4zoho", "ACR for Zoho CRM"),
+    ("checkemail", "Email Checker for Zoho CRM"),
+    ("phonecheck", "Phone Checker for Zoho CRM"),
+    ("email2lead", "Email to Lead for Zoho CRM"),
+    ("mysqles", "MySQL Easy Sync for Zoho CRM"),
+    ("getresponse", "GetResponse Leads Sync for Zoho"),
+];
+
+fn every_preset(s: &Session) -> Result<()> {
+    s.sign_in("accounts.zoho.com")?;
+    s.open_popup()?;
+    for (i, (name, app)) in PRESETS.iter().enumerate() {
+        s.click_preset(name)?;
+        let rows = s.wait_rows(i + 1, WAIT)?;
+        ensure!(
+            rows[0].contains(app) && rows[0].contains(name),
+            "newest row first: {:?}",
+            rows[0]
+        );
+    }
+    let stored = s.stored_tokens()?;
+    let issued = s.issued_tokens();
+    ensure!(stored.len() == 6 && issued.len() == 6);
+    for (record, token) in stored.iter().zip(&issued) {
+        ensure!(
+            record["token"] == json!(token),
+            "stored {record} but Zoho issued {token}"
+        );
+        ensure!(record["dc"] == "us" && record["scope"] == "ZohoCRM/crmapi");
+    }
+    let names: Vec<_> = stored
+        .iter()
+        .map(|r| r["displayName"].as_str().unwrap_or(""))
+        .collect();
+    ensure!(names == PRESETS.map(|(n, _)| n), "names {names:?}");
+    ensure!(s.status()?.1.contains("saved"), "status: {:?}", s.status()?);
+    Ok(())
+}
+
+fn custom_multi_scope(s: &Session) -> Result<()> {
+    s.sign_in("accounts.zoho.com")?;
+    s.open_popup()?;
+    let b = &s.browser;
+    b.click("details.custom summary")?;
+    b.type_into("#custom-name", "My Sync Tool")?;
+    b.type_into("#custom-scope", " ZohoCRM/crmapi , ZohoBooks/booksapi")?;
+    b.click("#custom button[type=submit]")?;
+    let rows = s.wait_rows(1, WAIT)?;
+    ensure!(
+        rows[0].contains("My Sync Tool") && rows[0].contains("ZohoCRM/crmapi,ZohoBooks/booksapi"),
+        "{rows:?}"
+    );
+    let issued = s.zoho.world().tokens("accounts.zoho.com", USER);
+    ensure!(
+        issued.len() == 1
+            && issued[0].display_name == "My Sync Tool"
+            && issued[0].scope == "ZohoCRM/crmapi,ZohoBooks/booksapi",
+        "{issued:?}"
+    );
+    Ok(())
+}
+
+fn custom_validation(s: &Session) -> Result<()> {
+    s.open_popup()?;
+    let b = &s.browser;
+    b.click("details.custom summary")?;
+    b.type_into("#custom-name", "<img src=x onerror=alert(1)>")?;
+    b.type_into("#custom-scope", "ZohoCRM")?;
+    b.click("#custom button[type=submit]")?;
+    let name_error = s.wait_text("#custom-name-error", "<", WAIT)?;
+    ensure!(name_error.contains("“<”"), "name error: {name_error}");
+    let scope_error = b.text("#custom-scope-error")?;
+    ensure!(
+        scope_error.contains("ZohoCRM") && scope_error.contains("not a scope"),
+        "scope error: {scope_error}"
+    );
+    let invalid = b.driver.execute(
+        "return document.getElementById('custom-name').getAttribute('aria-invalid')",
+        json!([]),
+    )?;
+    ensure!(invalid == "true");
+    ensure!(
+        b.driver
+            .execute("return document.querySelectorAll('img').length", json!([]))?
+            == 0
+    );
+    ensure!(
+        s.zoho
+            .world()
+            .log()
+            .iter()
+            .all(|l| !l.target.starts_with("/apiauthtoken")),
+        "nothing was sent to Zoho"
+    );
+    Ok(())
+}
+
+fn every_data_centre(s: &Session) -> Result<()> {
+    for (i, (code, host)) in HOSTS.iter().enumerate() {
+        s.sign_in(host)?;
+        s.open_popup()?;
+        s.browser.driver.execute(
+            "const dc = document.getElementById('dc'); dc.value = arguments[0]; dc.dispatchEvent(new Event('change', {bubbles: true}));",
+            json!([code]),
+        )?;
+        s.click_preset("checkemail")?;
+        let rows = s.wait_rows(i + 1, WAIT)?;
+        ensure!(
+            rows[0].contains(&code.to_uppercase()),
+            "row for {code}: {}",
+            rows[0]
+        );
+        ensure!(
+            s.zoho.world().tokens(host, USER).len() == 1,
+            "{host} issued one token"
+        );
+        let link = s.browser.driver.execute(
+            "return document.querySelector('[data-token-row] a').href",
+            json!([]),
+        )?;
+        ensure!(
+            link == json!(format!("https://{host}/u/h#sessions/userauthtoken")),
+            "{link}"
+        );
+    }
+    // The choice is remembered.
+    s.open_popup()?;
+    ensure!(
+        s.browser
+            .driver
+            .execute("return document.getElementById('dc').value", json!([]))?
+            == "cn"
+    );
+    Ok(())
+}
+
+fn body_formats(s: &Session) -> Result<()> {
+    s.sign_in("accounts.zoho.com")?;
+    s.open_popup()?;
+    let formats = [
+        BodyFormat::Crlf,
+        BodyFormat::Warning,
+        BodyFormat::Reordered,
+        BodyFormat::Html,
+    ];
+    for (i, format) in formats.iter().enumerate() {
+        s.zoho.world().config.format = *format;
+        s.click_preset(PRESETS[i].0)?;
+        s.wait_rows(i + 1, WAIT)?;
+    }
+    let stored: Vec<_> = s
+        .stored_tokens()?
+        .iter()
+        .map(|r| r["token"].as_str().unwrap_or("").to_string())
+        .collect();
+    ensure!(stored == s.issued_tokens(), "stored {stored:?}");
+    Ok(())
+}
+
+/// Later era: the popup opens Zoho's page; the user presses Generate there.
+fn confirm(s: &Session, password: bool) -> Result<()> {
+    s.zoho.world().config.era = Era::Confirm { password };
+    s.sign_in("accounts.zoho.com")?;
+    s.open_popup()?;
+    let popup = s.current_tab()?;
+    let before = s.tabs()?;
+    s.click_preset("phonecheck")?;
+    s.wait_text("#status", "Generate Authtoken", WAIT)?;
+    s.switch_to_new_tab(&before, WAIT)?;
+    s.browser.wait_for_css("#generate", WAIT)?;
+    if password {
+        s.browser.type_into("#PASSWORD", PASSWORD)?;
+    }
+    s.browser.click("#generate")?;
+    // The tab closes itself once the token is saved.
+    s.browser
+        .driver
+        .wait_for("the Zoho tab to close", WAIT, || {
+            Ok((s.tabs()?.len() == before.len()).then_some(()))
+        })?;
+    s.switch_to(&popup)?;
+    let rows = s.wait_rows(1, WAIT)?;
+    ensure!(rows[0].contains("Phone Checker for Zoho CRM"));
+    ensure!(s.stored_tokens()?[0]["token"] == json!(s.issued_tokens()[0]));
+    Ok(())
+}
+
+fn confirm_without_password(s: &Session) -> Result<()> {
+    confirm(s, false)
+}
+
+fn confirm_with_password(s: &Session) -> Result<()> {
+    confirm(s, true)
+}
+
+fn signed_out_then_in(s: &Session) -> Result<()> {
+    s.open_popup()?;
+    let popup = s.current_tab()?;
+    s.click_preset("email2lead")?;
+    let alert = s.wait_alert(WAIT)?;
+    ensure!(alert.contains("not signed in"), "{alert}");
+    ensure!(s.stored_tokens()?.is_empty());
+    let before = s.tabs()?;
+    s.browser.click_role("button", "Sign in to Zoho")?;
+    s.switch_to_new_tab(&before, WAIT)?;
+    s.browser.wait_for_css("#lid", WAIT)?;
+    s.browser.type_into("#lid", USER)?;
+    s.browser.type_into("#pwd", PASSWORD)?;
+    s.browser.click("#signin")?;
+    s.browser
+        .driver
+        .wait_for("the Zoho tab to close", WAIT, || {
+            Ok((s.tabs()?.len() == before.len()).then_some(()))
+        })?;
+    s.switch_to(&popup)?;
+    let rows = s.wait_rows(1, WAIT)?;
+    ensure!(rows[0].contains("Email to Lead for Zoho CRM"));
+    // And from now on a click is enough.
+    s.click_preset("mysqles")?;
+    s.wait_rows(2, WAIT)?;
+    Ok(())
+}
+
+fn double_click(s: &Session) -> Result<()> {
+    s.sign_in("accounts.zoho.com")?;
+    s.zoho.world().config.fault = Fault::Slow(Duration::from_millis(800));
+    s.open_popup()?;
+    s.browser.driver.execute(
+        "const b = document.querySelector('[data-preset=acr4zoho]'); b.click(); b.click();",
+        json!([]),
+    )?;
+    s.wait_rows(1, WAIT)?;
+    std::thread::sleep(Duration::from_millis(1500));
+    ensure!(
+        s.issued_tokens().len() == 1,
+        "Zoho issued {}",
+        s.issued_tokens().len()
+    );
+    ensure!(s.rows()?.len() == 1 && s.stored_tokens()?.len() == 1);
+    Ok(())
+}
+
+fn popup_closed_mid_flow(s: &Session) -> Result<()> {
+    s.sign_in("accounts.zoho.com")?;
+    s.zoho.world().config.fault = Fault::Slow(Duration::from_millis(1500));
+    s.open_popup()?;
+    s.click_preset("getresponse")?;
+    // Leave the popup at once: the background carries on alone.
+    s.browser.driver.navigate("about:blank")?;
+    s.browser
+        .driver
+        .wait_for("Zoho to issue the token", WAIT, || {
+            Ok((s.issued_tokens().len() == 1).then_some(()))
+        })?;
+    std::thread::sleep(Duration::from_millis(500));
+    s.open_popup()?;
+    let rows = s.wait_rows(1, WAIT)?;
+    ensure!(rows[0].contains("GetResponse Leads Sync for Zoho"));
+    ensure!(s.stored_tokens()?[0]["token"] == json!(s.issued_tokens()[0]));
+    Ok(())
+}
