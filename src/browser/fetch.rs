@@ -3,7 +3,7 @@
 use crate::zoho::response::MAX_BODY_BYTES;
 use crate::zoho::verdict::{Answer, Body};
 use gloo_net::http::Request;
-use web_sys::{AbortSignal, RequestCache, RequestCredentials};
+use web_sys::{AbortSignal, RequestCache, RequestCredentials, RequestRedirect, ResponseType};
 
 /// How long Zoho gets to answer before the user is told it timed out.
 pub const TIME_LIMIT_MS: u32 = 15_000;
@@ -21,7 +21,7 @@ pub async fn get(url: &str) -> Answer {
     let response = match sent {
         Ok(response) => response,
         Err(_) if signal.aborted() => return Answer::TimedOut,
-        Err(_) => return Answer::Network,
+        Err(_) => return redirect_or_network(url).await,
     };
     let declared = response
         .headers()
@@ -40,5 +40,23 @@ pub async fn get(url: &str) -> Answer {
         status: response.status(),
         final_url: response.url(),
         body,
+    }
+}
+
+/// A followed fetch fails both for a dead connection and for a redirect the
+/// extension may not follow (another site, or a loop). Asking again without
+/// following tells the two apart.
+async fn redirect_or_network(url: &str) -> Answer {
+    let signal = AbortSignal::timeout_with_u32(TIME_LIMIT_MS);
+    let probe = Request::get(url)
+        .credentials(RequestCredentials::Include)
+        .cache(RequestCache::NoStore)
+        .redirect(RequestRedirect::Manual)
+        .abort_signal(Some(&signal))
+        .send()
+        .await;
+    match probe {
+        Ok(response) if response.type_() == ResponseType::Opaqueredirect => Answer::Redirected,
+        _ => Answer::Network,
     }
 }

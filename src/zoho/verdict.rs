@@ -18,8 +18,10 @@ pub enum Answer {
         final_url: String,
         body: Body,
     },
-    /// No answer: the connection failed, was dropped, or redirected forever.
+    /// No answer: the connection failed or was dropped.
     Network,
+    /// Redirected somewhere the extension may not read (another site, or a loop).
+    Redirected,
     /// No answer within the time limit.
     TimedOut,
 }
@@ -73,6 +75,7 @@ pub enum Problem {
     NotText,
     BadToken,
     Network,
+    Redirected,
     TimedOut,
 }
 
@@ -97,6 +100,7 @@ pub fn judge(dc: DataCentre, answer: &Answer) -> Verdict {
     let (status, final_url, body) = match answer {
         Answer::Network => return Verdict::Problem(Problem::Network),
         Answer::TimedOut => return Verdict::Problem(Problem::TimedOut),
+        Answer::Redirected => return Verdict::Problem(Problem::Redirected),
         Answer::Page {
             status,
             final_url,
@@ -181,7 +185,9 @@ impl Problem {
             Problem::ServerError(_) | Problem::Network | Problem::TimedOut => {
                 &[Remedy::Retry, Remedy::OpenPage]
             }
-            Problem::Retired | Problem::NotFound(_) => &[Remedy::SelfClient, Remedy::OpenPage],
+            Problem::Retired | Problem::NotFound(_) | Problem::Redirected => {
+                &[Remedy::SelfClient, Remedy::OpenPage]
+            }
             Problem::OtherHost(_)
             | Problem::UnknownPage
             | Problem::TooLarge
@@ -207,6 +213,7 @@ impl UserMessage for Problem {
             Problem::NotText => NotATokenBody::NotText.message(),
             Problem::BadToken => NotATokenBody::BadToken.message(),
             Problem::Network => Message::new("problemNetwork"),
+            Problem::Redirected => Message::new("problemRedirected"),
             Problem::TimedOut => Message::new("problemTimedOut"),
         }
     }
@@ -330,6 +337,8 @@ mod tests {
             Problem::ServerError(500)
         );
         assert_eq!(problem(Answer::Network), Problem::Network);
+        assert_eq!(problem(Answer::Redirected), Problem::Redirected);
+        assert!(Problem::Redirected.remedies().contains(&Remedy::SelfClient));
         assert_eq!(problem(Answer::TimedOut), Problem::TimedOut);
         let huge = Answer::Page {
             status: 200,

@@ -5,6 +5,7 @@
 //! `cargo test -p zoho-harness --test e2e -- --dist dist/extension [--browser firefox] [FILTER]`
 
 mod generate;
+mod problems;
 mod smoke;
 
 use anyhow::{anyhow, Result};
@@ -78,7 +79,7 @@ fn main() {
     };
     let workroot =
         std::env::temp_dir().join(format!("authtoken-keeper-e2e-{}", std::process::id()));
-    let all = smoke::ALL.iter().chain(generate::ALL);
+    let all = smoke::ALL.iter().chain(generate::ALL).chain(problems::ALL);
     let selected: Vec<_> = all
         .filter(|(name, _)| {
             options
