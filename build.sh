@@ -179,8 +179,8 @@ suite() {
   mkdir -p "$DIST/test-logs"
   "$@" 2>&1 | tee "$log" || status=$?
   local passed failed
-  passed=$(grep -E '^test result:' "$log" | grep -oE '[0-9]+ passed' | awk '{ n += $1 } END { print n + 0 }')
-  failed=$(grep -E '^test result:' "$log" | grep -oE '[0-9]+ failed' | awk '{ n += $1 } END { print n + 0 }')
+  passed=$(grep -E '^test result:' "$log" | grep -oE '[0-9]+ passed' | awk '{ n += $1 } END { print n + 0 }' || true)
+  failed=$(grep -E '^test result:' "$log" | grep -oE '[0-9]+ failed' | awk '{ n += $1 } END { print n + 0 }' || true)
   if [[ $status -ne 0 && $failed -eq 0 ]]; then failed=1; fi
   TOTAL_PASSED=$((TOTAL_PASSED + passed))
   TOTAL_FAILED=$((TOTAL_FAILED + failed))
@@ -208,6 +208,7 @@ test_all() {
   local started=$SECONDS
   suite "format" cargo fmt --all --check
   suite "clippy" cargo clippy --workspace --all-targets --quiet -- -D warnings
+  suite "clippy wasm" cargo clippy --target "$TARGET" -p authtoken-keeper --all-targets --quiet -- -D warnings
   suite "native unit" cargo test -p authtoken-keeper
   suite "wasm in chromium" wasm_tests chromium
   suite "wasm in firefox" wasm_tests firefox

@@ -181,13 +181,13 @@ fn set_busy(target: &Target, busy: bool) {
 fn generate(target: Target) {
     spawn_local(async move {
         set_busy(&target, true);
-        status::info_key("generating", &[target.display_name.clone()]);
+        status::info_key("generating", std::slice::from_ref(&target.display_name));
         let reply = ask(Request::Generate(target.clone())).await;
         set_busy(&target, false);
         match reply {
             Some(Reply::Generated { id, state }) => {
                 render_state(&state);
-                status::info_key("tokenSaved", &[target.display_name.clone()]);
+                status::info_key("tokenSaved", std::slice::from_ref(&target.display_name));
                 if let Some(row) = row(&id) {
                     let _ = row.class_list().add_1("fresh");
                 }
@@ -203,9 +203,10 @@ fn generate(target: Target) {
             Some(Reply::Problem { message, remedies }) => {
                 status::problem(&message, &remedies, &target)
             }
-            Some(Reply::Busy) => {
-                status::info_key("alreadyGenerating", &[target.display_name.clone()])
-            }
+            Some(Reply::Busy) => status::info_key(
+                "alreadyGenerating",
+                std::slice::from_ref(&target.display_name),
+            ),
             Some(Reply::TabOpened { message }) => {
                 status::info(&browser::text(&message.key, &message.args))
             }

@@ -44,6 +44,10 @@ pub struct Launch {
     pub zoho_port: u16,
     /// Folder for this browser's profile and driver log.
     pub workdir: PathBuf,
+    /// Keep the profile and the add-on across restarts. In Firefox this installs
+    /// the store archive as a permanent (unsigned, so ESR-only) add-on instead of
+    /// a temporary one, which Firefox would remove when it quits.
+    pub persistent: bool,
 }
 
 pub struct Browser {
@@ -52,6 +56,7 @@ pub struct Browser {
     /// `chrome-extension://<id>/` or `moz-extension://<uuid>/`.
     pub extension_base: String,
     process: Child,
+    stopped: bool,
 }
 
 impl Browser {
@@ -87,6 +92,7 @@ impl Browser {
             driver: WebDriver::placeholder(address),
             extension_base: String::new(),
             process,
+            stopped: false,
         };
         browser.wait_for_driver(address)?;
         match launch.kind {
@@ -137,6 +143,7 @@ impl Browser {
         let capabilities = json!({
             "browserName": "chrome",
             "acceptInsecureCerts": true,
+            "goog:loggingPrefs": {"browser": "ALL"},
             "goog:chromeOptions": {
                 "binary": env_or("CHROMIUM_BINARY", "/usr/lib/chromium/chromium"),
                 "args": args,
@@ -177,13 +184,27 @@ impl Browser {
                 launch.zoho_port
             );
         }
+        let mut args = vec![
+            "-headless".to_string(),
+            "-width".into(),
+            "420".into(),
+            "-height".into(),
+            "720".into(),
+        ];
+        let profile = launch.workdir.join("profile");
+        let first_start = !profile.exists();
+        if launch.persistent {
+            std::fs::create_dir_all(&profile)?;
+            args.extend(["-profile".to_string(), profile.display().to_string()]);
+        }
         let capabilities = json!({
             "browserName": "firefox",
             "acceptInsecureCerts": true,
             "moz:firefoxOptions": {
                 "binary": env_or("FIREFOX_BINARY", "firefox-esr"),
-                "args": ["-headless", "-width", "420", "-height", "720"],
+                "args": args,
                 "prefs": {
+                    "xpinstall.signatures.required": false,
                     "network.dns.localDomains": hosts.join(","),
                     "network.proxy.type": 0,
                     "extensions.webextensions.uuids": json!({ GECKO_ID: FIREFOX_UUID }).to_string(),
@@ -199,11 +220,20 @@ impl Browser {
             .extension
             .canonicalize()
             .context("the built extension")?;
-        self.driver.call(
-            "POST",
-            "/moz/addon/install",
-            Some(&json!({"path": extension.display().to_string(), "temporary": true})),
-        )?;
+        if !launch.persistent {
+            self.driver.call(
+                "POST",
+                "/moz/addon/install",
+                Some(&json!({"path": extension.display().to_string(), "temporary": true})),
+            )?;
+        } else if first_start {
+            let archive = firefox_archive(&extension)?;
+            self.driver.call(
+                "POST",
+                "/moz/addon/install",
+                Some(&json!({"path": archive.display().to_string(), "temporary": false})),
+            )?;
+        }
         self.extension_base = format!("moz-extension://{FIREFOX_UUID}/");
         Ok(())
     }
@@ -290,14 +320,39 @@ impl Browser {
             .map(drop)
     }
 
+    /// Console messages of the pages visited so far, where the driver can tell
+    /// (ChromeDriver can; geckodriver has no log command).
+    pub fn console_messages(&self) -> Result<Option<Vec<String>>> {
+        if self.kind != Kind::Chromium {
+            return Ok(None);
+        }
+        let entries = self
+            .driver
+            .call("POST", "/se/log", Some(&json!({"type": "browser"})))?;
+        Ok(Some(
+            entries
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .map(|e| e["message"].as_str().unwrap_or("").to_string())
+                        .collect()
+                })
+                .unwrap_or_default(),
+        ))
+    }
+
     pub fn screenshot(&self, path: &Path) -> Result<()> {
         std::fs::write(path, self.driver.screenshot()?)?;
         Ok(())
     }
 }
 
-impl Drop for Browser {
-    fn drop(&mut self) {
+impl Browser {
+    /// Quits the browser and its driver (also done on drop).
+    pub fn stop(&mut self) {
+        if std::mem::replace(&mut self.stopped, true) {
+            return;
+        }
         let _ = self.driver.close();
         let group = self.process.id();
         // The whole group: the driver and the browser processes it started.
@@ -309,11 +364,30 @@ impl Drop for Browser {
     }
 }
 
+impl Drop for Browser {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
 impl WebDriver {
     /// A client with no session yet (used only while the driver starts).
     fn placeholder(address: SocketAddr) -> WebDriver {
         WebDriver::with_session(address, String::new())
     }
+}
+
+/// The Firefox store archive `./build.sh` made next to `dist/extension`.
+fn firefox_archive(extension: &Path) -> Result<PathBuf> {
+    let dist = extension.parent().context("dist folder")?;
+    for entry in std::fs::read_dir(dist)? {
+        let path = entry?.path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.starts_with("authtoken-keeper-") && name.ends_with("-firefox.zip") {
+            return Ok(path);
+        }
+    }
+    bail!("no Firefox archive in {}: run ./build.sh", dist.display())
 }
 
 fn free_port() -> Result<u16> {

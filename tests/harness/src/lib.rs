@@ -27,6 +27,7 @@ pub const ZOHO_PORT: u16 = 443;
 pub struct Session<'a> {
     pub zoho: &'a LocalZoho,
     pub browser: Browser,
+    launch: Launch,
 }
 
 impl<'a> Session<'a> {
@@ -38,13 +39,36 @@ impl<'a> Session<'a> {
         workdir: PathBuf,
     ) -> Result<Session<'a>> {
         zoho.reset();
-        let browser = Browser::launch(&Launch {
+        let launch = Launch {
             kind,
             extension: extension.to_path_buf(),
             zoho_port: zoho.port(),
             workdir,
-        })?;
-        Ok(Session { zoho, browser })
+            persistent: false,
+        };
+        let browser = Browser::launch(&launch)?;
+        Ok(Session {
+            zoho,
+            browser,
+            launch,
+        })
+    }
+
+    /// Starts the browser again on a profile that survives restarts (and, in
+    /// Firefox, with the add-on installed permanently). Use before [`Session::restart`].
+    pub fn keep_profile(&mut self) -> Result<()> {
+        self.browser.stop();
+        let _ = std::fs::remove_dir_all(self.launch.workdir.join("profile"));
+        self.launch.persistent = true;
+        self.browser = Browser::launch(&self.launch)?;
+        Ok(())
+    }
+
+    /// Quits the browser and starts it again on the same profile.
+    pub fn restart(&mut self) -> Result<()> {
+        self.browser.stop();
+        self.browser = Browser::launch(&self.launch)?;
+        Ok(())
     }
 
     /// Signs in at a data centre's sign-in page as the user would.

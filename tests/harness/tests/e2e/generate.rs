@@ -34,7 +34,7 @@ const PRESETS: [(&str, &str); 6] = [
     ("getresponse", "GetResponse Leads Sync for Zoho"),
 ];
 
-fn every_preset(s: &Session) -> Result<()> {
+fn every_preset(s: &mut Session) -> Result<()> {
     s.sign_in("accounts.zoho.com")?;
     s.open_popup()?;
     for (i, (name, app)) in PRESETS.iter().enumerate() {
@@ -65,7 +65,7 @@ fn every_preset(s: &Session) -> Result<()> {
     Ok(())
 }
 
-fn custom_multi_scope(s: &Session) -> Result<()> {
+fn custom_multi_scope(s: &mut Session) -> Result<()> {
     s.sign_in("accounts.zoho.com")?;
     s.open_popup()?;
     let b = &s.browser;
@@ -88,7 +88,7 @@ fn custom_multi_scope(s: &Session) -> Result<()> {
     Ok(())
 }
 
-fn custom_validation(s: &Session) -> Result<()> {
+fn custom_validation(s: &mut Session) -> Result<()> {
     s.open_popup()?;
     let b = &s.browser;
     b.click("details.custom summary")?;
@@ -123,7 +123,7 @@ fn custom_validation(s: &Session) -> Result<()> {
     Ok(())
 }
 
-fn every_data_centre(s: &Session) -> Result<()> {
+fn every_data_centre(s: &mut Session) -> Result<()> {
     for (i, (code, host)) in HOSTS.iter().enumerate() {
         s.sign_in(host)?;
         s.open_popup()?;
@@ -162,7 +162,7 @@ fn every_data_centre(s: &Session) -> Result<()> {
     Ok(())
 }
 
-fn body_formats(s: &Session) -> Result<()> {
+fn body_formats(s: &mut Session) -> Result<()> {
     s.sign_in("accounts.zoho.com")?;
     s.open_popup()?;
     let formats = [
@@ -213,15 +213,15 @@ fn confirm(s: &Session, password: bool) -> Result<()> {
     Ok(())
 }
 
-fn confirm_without_password(s: &Session) -> Result<()> {
+fn confirm_without_password(s: &mut Session) -> Result<()> {
     confirm(s, false)
 }
 
-fn confirm_with_password(s: &Session) -> Result<()> {
+fn confirm_with_password(s: &mut Session) -> Result<()> {
     confirm(s, true)
 }
 
-fn signed_out_then_in(s: &Session) -> Result<()> {
+fn signed_out_then_in(s: &mut Session) -> Result<()> {
     s.open_popup()?;
     let popup = s.current_tab()?;
     s.click_preset("email2lead")?;
@@ -249,7 +249,7 @@ fn signed_out_then_in(s: &Session) -> Result<()> {
     Ok(())
 }
 
-fn double_click(s: &Session) -> Result<()> {
+fn double_click(s: &mut Session) -> Result<()> {
     s.sign_in("accounts.zoho.com")?;
     s.zoho.world().config.fault = Fault::Slow(Duration::from_millis(800));
     s.open_popup()?;
@@ -268,7 +268,7 @@ fn double_click(s: &Session) -> Result<()> {
     Ok(())
 }
 
-fn popup_closed_mid_flow(s: &Session) -> Result<()> {
+fn popup_closed_mid_flow(s: &mut Session) -> Result<()> {
     s.sign_in("accounts.zoho.com")?;
     s.zoho.world().config.fault = Fault::Slow(Duration::from_millis(1500));
     s.open_popup()?;

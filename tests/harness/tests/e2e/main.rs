@@ -5,6 +5,7 @@
 //! `cargo test -p zoho-harness --test e2e -- --dist dist/extension [--browser firefox] [FILTER]`
 
 mod generate;
+mod list;
 mod problems;
 mod smoke;
 
@@ -16,7 +17,7 @@ use zoho_harness::browser::Kind;
 use zoho_harness::server::LocalZoho;
 use zoho_harness::{Session, ZOHO_PORT};
 
-pub type Scenario = fn(&Session) -> Result<()>;
+pub type Scenario = fn(&mut Session) -> Result<()>;
 
 struct Options {
     dist: PathBuf,
@@ -79,7 +80,11 @@ fn main() {
     };
     let workroot =
         std::env::temp_dir().join(format!("authtoken-keeper-e2e-{}", std::process::id()));
-    let all = smoke::ALL.iter().chain(generate::ALL).chain(problems::ALL);
+    let all = smoke::ALL
+        .iter()
+        .chain(generate::ALL)
+        .chain(problems::ALL)
+        .chain(list::ALL);
     let selected: Vec<_> = all
         .filter(|(name, _)| {
             options
@@ -99,8 +104,8 @@ fn main() {
             let test_started = Instant::now();
             let workdir = workroot.join(format!("{}-{i}", kind.name()));
             let outcome = catch_unwind(AssertUnwindSafe(|| {
-                let session = Session::start(&zoho, *kind, &options.dist, workdir)?;
-                scenario(&session)
+                let mut session = Session::start(&zoho, *kind, &options.dist, workdir)?;
+                scenario(&mut session)
             }))
             .unwrap_or_else(|panic| Err(anyhow!("panicked: {}", panic_text(&panic))));
             let secs = test_started.elapsed().as_secs_f64();

@@ -25,7 +25,7 @@ const SAVED: &str = "fedcba9876543210fedcba9876543210";
 
 /// Signs in, seeds one saved token (and a foreign key), opens the popup.
 /// Returns storage as it was, to compare after each failure.
-fn prepare(s: &Session) -> Result<Value> {
+fn prepare(s: &mut Session) -> Result<Value> {
     s.sign_in("accounts.zoho.com")?;
     s.open_popup()?;
     s.browser.set_storage(&json!({
@@ -58,7 +58,7 @@ fn fails_with(s: &Session, before: &Value, preset: &str) -> Result<String> {
     Ok(alert)
 }
 
-fn link_hrefs(s: &Session) -> Result<Vec<String>> {
+fn link_hrefs(s: &mut Session) -> Result<Vec<String>> {
     let value = s.browser.driver.execute(
         "return [...document.querySelectorAll('#status a')].map(a => a.href)",
         json!([]),
@@ -66,7 +66,7 @@ fn link_hrefs(s: &Session) -> Result<Vec<String>> {
     Ok(serde_json::from_value(value)?)
 }
 
-fn token_cap(s: &Session) -> Result<()> {
+fn token_cap(s: &mut Session) -> Result<()> {
     let before = prepare(s)?;
     s.zoho.world().config.cap = 3;
     s.zoho.world().fill_to_cap("accounts.zoho.com", USER);
@@ -83,7 +83,7 @@ fn token_cap(s: &Session) -> Result<()> {
     Ok(())
 }
 
-fn known_causes(s: &Session) -> Result<()> {
+fn known_causes(s: &mut Session) -> Result<()> {
     let before = prepare(s)?;
     let cases = [
         ("INVALID_PASSWORD", "password was wrong"),
@@ -109,7 +109,7 @@ fn known_causes(s: &Session) -> Result<()> {
     Ok(())
 }
 
-fn unknown_cause(s: &Session) -> Result<()> {
+fn unknown_cause(s: &mut Session) -> Result<()> {
     let before = prepare(s)?;
     s.zoho.world().config.refuse_with = Some("SOMETHING_NEW_2031".into());
     let alert = fails_with(s, &before, "mysqles")?;
@@ -117,7 +117,7 @@ fn unknown_cause(s: &Session) -> Result<()> {
     Ok(())
 }
 
-fn sunset_variants(s: &Session) -> Result<()> {
+fn sunset_variants(s: &mut Session) -> Result<()> {
     let before = prepare(s)?;
     for sunset in [
         Sunset::ErrorBody,
@@ -145,7 +145,7 @@ fn sunset_variants(s: &Session) -> Result<()> {
     Ok(())
 }
 
-fn faults(s: &Session) -> Result<()> {
+fn faults(s: &mut Session) -> Result<()> {
     let before = prepare(s)?;
     let cases = [
         (Fault::ServerError, "server had an error (HTTP 500)"),
@@ -168,7 +168,7 @@ fn faults(s: &Session) -> Result<()> {
     Ok(())
 }
 
-fn slow_zoho(s: &Session) -> Result<()> {
+fn slow_zoho(s: &mut Session) -> Result<()> {
     let before = prepare(s)?;
     s.zoho.world().config.fault = Fault::Slow(Duration::from_secs(20));
     let alert = fails_with(s, &before, "acr4zoho")?;

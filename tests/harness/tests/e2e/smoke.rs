@@ -25,7 +25,7 @@ const CREATE: &str =
     "https://accounts.zoho.com/apiauthtoken/create?SCOPE=ZohoCRM%2Fcrmapi&DISPLAY_NAME=checkemail";
 
 /// The popup's presets are built by the Wasm module (popup.html has none).
-fn popup_renders_from_wasm(s: &Session) -> Result<()> {
+fn popup_renders_from_wasm(s: &mut Session) -> Result<()> {
     let b = &s.browser;
     b.open_popup()?;
     let presets = b.driver.execute(
@@ -55,7 +55,7 @@ fn popup_renders_from_wasm(s: &Session) -> Result<()> {
 
 /// The list comes from the background (also Wasm) reading storage: seed a record,
 /// open the popup, and see it.
-fn background_answers_the_popup(s: &Session) -> Result<()> {
+fn background_answers_the_popup(s: &mut Session) -> Result<()> {
     let b = &s.browser;
     b.open_popup()?;
     ensure!(
@@ -90,7 +90,7 @@ fn background_answers_the_popup(s: &Session) -> Result<()> {
     Ok(())
 }
 
-fn signed_in_browser_gets_a_token_page(s: &Session) -> Result<()> {
+fn signed_in_browser_gets_a_token_page(s: &mut Session) -> Result<()> {
     s.sign_in("accounts.zoho.com")?;
     let b = &s.browser;
     b.driver.navigate(CREATE)?;
@@ -118,7 +118,7 @@ fn signed_in_browser_gets_a_token_page(s: &Session) -> Result<()> {
     Ok(())
 }
 
-fn signed_out_browser_is_sent_to_sign_in(s: &Session) -> Result<()> {
+fn signed_out_browser_is_sent_to_sign_in(s: &mut Session) -> Result<()> {
     let b = &s.browser;
     b.driver.navigate(CREATE)?;
     let url = b.driver.current_url()?;

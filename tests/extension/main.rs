@@ -1,0 +1,197 @@
+//! Checks on the extension's files as shipped: the manifest asks for no more
+//! than it needs, every message the code uses exists, nothing logs.
+
+use serde_json::Value;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn json(path: &str) -> Value {
+    let text = fs::read_to_string(root().join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+const HOSTS: [&str; 9] = [
+    "accounts.zoho.com",
+    "accounts.zoho.eu",
+    "accounts.zoho.in",
+    "accounts.zoho.com.au",
+    "accounts.zoho.jp",
+    "accounts.zohocloud.ca",
+    "accounts.zoho.sa",
+    "accounts.zoho.uk",
+    "accounts.zoho.com.cn",
+];
+
+#[test]
+fn manifest_asks_for_the_documented_permissions_only() {
+    let manifest = json("manifest.json");
+    assert_eq!(manifest["manifest_version"], 3);
+    assert_eq!(manifest["permissions"], serde_json::json!(["storage"]));
+    let hosts: Vec<String> = HOSTS.iter().map(|h| format!("https://{h}/*")).collect();
+    assert_eq!(manifest["host_permissions"], serde_json::json!(hosts));
+    assert!(manifest.get("optional_permissions").is_none());
+    assert!(
+        manifest.get("key").is_none(),
+        "no key in what users install"
+    );
+    assert!(manifest.get("web_accessible_resources").is_none());
+    let matches: Vec<String> = HOSTS
+        .iter()
+        .map(|h| format!("https://{h}/apiauthtoken/*"))
+        .collect();
+    assert_eq!(
+        manifest["content_scripts"][0]["matches"],
+        serde_json::json!(matches)
+    );
+    assert_eq!(
+        manifest["content_security_policy"]["extension_pages"],
+        "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'"
+    );
+    assert_eq!(manifest["background"]["service_worker"], "background.js");
+    assert_eq!(
+        manifest["background"]["scripts"],
+        serde_json::json!(["background.js"])
+    );
+    assert_eq!(manifest["background"]["type"], "module");
+    assert_eq!(manifest["action"]["default_popup"], "popup.html");
+    let gecko = &manifest["browser_specific_settings"]["gecko"];
+    assert_eq!(gecko["id"], "authtoken-keeper@zoho-helpers");
+    assert_eq!(
+        gecko["data_collection_permissions"]["required"],
+        serde_json::json!(["none"])
+    );
+}
+
+fn rust_sources(dir: &Path, out: &mut Vec<(PathBuf, String)>) {
+    for entry in fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            rust_sources(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let text = fs::read_to_string(&path).unwrap();
+            // Only the code that ships: unit tests start at `#[cfg(test)]`.
+            let shipped = text.split("#[cfg(test)]").next().unwrap_or("").to_string();
+            out.push((path, shipped));
+        }
+    }
+}
+
+/// String literals passed where a message key is expected.
+fn keys_used(code: &str) -> Vec<String> {
+    let mut keys = Vec::new();
+    for call in [
+        "Message::new(\"",
+        "Message::with(\"",
+        "text(\"",
+        "_key(\"",
+        "button(\"",
+        "labelled(&reveal, \"",
+        "labelled(&copy, \"",
+        "labelled(&forget, \"",
+    ] {
+        for (i, _) in code.match_indices(call) {
+            let rest = &code[i + call.len()..];
+            if let Some(end) = rest.find('"') {
+                keys.push(rest[..end].to_string());
+            }
+        }
+    }
+    keys
+}
+
+#[test]
+fn every_message_the_code_uses_exists() {
+    let messages = json("extension/_locales/en/messages.json");
+    let mut sources = Vec::new();
+    rust_sources(&root().join("src"), &mut sources);
+    let mut used: Vec<String> = sources
+        .iter()
+        .flat_map(|(_, code)| keys_used(code))
+        .collect();
+    used.extend(
+        [
+            "dc_us", "dc_eu", "dc_in", "dc_au", "dc_jp", "dc_ca", "dc_sa", "dc_uk", "dc_cn",
+        ]
+        .map(String::from),
+    );
+    let html = fs::read_to_string(root().join("extension/popup.html")).unwrap();
+    for attribute in [
+        "data-i18n=\"",
+        "data-i18n-placeholder=\"",
+        "data-i18n-label=\"",
+    ] {
+        for (i, _) in html.match_indices(attribute) {
+            let rest = &html[i + attribute.len()..];
+            used.push(rest[..rest.find('"').unwrap()].to_string());
+        }
+    }
+    let manifest = fs::read_to_string(root().join("manifest.json")).unwrap();
+    for (i, _) in manifest.match_indices("__MSG_") {
+        let rest = &manifest[i + 6..];
+        used.push(rest[..rest.find("__").unwrap()].to_string());
+    }
+    assert!(used.len() > 60, "the scan found the keys ({})", used.len());
+    let missing: Vec<_> = used
+        .iter()
+        .filter(|k| !k.starts_with("@@") && messages.get(k.as_str()).is_none())
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "keys missing from _locales/en: {missing:?}"
+    );
+}
+
+#[test]
+fn placeholders_are_declared() {
+    let messages = json("extension/_locales/en/messages.json");
+    for (key, entry) in messages.as_object().unwrap() {
+        let text = entry["message"].as_str().unwrap();
+        let declared = entry.get("placeholders").and_then(Value::as_object);
+        for (i, _) in text.match_indices('$') {
+            let rest = &text[i + 1..];
+            let Some(end) = rest.find('$') else { continue };
+            let name = rest[..end].to_lowercase();
+            if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                continue;
+            }
+            assert!(
+                declared.is_some_and(|d| d.contains_key(&name)),
+                "{key}: ${name}$ is not declared"
+            );
+        }
+    }
+}
+
+#[test]
+fn nothing_logs() {
+    let mut sources = Vec::new();
+    rust_sources(&root().join("src"), &mut sources);
+    for (path, code) in &sources {
+        for banned in [
+            "console::",
+            "console_log",
+            "println!",
+            "eprintln!",
+            "dbg!",
+            "log::",
+        ] {
+            assert!(!code.contains(banned), "{} uses {banned}", path.display());
+        }
+    }
+    for entry in fs::read_dir(root().join("extension")).unwrap().flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "js") {
+            let code = fs::read_to_string(&path).unwrap();
+            assert!(!code.contains("console."), "{} logs", path.display());
+            assert!(
+                !code.contains("innerHTML"),
+                "{} writes HTML",
+                path.display()
+            );
+        }
+    }
+}

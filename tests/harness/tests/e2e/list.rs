@@ -1,0 +1,224 @@
+//! The saved-token list: reveal, copy, forget with undo, filter, text-only
+//! rendering, persistence across a browser restart, no token in the console.
+
+use crate::Scenario;
+use anyhow::{ensure, Result};
+use serde_json::{json, Value};
+use std::time::Duration;
+use zoho_harness::Session;
+
+pub const ALL: &[(&str, Scenario)] = &[
+    ("reveal_and_copy", reveal_and_copy),
+    (
+        "forget_says_it_stays_at_zoho_and_can_be_undone",
+        forget_and_undo,
+    ),
+    ("filter_appears_for_long_lists", filter_long_list),
+    ("stored_markup_is_shown_as_text", markup_as_text),
+    (
+        "saved_tokens_survive_a_browser_restart",
+        restart_persistence,
+    ),
+    (
+        "tokens_never_reach_the_console_or_a_request",
+        no_token_leaks,
+    ),
+];
+
+const WAIT: Duration = Duration::from_secs(10);
+
+fn record(i: usize, token: &str, name: &str) -> (String, Value) {
+    let id = format!("18bcfe568{i:02x}-0000000{}", i % 10);
+    let value = json!({"v": 1, "id": id, "token": token, "displayName": name,
+        "scope": "ZohoCRM/crmapi", "dc": "us", "created": 1_700_000_000_000u64 + i as u64 * 1000});
+    (format!("token:{id}"), value)
+}
+
+fn seed(s: &Session, records: &[(String, Value)]) -> Result<()> {
+    s.open_popup()?;
+    let items: serde_json::Map<String, Value> = records.iter().cloned().collect();
+    s.browser.set_storage(&Value::Object(items))?;
+    s.open_popup()?;
+    s.wait_rows(records.len(), WAIT)?;
+    Ok(())
+}
+
+const TOKEN: &str = "0123456789abcdef0123456789abcdef";
+
+fn reveal_and_copy(s: &mut Session) -> Result<()> {
+    seed(s, &[record(1, TOKEN, "checkemail")])?;
+    let b = &s.browser;
+    ensure!(!s.rows()?[0].contains(TOKEN), "masked at first");
+    b.click_role("button", "Show the token for Email Checker")?;
+    ensure!(b.text("[data-token-row] .token-value")? == TOKEN);
+    let pressed = b.driver.execute(
+        "return document.querySelector('[data-action=reveal]').getAttribute('aria-pressed')",
+        json!([]),
+    )?;
+    ensure!(pressed == "true");
+    b.click_role("button", "Show the token for Email Checker")?;
+    ensure!(
+        !b.text("[data-token-row] .token-value")?.contains(TOKEN),
+        "hidden again"
+    );
+    b.click_role("button", "Copy the token for Email Checker")?;
+    let status = s.wait_text("#status", "copied", WAIT)?;
+    ensure!(
+        status.contains("Email Checker for Zoho CRM") && !status.contains(TOKEN),
+        "{status}"
+    );
+    // What the clipboard holds, pasted by the keyboard into a text field.
+    b.click("details.custom summary")?;
+    let field = b.driver.find("#custom-name")?;
+    b.driver.click_element(&field)?;
+    let modifier = "\u{E009}"; // Control
+    b.driver.call(
+        "POST",
+        "/actions",
+        Some(&json!({"actions": [{"type": "key", "id": "kb", "actions": [
+        {"type": "keyDown", "value": modifier}, {"type": "keyDown", "value": "v"},
+        {"type": "keyUp", "value": "v"}, {"type": "keyUp", "value": modifier}]}]})),
+    )?;
+    let pasted = b.driver.execute(
+        "return document.getElementById('custom-name').value",
+        json!([]),
+    )?;
+    ensure!(pasted == TOKEN, "pasted {pasted}");
+    Ok(())
+}
+
+fn forget_and_undo(s: &mut Session) -> Result<()> {
+    let other = "fedcba9876543210fedcba9876543210";
+    seed(
+        s,
+        &[record(1, TOKEN, "checkemail"), record(2, other, "mysqles")],
+    )?;
+    let before = s.browser.storage()?;
+    s.browser
+        .click_role("button", "Forget the token for Email Checker")?;
+    let status = s.wait_text("#status", "still works at Zoho", WAIT)?;
+    ensure!(status.contains("Email Checker for Zoho CRM"), "{status}");
+    let rows = s.wait_rows(1, WAIT)?;
+    ensure!(rows[0].contains("MySQL Easy Sync"));
+    ensure!(s.stored_tokens()?.len() == 1);
+    s.browser.click_role("button", "Undo")?;
+    s.wait_rows(2, WAIT)?;
+    ensure!(
+        s.browser.storage()? == before,
+        "undo restores the record exactly"
+    );
+    Ok(())
+}
+
+fn filter_long_list(s: &mut Session) -> Result<()> {
+    let b = &s.browser;
+    seed(s, &[record(1, TOKEN, "checkemail")])?;
+    ensure!(
+        b.driver.execute(
+            "return document.getElementById('filter-box').hidden",
+            json!([])
+        )? == true
+    );
+    let names = [
+        "acr4zoho",
+        "checkemail",
+        "phonecheck",
+        "email2lead",
+        "mysqles",
+        "getresponse",
+        "mytool",
+    ];
+    let records: Vec<_> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| record(i, &format!("{:032x}", i + 1), n))
+        .collect();
+    seed(s, &records)?;
+    ensure!(
+        b.driver.execute(
+            "return document.getElementById('filter-box').hidden",
+            json!([])
+        )? == false
+    );
+    b.type_into("#filter", "phone")?;
+    let visible = b.driver.execute(
+        "return [...document.querySelectorAll('[data-token-row]:not([hidden])')].length",
+        json!([]),
+    )?;
+    ensure!(visible == 1, "visible rows: {visible}");
+    b.type_into("#filter", "zzz")?;
+    ensure!(
+        b.driver.execute(
+            "return document.getElementById('no-match').hidden",
+            json!([])
+        )? == false
+    );
+    Ok(())
+}
+
+fn markup_as_text(s: &mut Session) -> Result<()> {
+    let hostile = "<img src=x onerror=alert(1)>";
+    let mut r = record(1, TOKEN, hostile);
+    r.1["scope"] = json!("<b>ZohoCRM/crmapi</b>");
+    seed(s, &[r])?;
+    let row = s.rows()?;
+    ensure!(
+        row[0].contains(hostile) && row[0].contains("<b>ZohoCRM"),
+        "{row:?}"
+    );
+    let b = &s.browser;
+    ensure!(
+        b.driver.execute(
+            "return document.querySelectorAll('img, b').length",
+            json!([])
+        )? == 0
+    );
+    Ok(())
+}
+
+fn restart_persistence(s: &mut Session) -> Result<()> {
+    s.keep_profile()?;
+    s.sign_in("accounts.zoho.com")?;
+    s.open_popup()?;
+    s.click_preset("acr4zoho")?;
+    s.wait_rows(1, WAIT)?;
+    let before = s.browser.storage()?;
+    s.restart()?;
+    s.open_popup()?;
+    let rows = s.wait_rows(1, WAIT)?;
+    ensure!(rows[0].contains("ACR for Zoho CRM"));
+    ensure!(
+        s.browser.storage()? == before,
+        "storage after restart: {}",
+        s.browser.storage()?
+    );
+    Ok(())
+}
+
+fn no_token_leaks(s: &mut Session) -> Result<()> {
+    s.sign_in("accounts.zoho.com")?;
+    s.open_popup()?;
+    s.click_preset("checkemail")?;
+    s.wait_rows(1, WAIT)?;
+    let b = &s.browser;
+    b.click_role("button", "Show the token")?;
+    b.click_role("button", "Copy the token")?;
+    s.wait_text("#status", "copied", WAIT)?;
+    // Provoke the failure paths too.
+    s.zoho.world().config.refuse_with = Some("IP_NOT_ALLOWED".into());
+    s.click_preset("phonecheck")?;
+    s.wait_alert(WAIT)?;
+    let token = s.issued_tokens()[0].clone();
+    for logged in s.zoho.world().log() {
+        ensure!(
+            !logged.target.contains(&token) && !logged.cookies.contains(&token),
+            "token sent in {logged:?}"
+        );
+    }
+    if let Some(messages) = b.console_messages()? {
+        for message in &messages {
+            ensure!(!message.contains(&token), "token in the console: {message}");
+        }
+    }
+    Ok(())
+}
