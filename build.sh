@@ -226,7 +226,11 @@ test_all() {
 case "${1:-build}" in
   build) build ;;
   test) test_all ;;
-  demo) build && ensure_browsers && cargo run -q -p zoho-harness --bin demo -- --dist "$DIST/extension" --out "$DIST/demo" ;;
+  demo)
+    build && ensure_browsers
+    cargo run -q -p zoho-harness --bin demo -- --dist "$DIST/extension" --out "$DIST/demo"
+    mkdir -p docs && cp "$DIST/demo/popup-after.png" docs/popup.png
+    ;;
   bench) build && ensure_browsers && cargo run -q --release -p zoho-harness --bin bench -- --dist "$DIST/extension" --out "$DIST/bench" ;;
   -h | --help | help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) die "unknown command '$1' (try: ./build.sh help)" ;;

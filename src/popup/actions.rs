@@ -180,14 +180,18 @@ fn set_busy(target: &Target, busy: bool) {
 
 fn generate(target: Target) {
     spawn_local(async move {
+        // Users know presets by the application's name.
+        let label = Preset::app_name_for(&target.display_name)
+            .unwrap_or(&target.display_name)
+            .to_string();
         set_busy(&target, true);
-        status::info_key("generating", std::slice::from_ref(&target.display_name));
+        status::info_key("generating", std::slice::from_ref(&label));
         let reply = ask(Request::Generate(target.clone())).await;
         set_busy(&target, false);
         match reply {
             Some(Reply::Generated { id, state }) => {
                 render_state(&state);
-                status::info_key("tokenSaved", std::slice::from_ref(&target.display_name));
+                status::info_key("tokenSaved", std::slice::from_ref(&label));
                 if let Some(row) = row(&id) {
                     let _ = row.class_list().add_1("fresh");
                 }
@@ -203,10 +207,9 @@ fn generate(target: Target) {
             Some(Reply::Problem { message, remedies }) => {
                 status::problem(&message, &remedies, &target)
             }
-            Some(Reply::Busy) => status::info_key(
-                "alreadyGenerating",
-                std::slice::from_ref(&target.display_name),
-            ),
+            Some(Reply::Busy) => {
+                status::info_key("alreadyGenerating", std::slice::from_ref(&label))
+            }
             Some(Reply::TabOpened { message }) => {
                 status::info(&browser::text(&message.key, &message.args))
             }

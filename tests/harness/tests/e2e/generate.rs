@@ -61,7 +61,13 @@ fn every_preset(s: &mut Session) -> Result<()> {
         .map(|r| r["displayName"].as_str().unwrap_or(""))
         .collect();
     ensure!(names == PRESETS.map(|(n, _)| n), "names {names:?}");
-    ensure!(s.status()?.1.contains("saved"), "status: {:?}", s.status()?);
+    ensure!(
+        s.status()?
+            .1
+            .contains("GetResponse Leads Sync for Zoho saved"),
+        "status: {:?}",
+        s.status()?
+    );
     Ok(())
 }
 

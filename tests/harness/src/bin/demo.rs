@@ -1,0 +1,64 @@
+//! `./build.sh demo`: the extension's main job with no Zoho account and no network.
+//! Starts the local Zoho and Chromium with the extension, signs in, and writes
+//! screenshots of the popup before and after generating a token.
+
+use anyhow::{Context, Result};
+use std::path::PathBuf;
+use std::time::Duration;
+use zoho_harness::browser::Kind;
+use zoho_harness::server::LocalZoho;
+use zoho_harness::{Session, ZOHO_PORT};
+
+fn main() -> Result<()> {
+    let mut args = std::env::args().skip(1);
+    let (mut dist, mut out) = (PathBuf::from("dist/extension"), PathBuf::from("dist/demo"));
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--dist" => dist = args.next().context("--dist needs a folder")?.into(),
+            "--out" => out = args.next().context("--out needs a folder")?.into(),
+            other => anyhow::bail!("unknown argument {other:?}"),
+        }
+    }
+    std::fs::create_dir_all(&out)?;
+    let zoho = LocalZoho::start(ZOHO_PORT)?;
+    let workdir =
+        std::env::temp_dir().join(format!("authtoken-keeper-demo-{}", std::process::id()));
+    let result = run(&zoho, &dist, &out, workdir.clone());
+    let _ = std::fs::remove_dir_all(&workdir);
+    result
+}
+
+fn run(
+    zoho: &LocalZoho,
+    dist: &std::path::Path,
+    out: &std::path::Path,
+    workdir: PathBuf,
+) -> Result<()> {
+    let session = Session::start(zoho, Kind::Chromium, dist, workdir)?;
+    let wait = Duration::from_secs(10);
+    println!(
+        "signing in at the local accounts.zoho.com as {}",
+        zoho_harness::zoho::USER
+    );
+    session.sign_in("accounts.zoho.com")?;
+    session.browser.driver.set_window_size(400, 720)?;
+    session.open_popup()?;
+    let before = out.join("popup-before.png");
+    session.browser.screenshot(&before)?;
+    println!("clicking \"Email Checker for Zoho CRM\"");
+    session.click_preset("checkemail")?;
+    session.wait_rows(1, wait)?;
+    session.click_preset("acr4zoho")?;
+    session.wait_rows(2, wait)?;
+    let after = out.join("popup-after.png");
+    session.browser.screenshot(&after)?;
+    let issued = zoho
+        .world()
+        .tokens("accounts.zoho.com", zoho_harness::zoho::USER);
+    println!(
+        "the local Zoho issued {} tokens; the popup lists them",
+        issued.len()
+    );
+    println!("screenshots: {} and {}", before.display(), after.display());
+    Ok(())
+}
