@@ -95,6 +95,16 @@ ensure_browsers() {
   FIREFOX_BINARY="$(readlink -f "$(command -v firefox-esr)")"
 }
 
+ensure_web_ext() {
+  local prefix="$CACHE/web-ext"
+  WEB_EXT="$prefix/node_modules/.bin/web-ext"
+  if [[ ! -x "$WEB_EXT" ]]; then
+    say "installing web-ext from npm (the AMO linter)"
+    mkdir -p "$prefix"
+    npm install --silent --no-audit --no-fund --prefix "$prefix" web-ext >&2
+  fi
+}
+
 # --- build -------------------------------------------------------------------------
 
 package_version() {
@@ -191,6 +201,21 @@ suite() {
   fi
 }
 
+# addons-linter, as AMO runs it: no error, and no warning but the expected one
+# (Firefox ignores background.service_worker; Chromium uses it).
+store_lint() {
+  "$WEB_EXT" lint --source-dir "$DIST/extension" --output json >"$DIST/test-logs/web-ext.json" 2>/dev/null || true
+  node -e '
+    const report = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    const expected = new Set(["BACKGROUND_SERVICE_WORKER_IGNORED"]);
+    const problems = [...report.errors, ...report.warnings.filter(w => !expected.has(w.code))];
+    for (const p of [...report.errors, ...report.warnings, ...report.notices])
+      console.log(`${p._type}: ${p.code}: ${p.message}`);
+    console.log(`test result: ${problems.length ? "FAILED" : "ok"}. ${problems.length ? 0 : 1} passed; ${problems.length ? 1 : 0} failed`);
+    process.exit(problems.length ? 1 : 0);
+  ' "$DIST/test-logs/web-ext.json"
+}
+
 wasm_tests() {
   local browser="$1"
   local -a env=(CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$WASM_BINDGEN_TEST_RUNNER")
@@ -205,10 +230,12 @@ wasm_tests() {
 test_all() {
   build
   ensure_browsers
+  ensure_web_ext
   local started=$SECONDS
   suite "format" cargo fmt --all --check
   suite "clippy" cargo clippy --workspace --all-targets --quiet -- -D warnings
   suite "clippy wasm" cargo clippy --target "$TARGET" -p authtoken-keeper --all-targets --quiet -- -D warnings
+  suite "store lint" store_lint
   suite "native unit" cargo test -p authtoken-keeper
   suite "wasm in chromium" wasm_tests chromium
   suite "wasm in firefox" wasm_tests firefox

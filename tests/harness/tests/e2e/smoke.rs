@@ -18,6 +18,10 @@ pub const ALL: &[(&str, Scenario)] = &[
         "signed_out_browser_is_sent_to_sign_in",
         signed_out_browser_is_sent_to_sign_in,
     ),
+    (
+        "chromium_loads_the_extension_without_errors",
+        chromium_loads_without_errors,
+    ),
 ];
 
 const TOKEN: &str = "0123456789abcdef0123456789abcdef";
@@ -127,5 +131,45 @@ fn signed_out_browser_is_sent_to_sign_in(s: &mut Session) -> Result<()> {
         "ended at {url}"
     );
     ensure!(s.zoho.world().all_tokens().is_empty());
+    Ok(())
+}
+
+/// What chrome://extensions reports for the unpacked extension: no manifest error,
+/// and no warning but the known one about Firefox's `background.scripts`.
+fn chromium_loads_without_errors(s: &mut Session) -> Result<()> {
+    let b = &s.browser;
+    b.driver.navigate("chrome://extensions")?;
+    let info = b.driver.execute_async(
+        "const done = arguments[arguments.length - 1];\
+         chrome.developerPrivate.getExtensionsInfo().then(done, e => done({error: String(e)}));",
+        json!([]),
+    )?;
+    let ours: Vec<_> = info
+        .as_array()
+        .map(|all| all.iter().filter(|e| e["location"] == "UNPACKED").collect())
+        .unwrap_or_default();
+    ensure!(ours.len() == 1, "one unpacked extension: {info}");
+    let ext = ours[0];
+    ensure!(ext["state"] == "ENABLED", "state: {}", ext["state"]);
+    ensure!(
+        ext["manifestErrors"]
+            .as_array()
+            .is_none_or(|a| a.is_empty()),
+        "manifest errors: {}",
+        ext["manifestErrors"]
+    );
+    ensure!(
+        ext["runtimeErrors"].as_array().is_none_or(|a| a.is_empty()),
+        "runtime errors: {}",
+        ext["runtimeErrors"]
+    );
+    let warnings: Vec<&str> = ext["installWarnings"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|w| w.as_str()).collect())
+        .unwrap_or_default();
+    ensure!(
+        warnings.iter().all(|w| w.contains("background.scripts")),
+        "install warnings: {warnings:?}"
+    );
     Ok(())
 }
