@@ -4,6 +4,6 @@
 {
   const html = document.documentElement.outerHTML;
   chrome.runtime
-    .sendMessage({ type: "zohoPage", url: location.href, html: html.length <= 65536 ? html : null })
+    .sendMessage({ zohoPage: { url: location.href, html: html.length <= 65536 ? html : null } })
     .catch(() => {});
 }

@@ -129,10 +129,12 @@ fn on_input(event: Event) {
 
 /// Hides the rows that do not contain the filter text (case-insensitive).
 pub fn apply_filter() {
-    let needle = dom::value("filter").trim().to_lowercase();
+    // JavaScript's lower-casing: no Unicode tables in the Wasm.
+    let lower = |text: &str| String::from(js_sys::JsString::from(text).to_lower_case());
+    let needle = lower(dom::value("filter").trim());
     let mut shown = 0;
     for row in dom::all("[data-token-row]") {
-        let text = row.text_content().unwrap_or_default().to_lowercase();
+        let text = lower(&row.text_content().unwrap_or_default());
         let visible = needle.is_empty() || text.contains(&needle);
         dom::set_hidden(&row, !visible);
         shown += usize::from(visible);

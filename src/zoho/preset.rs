@@ -1,7 +1,5 @@
 //! The applications users most often need a Zoho CRM authtoken for.
 
-use super::request::TokenRequest;
-
 /// Scope every built-in preset asks for.
 pub const CRM_SCOPE: &str = "ZohoCRM/crmapi";
 
@@ -54,11 +52,6 @@ impl Preset {
         PRESETS.iter().find(|p| p.display_name == display_name)
     }
 
-    pub fn request(&self) -> TokenRequest {
-        TokenRequest::new(self.display_name, self.scope)
-            .expect("built-in presets are valid (checked by a test)")
-    }
-
     /// The application name users know for a `DISPLAY_NAME`, if it is a preset's.
     pub fn app_name_for(display_name: &str) -> Option<&'static str> {
         Preset::find(display_name).map(|p| p.app_name)
@@ -93,7 +86,8 @@ mod tests {
     #[test]
     fn every_preset_is_a_valid_request() {
         for preset in PRESETS {
-            let request = preset.request();
+            let request =
+                crate::zoho::TokenRequest::new(preset.display_name, preset.scope).unwrap();
             assert_eq!(request.display_name(), preset.display_name);
         }
     }
