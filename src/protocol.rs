@@ -2,7 +2,7 @@
 //! `runtime.sendMessage`. Plain data: tested natively.
 
 use crate::i18n::Message;
-use crate::store::{SavedToken, Settings};
+use crate::store::SavedToken;
 use crate::zoho::request::Field;
 use crate::zoho::verdict::Remedy;
 use crate::zoho::DataCentre;
@@ -22,8 +22,9 @@ pub struct Target {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Request {
-    /// The saved tokens, the settings and any news since the popup last looked.
-    State,
+    /// News from a Zoho tab since the popup last looked (and clear the badge).
+    /// The popup reads the saved tokens from storage itself.
+    TakeNotice,
     /// Make a token with the user's Zoho session, and save it.
     Generate(Target),
     /// Open Zoho's sign-in page in a tab; the request resumes once signed in.
@@ -54,12 +55,13 @@ pub enum Request {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Reply {
-    State(State),
-    /// A token was saved (or was already saved): `id` is its record.
-    Generated {
-        id: String,
-        state: State,
+    Notice(Option<Notice>),
+    /// A token was saved (or was already saved): its record.
+    Saved {
+        token: SavedToken,
     },
+    /// Done; the change shows up through storage.
+    Done,
     /// The typed name or scope cannot be sent to Zoho.
     Invalid {
         errors: Vec<FieldError>,
@@ -81,18 +83,6 @@ pub enum Reply {
     },
     /// A message that needs no answer (a page in a tab the extension did not open).
     Ignored,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct State {
-    /// Newest first.
-    pub tokens: Vec<SavedToken>,
-    /// Records kept in storage that this version could not read.
-    pub unreadable: u32,
-    pub settings: Settings,
-    /// What happened in a Zoho tab since the popup was last open.
-    pub notice: Option<Notice>,
 }
 
 /// The outcome of a generation that finished while the popup was closed.
@@ -151,8 +141,8 @@ mod tests {
     #[test]
     fn requests_are_tagged_by_their_variant() {
         assert_eq!(
-            serde_json::to_value(Request::State).unwrap(),
-            json!("state")
+            serde_json::to_value(Request::TakeNotice).unwrap(),
+            json!("takeNotice")
         );
         let generate = json!({"generate": {"displayName": "checkemail", "scope": "ZohoCRM/crmapi", "dc": "eu"}});
         assert_eq!(
@@ -174,7 +164,7 @@ mod tests {
         for bad in [
             json!("dropAll"),
             json!({"generate": {"displayName": 5}}),
-            json!({"type": "state"}),
+            json!({"type": "takeNotice"}),
         ] {
             assert!(
                 serde_json::from_value::<Request>(bad.clone()).is_err(),
@@ -184,7 +174,7 @@ mod tests {
     }
 
     #[test]
-    fn replies_carry_state_or_a_message() {
+    fn replies_carry_a_record_or_a_message() {
         let reply = Reply::Problem {
             message: Message::new("problemSignedOut").into(),
             remedies: vec![Remedy::SignIn],
@@ -193,7 +183,10 @@ mod tests {
             serde_json::to_value(&reply).unwrap(),
             json!({"problem": {"message": {"key": "problemSignedOut", "args": []}, "remedies": ["signIn"]}})
         );
-        let state = serde_json::to_value(Reply::State(State::default())).unwrap();
-        assert_eq!(state["state"]["settings"]["dc"], "us");
+        assert_eq!(
+            serde_json::to_value(Reply::Notice(None)).unwrap(),
+            json!({"notice": null})
+        );
+        assert_eq!(serde_json::to_value(Reply::Done).unwrap(), json!("done"));
     }
 }

@@ -1,6 +1,6 @@
 //! Generating a token by loading the create page with the user's session.
 
-use super::{failed, state, tabs};
+use super::{failed, tabs};
 use crate::browser::{self, fetch, storage};
 use crate::i18n::UserMessage;
 use crate::protocol::{FieldError, Reply, Target};
@@ -64,26 +64,22 @@ pub(crate) async fn save(token: AuthToken, target: &Target) -> Reply {
         Ok(loaded) => loaded,
         Err(_) => return failed("errStorage"),
     };
-    let id = match list.tokens().iter().find(|t| t.token == token) {
-        Some(existing) => existing.id.clone(),
-        None => {
-            let record = SavedToken::new(
-                token,
-                &target.display_name,
-                &target.scope,
-                target.dc,
-                browser::now_ms(),
-                browser::nonce(),
-            );
-            if storage::save_token(&record).await.is_err() {
-                return failed("errStorage");
-            }
-            record.id
-        }
-    };
-    match state().await {
-        Ok(state) => Reply::Generated { id, state },
-        Err(reply) => reply,
+    if let Some(existing) = list.tokens().iter().find(|t| t.token == token) {
+        return Reply::Saved {
+            token: existing.clone(),
+        };
+    }
+    let record = SavedToken::new(
+        token,
+        &target.display_name,
+        &target.scope,
+        target.dc,
+        browser::now_ms(),
+        browser::nonce(),
+    );
+    match storage::save_token(&record).await {
+        Ok(()) => Reply::Saved { token: record },
+        Err(_) => failed("errStorage"),
     }
 }
 

@@ -6,8 +6,8 @@ mod tabs;
 
 use crate::browser::{self, storage};
 use crate::i18n::Message;
-use crate::protocol::{Reply, Request, State};
-use crate::store::SavedToken;
+use crate::protocol::{Reply, Request};
+use crate::store::{SavedToken, Settings};
 use wasm_bindgen::prelude::*;
 
 /// Handles one message. `tab_id` is the sending tab's (the content script's), or -1.
@@ -21,46 +21,26 @@ pub async fn handle(message: JsValue, tab_id: i32) -> JsValue {
 
 async fn dispatch(request: Request, tab_id: i32) -> Reply {
     match request {
-        Request::State => {
+        Request::TakeNotice => {
             browser::set_badge("").await;
-            let notice = tabs::take_notice().await;
-            match state().await {
-                Ok(mut state) => {
-                    state.notice = notice;
-                    Reply::State(state)
-                }
-                Err(reply) => reply,
-            }
+            Reply::Notice(tabs::take_notice().await)
         }
         Request::Generate(target) => generate::generate(target).await,
         Request::SignIn(target) => tabs::open_sign_in(target).await,
         Request::OpenPage(target) => tabs::open_create_page(target).await,
         Request::ZohoPage { url, html } => tabs::page_seen(tab_id, &url, html).await,
-        Request::Forget { id } => match storage::forget_token(&id).await {
-            Ok(()) => state().await.map_or_else(|r| r, Reply::State),
-            Err(_) => failed("errStorage"),
-        },
+        Request::Forget { id } => done_or_failed(storage::forget_token(&id).await),
         Request::Restore { token } => restore(token).await,
         Request::SetDataCentre { dc } => {
-            let settings = crate::store::Settings { dc };
-            match storage::save_settings(&settings).await {
-                Ok(()) => state().await.map_or_else(|r| r, Reply::State),
-                Err(_) => failed("errStorage"),
-            }
+            done_or_failed(storage::save_settings(&Settings { dc }).await)
         }
     }
 }
 
-/// Current tokens and settings, or the reply that says storage failed.
-pub(crate) async fn state() -> Result<State, Reply> {
-    match storage::load().await {
-        Ok((list, settings)) => Ok(State {
-            tokens: list.tokens().to_vec(),
-            unreadable: list.unreadable().len() as u32,
-            settings,
-            notice: None,
-        }),
-        Err(_) => Err(failed("errStorage")),
+fn done_or_failed(result: Result<(), storage::StorageError>) -> Reply {
+    match result {
+        Ok(()) => Reply::Done,
+        Err(_) => failed("errStorage"),
     }
 }
 
@@ -68,15 +48,13 @@ pub(crate) async fn state() -> Result<State, Reply> {
 /// is already saved again.
 async fn restore(token: SavedToken) -> Reply {
     match storage::load().await {
-        Ok((list, _)) if list.holds(&token.token) => {}
-        Ok(_) => {
-            if storage::save_token(&token).await.is_err() {
-                return failed("errStorage");
-            }
-        }
-        Err(_) => return failed("errStorage"),
+        Ok((list, _)) if list.holds(&token.token) => Reply::Done,
+        Ok(_) => match storage::save_token(&token).await {
+            Ok(()) => Reply::Saved { token },
+            Err(_) => failed("errStorage"),
+        },
+        Err(_) => failed("errStorage"),
     }
-    state().await.map_or_else(|r| r, Reply::State)
 }
 
 pub(crate) fn failed(key: &'static str) -> Reply {

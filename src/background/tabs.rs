@@ -65,7 +65,7 @@ pub async fn page_seen(tab_id: i32, url: &str, html: Option<String>) -> Reply {
         Verdict::Issued(token) => {
             session::remove(&key).await;
             let reply = generate::save(token, &target).await;
-            if matches!(reply, Reply::Generated { .. }) {
+            if matches!(reply, Reply::Saved { .. }) {
                 browser::close_tab(tab_id).await;
                 notify(Notice {
                     message: Message::with("tokenSaved", [target.display_name.clone()]).into(),

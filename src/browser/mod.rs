@@ -26,7 +26,7 @@ extern "C" {
     async fn set_badge_text_raw(details: JsValue) -> Result<JsValue, JsValue>;
 
     #[wasm_bindgen(js_namespace = ["chrome", "storage", "onChanged"], js_name = addListener)]
-    fn on_storage_changed(listener: &Closure<dyn FnMut(JsValue, JsValue)>);
+    fn on_storage_changed(listener: &Closure<dyn FnMut(JsValue, String)>);
 }
 
 /// Sends a message to the background and waits for its answer.
@@ -68,10 +68,10 @@ pub async fn set_badge(text: &str) {
     let _ = set_badge_text_raw(details.into()).await;
 }
 
-/// Calls `listener` whenever extension storage changes (the popup re-renders).
-pub fn on_storage_change(listener: impl FnMut() + 'static) {
-    let mut listener = listener;
-    let closure = Closure::new(move |_changes: JsValue, _area: JsValue| listener());
+/// Calls `listener(changes, area)` whenever extension storage changes, so the
+/// popup can show what the background saved.
+pub fn on_storage_change(listener: impl FnMut(JsValue, String) + 'static) {
+    let closure = Closure::new(listener);
     on_storage_changed(&closure);
     // Lives as long as the page.
     closure.forget();

@@ -21,7 +21,8 @@ extern "C" {
 #[derive(Debug)]
 pub struct StorageError;
 
-struct Stored(JsValue);
+/// A value read from storage, decoded with serde on demand.
+pub struct Stored(pub JsValue);
 
 impl StoredValue for Stored {
     fn read<T: DeserializeOwned>(&self) -> Option<T> {

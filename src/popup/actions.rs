@@ -1,7 +1,7 @@
 //! What the popup's controls do. One listener per event type on the document;
 //! each control says what it is for with `data-action` (or `data-preset`).
 
-use super::{ask, current_dc, render_state, row, status, token_row, VIEW};
+use super::{ask, current_dc, list, row, status, token_row, VIEW};
 use crate::browser::{self, dom};
 use crate::i18n::UserMessage;
 use crate::protocol::{FieldName, Reply, Request, Target};
@@ -123,25 +123,7 @@ fn on_change(event: Event) {
 
 fn on_input(event: Event) {
     if closest(&event, "#filter").is_some() {
-        apply_filter();
-    }
-}
-
-/// Hides the rows that do not contain the filter text (case-insensitive).
-pub fn apply_filter() {
-    // JavaScript's lower-casing: no Unicode tables in the Wasm.
-    let lower = |text: &str| String::from(js_sys::JsString::from(text).to_lower_case());
-    let needle = lower(dom::value("filter").trim());
-    let mut shown = 0;
-    for row in dom::all("[data-token-row]") {
-        let text = lower(&row.text_content().unwrap_or_default());
-        let visible = needle.is_empty() || text.contains(&needle);
-        dom::set_hidden(&row, !visible);
-        shown += usize::from(visible);
-    }
-    if let Some(none) = dom::by_id("no-match") {
-        let any_rows = VIEW.with(|v| !v.borrow().tokens.is_empty());
-        dom::set_hidden(&none, !(any_rows && shown == 0));
+        list::apply_filter();
     }
 }
 
@@ -191,10 +173,10 @@ fn generate(target: Target) {
         let reply = ask(Request::Generate(target.clone())).await;
         set_busy(&target, false);
         match reply {
-            Some(Reply::Generated { id, state }) => {
-                render_state(&state);
+            Some(Reply::Saved { token }) => {
+                list::show(&token);
                 status::info_key("tokenSaved", std::slice::from_ref(&label));
-                if let Some(row) = row(&id) {
+                if let Some(row) = row(&token.id) {
                     let _ = row.class_list().add_1("fresh");
                 }
             }
@@ -222,7 +204,7 @@ fn generate(target: Target) {
 }
 
 fn reveal(button: &Element, id: &str) {
-    let Some(token) = VIEW.with(|v| v.borrow().tokens.iter().find(|t| t.id == id).cloned()) else {
+    let Some(token) = VIEW.with(|v| v.borrow().list.find(id).cloned()) else {
         return;
     };
     let Some(row) = row(id) else { return };
@@ -247,7 +229,7 @@ fn reveal(button: &Element, id: &str) {
 }
 
 fn copy(id: &str) {
-    let Some(token) = VIEW.with(|v| v.borrow().tokens.iter().find(|t| t.id == id).cloned()) else {
+    let Some(token) = VIEW.with(|v| v.borrow().list.find(id).cloned()) else {
         return;
     };
     let app = token_row::app_name(&token).to_string();
@@ -264,13 +246,13 @@ fn copy(id: &str) {
 }
 
 fn forget(id: String) {
-    let Some(token) = VIEW.with(|v| v.borrow().tokens.iter().find(|t| t.id == id).cloned()) else {
+    let Some(token) = VIEW.with(|v| v.borrow().list.find(&id).cloned()) else {
         return;
     };
     spawn_local(async move {
-        match ask(Request::Forget { id }).await {
-            Some(Reply::State(state)) => {
-                render_state(&state);
+        match ask(Request::Forget { id: id.clone() }).await {
+            Some(Reply::Done) => {
+                list::hide(&id);
                 let app = token_row::app_name(&token).to_string();
                 VIEW.with(|v| v.borrow_mut().forgotten = Some(token));
                 status::with_button(
@@ -292,10 +274,11 @@ fn undo() {
     let app = token_row::app_name(&token).to_string();
     spawn_local(async move {
         match ask(Request::Restore { token }).await {
-            Some(Reply::State(state)) => {
-                render_state(&state);
+            Some(Reply::Saved { token }) => {
+                list::show(&token);
                 status::info_key("restored", &[app]);
             }
+            Some(Reply::Done) => status::info_key("restored", &[app]),
             Some(Reply::Failed { message }) => status::error(&message),
             _ => status::error_key("errNoBackground"),
         }

@@ -1,25 +1,24 @@
 //! The popup: presets, the custom form, and the saved tokens. Everything shown
-//! from data is set as text. The background does the work; the popup asks it.
+//! from data is set as text. It reads storage itself (fast to open) and asks the
+//! background for everything that changes anything.
 
 mod actions;
+mod list;
 mod status;
 mod token_row;
 
-use crate::browser::{self, dom};
-use crate::protocol::{Reply, Request, State};
-use crate::store::SavedToken;
+use crate::browser::{self, dom, storage};
+use crate::protocol::{Reply, Request};
+use crate::store::{SavedToken, TokenList};
 use crate::zoho::preset::KNOWN_SCOPES;
 use crate::zoho::{DataCentre, PRESETS};
 use std::cell::RefCell;
-use web_sys::Element;
-
-/// Show the filter box from this many saved tokens on.
-const FILTER_FROM: usize = 6;
+use wasm_bindgen_futures::spawn_local;
 
 /// What the popup currently shows.
 #[derive(Default)]
 struct View {
-    tokens: Vec<SavedToken>,
+    list: TokenList,
     dc: DataCentre,
     /// The last token forgotten, for Undo.
     forgotten: Option<SavedToken>,
@@ -29,35 +28,41 @@ thread_local! {
     static VIEW: RefCell<View> = RefCell::new(View::default());
 }
 
-/// Builds the popup and asks the background for the saved tokens.
+/// Builds the popup from storage, then listens for what the background saves.
 pub async fn start() {
     localise_static_text();
     render_presets();
     render_scope_suggestions();
-    render_data_centres(DataCentre::default());
     actions::wire();
-    match ask(Request::State).await {
-        Some(Reply::State(state)) => {
-            render_state(&state);
-            if let Some(notice) = &state.notice {
-                status::show_notice(notice);
+    match storage::load().await {
+        Ok((tokens, settings)) => {
+            render_data_centres(settings.dc);
+            list::render_all(tokens);
+        }
+        Err(_) => {
+            render_data_centres(DataCentre::default());
+            status::error_key("errStorage");
+        }
+    }
+    browser::on_storage_change(list::storage_changed);
+    mark_ready();
+    spawn_local(take_notice());
+}
+
+/// Shows what happened in a Zoho tab while the popup was closed. The answer also
+/// tells that the background is alive (`body[data-background]`).
+async fn take_notice() {
+    match ask(Request::TakeNotice).await {
+        Some(Reply::Notice(notice)) => {
+            if let Some(body) = dom::document().body() {
+                dom::set_attr(&body, "data-background", "ready");
+            }
+            if let Some(notice) = notice {
+                status::show_notice(&notice);
             }
         }
-        Some(Reply::Failed { message }) => status::error(&message),
         _ => status::error_key("errNoBackground"),
     }
-    // A token saved from a Zoho tab while the popup is open shows up at once.
-    browser::on_storage_change(|| {
-        wasm_bindgen_futures::spawn_local(async {
-            if let Some(Reply::State(state)) = ask(Request::State).await {
-                render_state(&state);
-                if let Some(notice) = &state.notice {
-                    status::show_notice(notice);
-                }
-            }
-        })
-    });
-    mark_ready();
 }
 
 /// Sends a request to the background; `None` if it did not answer sensibly.
@@ -71,27 +76,16 @@ fn current_dc() -> DataCentre {
 }
 
 /// Every element with `data-i18n="key"` gets that message as its text;
-/// `data-i18n-placeholder` and `data-i18n-label` fill those attributes.
+/// `data-i18n-placeholder` fills the placeholder.
 fn localise_static_text() {
-    for (selector, attribute) in [
-        ("[data-i18n]", None),
-        ("[data-i18n-placeholder]", Some("placeholder")),
-        ("[data-i18n-label]", Some("aria-label")),
-    ] {
-        for el in dom::all(selector) {
-            let source = match attribute {
-                None => "data-i18n",
-                Some("placeholder") => "data-i18n-placeholder",
-                Some(_) => "data-i18n-label",
-            };
-            let Some(key) = el.get_attribute(source) else {
-                continue;
-            };
-            let text = browser::text(&key, &[]);
-            match attribute {
-                None => el.set_text_content(Some(&text)),
-                Some(name) => dom::set_attr(&el, name, &text),
-            }
+    for el in dom::all("[data-i18n]") {
+        if let Some(key) = el.get_attribute("data-i18n") {
+            el.set_text_content(Some(&browser::text(&key, &[])));
+        }
+    }
+    for el in dom::all("[data-i18n-placeholder]") {
+        if let Some(key) = el.get_attribute("data-i18n-placeholder") {
+            dom::set_attr(&el, "placeholder", &browser::text(&key, &[]));
         }
     }
     if let Some(root) = dom::document().document_element() {
@@ -155,36 +149,6 @@ fn render_data_centres(selected: DataCentre) {
     }
 }
 
-fn render_state(state: &State) {
-    if state.settings.dc != current_dc() {
-        render_data_centres(state.settings.dc);
-    }
-    VIEW.with(|v| v.borrow_mut().tokens = state.tokens.clone());
-    let Some(list) = dom::by_id("tokens") else {
-        return;
-    };
-    list.set_text_content(None);
-    for token in &state.tokens {
-        dom::append(&list, &token_row::render(token));
-    }
-    if let Some(empty) = dom::by_id("empty") {
-        dom::set_hidden(&empty, !state.tokens.is_empty());
-    }
-    if let Some(filter) = dom::by_id("filter-box") {
-        dom::set_hidden(&filter, state.tokens.len() < FILTER_FROM);
-    }
-    actions::apply_filter();
-    if state.unreadable > 0 {
-        if let Some(note) = dom::by_id("unreadable") {
-            note.set_text_content(Some(&browser::text(
-                "unreadableRecords",
-                &[state.unreadable.to_string()],
-            )));
-            dom::set_hidden(&note, false);
-        }
-    }
-}
-
 /// Lets tests and benchmarks see the moment the popup is usable.
 fn mark_ready() {
     if let Some(body) = dom::document().body() {
@@ -196,7 +160,7 @@ fn mark_ready() {
 }
 
 /// The row element of a saved token, if it is shown.
-fn row(id: &str) -> Option<Element> {
+fn row(id: &str) -> Option<web_sys::Element> {
     dom::all("[data-token-row]")
         .into_iter()
         .find(|row| row.get_attribute("data-id").as_deref() == Some(id))

@@ -3,71 +3,95 @@
 use crate::browser::{self, dom};
 use crate::store::SavedToken;
 use crate::zoho::Preset;
+use wasm_bindgen::JsValue;
 use web_sys::Element;
 
-pub fn render(token: &SavedToken) -> Element {
-    let row = dom::element("li", "token-row");
-    dom::set_attr(&row, "data-token-row", "");
-    dom::set_attr(&row, "data-id", &token.id);
-    dom::set_attr(&row, "tabindex", "-1");
-    let app = app_name(token);
-    let head = dom::element("div", "token-head");
-    dom::append(&head, &dom::text_element("span", "token-app", app));
-    dom::append(
-        &head,
-        &dom::text_element("span", "token-name", &token.display_name),
-    );
-    dom::append(&row, &head);
-    let details = format!(
-        "{} · {} · {}",
-        token.scope,
-        token.dc.code().to_ascii_uppercase(),
-        created_text(token.created)
-    );
-    dom::append(&row, &dom::text_element("span", "token-details", &details));
-    dom::append(
-        &row,
-        &dom::text_element("code", "token-value", &token.token.masked()),
-    );
+/// The words every row repeats, looked up once per rendering (a list can be long).
+pub struct RowTexts {
+    reveal: String,
+    copy: String,
+    forget: String,
+    manage: String,
+    /// Accessible-name templates with `\u{1}` where the application's name goes.
+    reveal_for: String,
+    copy_for: String,
+    forget_for: String,
+    date: js_sys::Function,
+}
 
-    let actions = dom::element("div", "token-actions");
-    let reveal = dom::button(&browser::text("reveal", &[]), "reveal");
-    dom::set_attr(&reveal, "aria-pressed", "false");
-    labelled(&reveal, "revealFor", app);
-    let copy = dom::button(&browser::text("copy", &[]), "copy");
-    labelled(&copy, "copyFor", app);
-    let forget = dom::button(&browser::text("forget", &[]), "forget");
-    labelled(&forget, "forgetFor", app);
-    let manage = dom::link(
-        &browser::text("manageAtZoho", &[]),
-        &token.dc.active_tokens_url(),
-    );
-    for el in [&reveal, &copy, &forget, &manage] {
-        dom::append(&actions, el);
+const SLOT: &str = "\u{1}";
+
+impl RowTexts {
+    pub fn new() -> RowTexts {
+        let template = |key: &str| browser::text(key, &[SLOT.to_string()]);
+        let options = js_sys::Object::new();
+        for (key, value) in [("dateStyle", "medium"), ("timeStyle", "short")] {
+            let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+        }
+        RowTexts {
+            reveal: browser::text("reveal", &[]),
+            copy: browser::text("copy", &[]),
+            forget: browser::text("forget", &[]),
+            manage: browser::text("manageAtZoho", &[]),
+            reveal_for: template("revealFor"),
+            copy_for: template("copyFor"),
+            forget_for: template("forgetFor"),
+            date: js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &options).format(),
+        }
     }
-    dom::append(&row, &actions);
-    row
+
+    pub fn render(&self, token: &SavedToken) -> Element {
+        let row = dom::element("li", "token-row");
+        dom::set_attr(&row, "data-token-row", "");
+        dom::set_attr(&row, "data-id", &token.id);
+        dom::set_attr(&row, "tabindex", "-1");
+        let app = app_name(token);
+        let head = dom::element("div", "token-head");
+        dom::append(&head, &dom::text_element("span", "token-app", app));
+        dom::append(
+            &head,
+            &dom::text_element("span", "token-name", &token.display_name),
+        );
+        dom::append(&row, &head);
+        let details = format!(
+            "{} · {} · {}",
+            token.scope,
+            token.dc.code().to_ascii_uppercase(),
+            self.created(token.created)
+        );
+        dom::append(&row, &dom::text_element("span", "token-details", &details));
+        dom::append(
+            &row,
+            &dom::text_element("code", "token-value", &token.token.masked()),
+        );
+
+        let actions = dom::element("div", "token-actions");
+        let reveal = dom::button(&self.reveal, "reveal");
+        dom::set_attr(&reveal, "aria-pressed", "false");
+        dom::set_attr(&reveal, "aria-label", &self.reveal_for.replace(SLOT, app));
+        let copy = dom::button(&self.copy, "copy");
+        dom::set_attr(&copy, "aria-label", &self.copy_for.replace(SLOT, app));
+        let forget = dom::button(&self.forget, "forget");
+        dom::set_attr(&forget, "aria-label", &self.forget_for.replace(SLOT, app));
+        let manage = dom::link(&self.manage, &token.dc.active_tokens_url());
+        for el in [&reveal, &copy, &forget, &manage] {
+            dom::append(&actions, el);
+        }
+        dom::append(&row, &actions);
+        row
+    }
+
+    fn created(&self, ms: u64) -> String {
+        let date = js_sys::Date::new(&JsValue::from_f64(ms as f64));
+        self.date
+            .call1(&JsValue::UNDEFINED, &date)
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_default()
+    }
 }
 
 /// The name users know the application by: the preset's, or the `DISPLAY_NAME`.
 pub fn app_name(token: &SavedToken) -> &str {
     Preset::app_name_for(&token.display_name).unwrap_or(&token.display_name)
-}
-
-/// An accessible name that says which token a button acts on.
-fn labelled(button: &Element, key: &str, app: &str) {
-    dom::set_attr(
-        button,
-        "aria-label",
-        &browser::text(key, &[app.to_string()]),
-    );
-}
-
-fn created_text(ms: u64) -> String {
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
-    let options = js_sys::Object::new();
-    for (key, value) in [("dateStyle", "medium"), ("timeStyle", "short")] {
-        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
-    }
-    String::from(date.to_locale_string("default", &options))
 }

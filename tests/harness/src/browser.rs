@@ -61,6 +61,11 @@ pub struct Browser {
 
 impl Browser {
     pub fn launch(launch: &Launch) -> Result<Browser> {
+        Browser::launch_with_prefs(launch, json!({}))
+    }
+
+    /// Like [`Browser::launch`], with extra Firefox preferences (ignored by Chromium).
+    pub fn launch_with_prefs(launch: &Launch, firefox_prefs: Value) -> Result<Browser> {
         std::fs::create_dir_all(&launch.workdir)?;
         let port = free_port()?;
         let address: SocketAddr = ([127, 0, 0, 1], port).into();
@@ -97,7 +102,7 @@ impl Browser {
         browser.wait_for_driver(address)?;
         match launch.kind {
             Kind::Chromium => browser.start_chromium(address, launch)?,
-            Kind::Firefox => browser.start_firefox(address, launch)?,
+            Kind::Firefox => browser.start_firefox(address, launch, firefox_prefs)?,
         }
         Ok(browser)
     }
@@ -176,7 +181,12 @@ impl Browser {
         Ok(())
     }
 
-    fn start_firefox(&mut self, address: SocketAddr, launch: &Launch) -> Result<()> {
+    fn start_firefox(
+        &mut self,
+        address: SocketAddr,
+        launch: &Launch,
+        extra_prefs: Value,
+    ) -> Result<()> {
         let hosts: Vec<&str> = HOSTS.iter().map(|(_, h)| *h).collect();
         if launch.zoho_port != 443 {
             bail!(
@@ -215,6 +225,13 @@ impl Browser {
                 },
             },
         });
+        let mut capabilities = capabilities;
+        if let (Some(prefs), Some(extra)) = (
+            capabilities["moz:firefoxOptions"]["prefs"].as_object_mut(),
+            extra_prefs.as_object(),
+        ) {
+            prefs.extend(extra.clone());
+        }
         self.driver = WebDriver::new_session(address, capabilities)?;
         let extension = launch
             .extension

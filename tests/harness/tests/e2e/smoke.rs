@@ -57,17 +57,16 @@ fn popup_renders_from_wasm(s: &mut Session) -> Result<()> {
     Ok(())
 }
 
-/// The list comes from the background (also Wasm) reading storage: seed a record,
-/// open the popup, and see it.
+/// The background (also Wasm) answers the popup's first message, and the list
+/// the popup draws from storage is what storage holds.
 fn background_answers_the_popup(s: &mut Session) -> Result<()> {
     let b = &s.browser;
     b.open_popup()?;
-    ensure!(
-        b.text("#empty").is_ok()
-            && b.driver
-                .execute("return document.getElementById('empty').hidden", json!([]))?
-                == json!(false)
-    );
+    b.wait_for_css("body[data-background=ready]", Duration::from_secs(5))?;
+    let empty_shown = b
+        .driver
+        .execute("return !document.getElementById('empty').hidden", json!([]))?;
+    ensure!(empty_shown == json!(true), "the empty state is shown");
     b.set_storage(&json!({
         "token:a-1": {"v": 1, "id": "a-1", "token": TOKEN, "displayName": "checkemail",
                       "scope": "ZohoCRM/crmapi", "dc": "eu", "created": 1_700_000_000_000u64},

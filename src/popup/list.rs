@@ -1,0 +1,129 @@
+//! The saved-token list on screen, kept in step with storage: drawn once when
+//! the popup opens, then changed row by row as the background saves or forgets.
+
+use super::{render_data_centres, token_row, VIEW};
+use crate::browser::storage::Stored;
+use crate::browser::{self, dom};
+use crate::store::record::read_record;
+use crate::store::{SavedToken, Settings, TokenList, SETTINGS_KEY, TOKEN_KEY_PREFIX};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::spawn_local;
+
+/// Show the filter box from this many saved tokens on.
+const FILTER_FROM: usize = 6;
+
+pub fn render_all(tokens: TokenList) {
+    let Some(list) = dom::by_id("tokens") else {
+        return;
+    };
+    let texts = token_row::RowTexts::new();
+    let fragment = dom::document().create_document_fragment();
+    for token in tokens.tokens() {
+        let _ = fragment.append_child(&texts.render(token));
+    }
+    list.set_text_content(None);
+    let _ = list.append_child(&fragment);
+    let unreadable = tokens.unreadable().len();
+    VIEW.with(|v| v.borrow_mut().list = tokens);
+    if unreadable > 0 {
+        if let Some(note) = dom::by_id("unreadable") {
+            note.set_text_content(Some(&browser::text(
+                "unreadableRecords",
+                &[unreadable.to_string()],
+            )));
+            dom::set_hidden(&note, false);
+        }
+    }
+    after_change();
+}
+
+/// Shows a saved record (new, or restored) in its place, newest first.
+pub fn show(token: &SavedToken) {
+    let Some(list) = dom::by_id("tokens") else {
+        return;
+    };
+    let index = VIEW.with(|v| {
+        let mut view = v.borrow_mut();
+        view.list.remove(&token.id);
+        view.list.add(token.clone());
+        view.list.tokens().iter().position(|t| t.id == token.id)
+    });
+    let Some(index) = index else { return };
+    if let Some(old) = super::row(&token.id) {
+        old.remove();
+    }
+    let row = token_row::RowTexts::new().render(token);
+    let next = list.children().item(index as u32);
+    let _ = list.insert_before(&row, next.as_ref().map(|n| n.as_ref()));
+    after_change();
+}
+
+/// Takes a record off the screen (forgotten, here or in another window).
+pub fn hide(id: &str) {
+    VIEW.with(|v| v.borrow_mut().list.remove(id));
+    if let Some(row) = super::row(id) {
+        row.remove();
+    }
+    after_change();
+}
+
+fn after_change() {
+    let count = VIEW.with(|v| v.borrow().list.tokens().len());
+    if let Some(empty) = dom::by_id("empty") {
+        dom::set_hidden(&empty, count > 0);
+    }
+    if let Some(filter) = dom::by_id("filter-box") {
+        dom::set_hidden(&filter, count < FILTER_FROM);
+    }
+    apply_filter();
+}
+
+/// `storage.onChanged`: what the background wrote, applied to the screen.
+pub fn storage_changed(changes: JsValue, area: String) {
+    let entries = js_sys::Object::entries(changes.unchecked_ref());
+    for entry in entries.iter() {
+        let entry: js_sys::Array = entry.unchecked_into();
+        let (Some(key), change) = (entry.get(0).as_string(), entry.get(1)) else {
+            continue;
+        };
+        let new_value =
+            js_sys::Reflect::get(&change, &"newValue".into()).unwrap_or(JsValue::UNDEFINED);
+        match area.as_str() {
+            "session" if key == "notice" && !new_value.is_undefined() => {
+                spawn_local(super::take_notice())
+            }
+            "local" if key == SETTINGS_KEY => {
+                let settings = Settings::read(Some(&Stored(new_value)));
+                if settings.dc != super::current_dc() {
+                    render_data_centres(settings.dc);
+                }
+            }
+            "local" if key.starts_with(TOKEN_KEY_PREFIX) => {
+                if new_value.is_undefined() {
+                    hide(&key[TOKEN_KEY_PREFIX.len()..]);
+                } else if let Some(Ok(token)) = read_record(&key, &Stored(new_value)) {
+                    show(&token);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Hides the rows that do not contain the filter text (case-insensitive).
+pub fn apply_filter() {
+    // JavaScript's lower-casing: no Unicode tables in the Wasm.
+    let lower = |text: &str| String::from(js_sys::JsString::from(text).to_lower_case());
+    let needle = lower(dom::value("filter").trim());
+    let mut shown = 0;
+    for row in dom::all("[data-token-row]") {
+        let visible =
+            needle.is_empty() || lower(&row.text_content().unwrap_or_default()).contains(&needle);
+        dom::set_hidden(&row, !visible);
+        shown += usize::from(visible);
+    }
+    if let Some(none) = dom::by_id("no-match") {
+        let any = VIEW.with(|v| !v.borrow().list.tokens().is_empty());
+        dom::set_hidden(&none, !(any && shown == 0));
+    }
+}
