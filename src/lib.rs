@@ -27,9 +27,10 @@ mod entry {
         crate::background::handle(message, tab_id).await
     }
 
-    /// Builds the popup in the current page.
+    /// Builds the popup in the current page. `stored` is the pending answer of
+    /// `chrome.storage.local.get(null)`, started before the Wasm was compiled.
     #[wasm_bindgen(js_name = startPopup)]
-    pub async fn start_popup() {
-        crate::popup::start().await;
+    pub async fn start_popup(stored: js_sys::Promise) {
+        crate::popup::start(stored).await;
     }
 }

@@ -8,12 +8,12 @@ use crate::store::SavedToken;
 use crate::zoho::verdict::{self, Verdict};
 use crate::zoho::{AuthToken, TokenRequest};
 use std::cell::RefCell;
-use std::collections::HashSet;
 
 thread_local! {
     /// Requests being generated now: a second identical request waits its turn
     /// instead of asking Zoho for a second token.
-    static IN_FLIGHT: RefCell<HashSet<Target>> = RefCell::new(HashSet::new());
+    /// (A few at most: a `Vec` is smaller in Wasm than a hash set.)
+    static IN_FLIGHT: RefCell<Vec<Target>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Removes a request from [`IN_FLIGHT`] however the generation ends.
@@ -21,15 +21,20 @@ struct InFlight(Target);
 
 impl InFlight {
     fn claim(target: &Target) -> Option<InFlight> {
-        IN_FLIGHT
-            .with(|set| set.borrow_mut().insert(target.clone()))
-            .then(|| InFlight(target.clone()))
+        IN_FLIGHT.with(|set| {
+            let mut set = set.borrow_mut();
+            if set.contains(target) {
+                return None;
+            }
+            set.push(target.clone());
+            Some(InFlight(target.clone()))
+        })
     }
 }
 
 impl Drop for InFlight {
     fn drop(&mut self) {
-        IN_FLIGHT.with(|set| set.borrow_mut().remove(&self.0));
+        IN_FLIGHT.with(|set| set.borrow_mut().retain(|t| *t != self.0));
     }
 }
 

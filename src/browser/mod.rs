@@ -77,6 +77,17 @@ pub fn on_storage_change(listener: impl FnMut(JsValue, String) + 'static) {
     closure.forget();
 }
 
+/// Resolves on the next turn of the event loop (after the browser had a chance
+/// to paint and handle input).
+pub async fn next_turn() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// Milliseconds since the Unix epoch.
 pub fn now_ms() -> u64 {
     js_sys::Date::now() as u64

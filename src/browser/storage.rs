@@ -33,6 +33,19 @@ impl StoredValue for Stored {
 /// Everything in storage: the token list and the settings.
 pub async fn load() -> Result<(TokenList, Settings), StorageError> {
     let all = get_raw(JsValue::NULL).await.map_err(|_| StorageError)?;
+    Ok(read_all(&all))
+}
+
+/// The popup starts `storage.local.get(null)` while its Wasm compiles, and hands
+/// the pending answer over here.
+pub async fn load_from(pending: js_sys::Promise) -> Result<(TokenList, Settings), StorageError> {
+    let all = wasm_bindgen_futures::JsFuture::from(pending)
+        .await
+        .map_err(|_| StorageError)?;
+    Ok(read_all(&all))
+}
+
+fn read_all(all: &JsValue) -> (TokenList, Settings) {
     let entries: Vec<(String, Stored)> = js_sys::Object::entries(all.unchecked_ref())
         .iter()
         .filter_map(|pair| {
@@ -47,7 +60,7 @@ pub async fn load() -> Result<(TokenList, Settings), StorageError> {
             .find(|(k, _)| k == SETTINGS_KEY)
             .map(|(_, v)| v),
     );
-    Ok((list, settings))
+    (list, settings)
 }
 
 /// Writes one token record under its own key.

@@ -11,18 +11,19 @@ use wasm_bindgen_futures::spawn_local;
 
 /// Show the filter box from this many saved tokens on.
 const FILTER_FROM: usize = 6;
+/// Rows drawn before the popup counts as ready: more than a screenful.
+const FIRST_ROWS: usize = 30;
+/// Rows drawn per turn of the event loop after that.
+const CHUNK_ROWS: usize = 200;
 
+/// Draws the first screenful of rows; [`render_rest`] draws the others.
 pub fn render_all(tokens: TokenList) {
     let Some(list) = dom::by_id("tokens") else {
         return;
     };
-    let texts = token_row::RowTexts::new();
-    let fragment = dom::document().create_document_fragment();
-    for token in tokens.tokens() {
-        let _ = fragment.append_child(&texts.render(token));
-    }
     list.set_text_content(None);
-    let _ = list.append_child(&fragment);
+    let first = tokens.tokens().len().min(FIRST_ROWS);
+    append_rows(&list, &tokens.tokens()[..first]);
     let unreadable = tokens.unreadable().len();
     VIEW.with(|v| v.borrow_mut().list = tokens);
     if unreadable > 0 {
@@ -35,6 +36,37 @@ pub fn render_all(tokens: TokenList) {
         }
     }
     after_change();
+}
+
+/// Draws the rows below the first screen a chunk at a time, letting the
+/// browser paint and handle input in between.
+pub async fn render_rest() {
+    let Some(list) = dom::by_id("tokens") else {
+        return;
+    };
+    loop {
+        let drawn = list.children().length() as usize;
+        let chunk: Vec<SavedToken> = VIEW.with(|v| {
+            let view = v.borrow();
+            let tokens = view.list.tokens();
+            tokens[drawn.min(tokens.len())..tokens.len().min(drawn + CHUNK_ROWS)].to_vec()
+        });
+        if chunk.is_empty() {
+            break;
+        }
+        browser::next_turn().await;
+        append_rows(&list, &chunk);
+    }
+    apply_filter();
+}
+
+fn append_rows(list: &web_sys::Element, tokens: &[SavedToken]) {
+    let texts = token_row::RowTexts::new();
+    let fragment = dom::document().create_document_fragment();
+    for token in tokens {
+        let _ = fragment.append_child(&texts.render(token));
+    }
+    let _ = list.append_child(&fragment);
 }
 
 /// Shows a saved record (new, or restored) in its place, newest first.

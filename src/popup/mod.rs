@@ -29,12 +29,12 @@ thread_local! {
 }
 
 /// Builds the popup from storage, then listens for what the background saves.
-pub async fn start() {
+pub async fn start(stored: js_sys::Promise) {
     localise_static_text();
     render_presets();
     render_scope_suggestions();
     actions::wire();
-    match storage::load().await {
+    match storage::load_from(stored).await {
         Ok((tokens, settings)) => {
             render_data_centres(settings.dc);
             list::render_all(tokens);
@@ -47,6 +47,7 @@ pub async fn start() {
     browser::on_storage_change(list::storage_changed);
     mark_ready();
     spawn_local(take_notice());
+    list::render_rest().await;
 }
 
 /// Shows what happened in a Zoho tab while the popup was closed. The answer also

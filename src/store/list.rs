@@ -29,9 +29,10 @@ impl TokenList {
     }
 
     fn sort(&mut self) {
+        // Ids are unique, so an unstable sort gives one order (and less code).
         self.tokens
-            .sort_by(|a, b| b.created.cmp(&a.created).then_with(|| b.id.cmp(&a.id)));
-        self.unreadable.sort_by(|a, b| a.0.cmp(&b.0));
+            .sort_unstable_by(|a, b| b.created.cmp(&a.created).then_with(|| b.id.cmp(&a.id)));
+        self.unreadable.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     }
 
     /// Newest first.
