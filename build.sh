@@ -236,7 +236,7 @@ test_all() {
   suite "clippy" cargo clippy --workspace --all-targets --quiet -- -D warnings
   suite "clippy wasm" cargo clippy --target "$TARGET" -p authtoken-keeper --all-targets --quiet -- -D warnings
   suite "store lint" store_lint
-  suite "native unit" cargo test -p authtoken-keeper
+  suite "native unit" env FUZZ_SECONDS=20 cargo test -p authtoken-keeper
   suite "wasm in chromium" wasm_tests chromium
   suite "wasm in firefox" wasm_tests firefox
   suite "end to end" cargo test -p zoho-harness --test e2e -- --dist "$DIST/extension"

@@ -1,7 +1,7 @@
 //! Generating a token by loading the create page with the user's session.
 
 use super::{failed, tabs};
-use crate::browser::{self, fetch, storage};
+use crate::browser::{self, fetch, session, storage};
 use crate::i18n::UserMessage;
 use crate::protocol::{FieldError, Reply, Target};
 use crate::store::SavedToken;
@@ -52,15 +52,29 @@ pub async fn generate(target: Target) -> Reply {
     let Some(_claim) = InFlight::claim(&target) else {
         return Reply::Busy;
     };
+    // Noted outside this worker's memory: if the browser stops the background
+    // mid-request, the next popup can say so (Zoho may have issued a token).
+    let flight = format!("{FLIGHT_PREFIX}{:08x}", browser::nonce());
+    session::set(&flight, &target).await;
     let answer = fetch::get(&request.create_url(target.dc)).await;
-    match verdict::judge(target.dc, &answer) {
+    let reply = match verdict::judge(target.dc, &answer) {
         Verdict::Issued(token) => save(token, &target).await,
         Verdict::Confirm { .. } => tabs::open_create_page(target).await,
         Verdict::Problem(problem) => Reply::Problem {
             message: problem.message().into(),
             remedies: problem.remedies().to_vec(),
         },
-    }
+    };
+    session::remove(&flight).await;
+    reply
+}
+
+/// Session-storage key prefix of the requests being generated.
+pub const FLIGHT_PREFIX: &str = "flight:";
+
+/// Whether this background (not a stopped one before it) is generating `target`.
+pub fn in_flight(target: &Target) -> bool {
+    IN_FLIGHT.with(|set| set.borrow().contains(target))
 }
 
 /// Saves a token Zoho issued, once: the same token already saved is not added again.

@@ -7,7 +7,7 @@ use super::generate;
 use crate::browser::{self, session};
 use crate::i18n::{Message, UserMessage};
 use crate::protocol::{Notice, Reply, Target};
-use crate::zoho::verdict::{self, Answer, Body, Verdict};
+use crate::zoho::verdict::{self, Answer, Body, Remedy, Verdict};
 use crate::zoho::TokenRequest;
 
 const NOTICE_KEY: &str = "notice";
@@ -100,9 +100,29 @@ async fn notify(notice: Notice) {
 }
 
 pub async fn take_notice() -> Option<Notice> {
-    let notice = session::get::<Notice>(NOTICE_KEY).await;
-    if notice.is_some() {
+    if let Some(notice) = session::get::<Notice>(NOTICE_KEY).await {
         session::remove(NOTICE_KEY).await;
+        return Some(notice);
     }
-    notice
+    interrupted().await
+}
+
+/// A generation a stopped background left unfinished: Zoho may have issued a
+/// token the extension never received. Said once, with the way to check at Zoho.
+async fn interrupted() -> Option<Notice> {
+    let flights = session::with_prefix::<Target>(generate::FLIGHT_PREFIX).await;
+    let mut found = None;
+    for (key, target) in flights {
+        if !generate::in_flight(&target) {
+            session::remove(&key).await;
+            found = Some(target);
+        }
+    }
+    let target = found?;
+    Some(Notice {
+        message: Message::with("interrupted", [target.display_name.clone()]).into(),
+        is_error: true,
+        remedies: vec![Remedy::ActiveTokens, Remedy::Retry],
+        target: Some(target),
+    })
 }

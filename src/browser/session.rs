@@ -26,6 +26,21 @@ pub async fn get<T: DeserializeOwned>(key: &str) -> Option<T> {
     serde_wasm_bindgen::from_value(value).ok()
 }
 
+/// Every entry whose key starts with `prefix`, decoded (undecodable ones skipped).
+pub async fn with_prefix<T: DeserializeOwned>(prefix: &str) -> Vec<(String, T)> {
+    let Ok(items) = get_raw(JsValue::NULL).await else {
+        return Vec::new();
+    };
+    js_sys::Object::entries(items.unchecked_ref())
+        .iter()
+        .filter_map(|pair| {
+            let pair: js_sys::Array = pair.unchecked_into();
+            let key = pair.get(0).as_string().filter(|k| k.starts_with(prefix))?;
+            Some((key, serde_wasm_bindgen::from_value(pair.get(1)).ok()?))
+        })
+        .collect()
+}
+
 pub async fn set(key: &str, value: &impl Serialize) {
     let items = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&items, &JsValue::from_str(key), &super::to_js(value));

@@ -198,7 +198,8 @@ fn generate(target: Target) {
                 status::info(&browser::text(&message.key, &message.args))
             }
             Some(Reply::Failed { message }) => status::error(&message),
-            _ => status::error_key("errNoBackground"),
+            // The background stopped before answering: the next popup tells what happened.
+            _ => status::error_key("errInterrupted"),
         }
     });
 }

@@ -79,6 +79,9 @@ pub enum Fault {
     NotUtf8,
     /// A redirect to itself, forever.
     RedirectLoop,
+    /// accounts.zoho.com redirects to the same page on accounts.zoho.eu (which
+    /// answers a token page there, if signed in).
+    OtherDataCentre,
 }
 
 /// Test switches; `Default` is a live, classic-era Zoho.
@@ -377,6 +380,13 @@ impl World {
             Fault::RedirectLoop => {
                 return Outcome::Answer(Response::redirect(&request.target));
             }
+            // accounts.zoho.com sends the request on to the EU host, which
+            // answers normally (a token page, if the user is signed in there).
+            Fault::OtherDataCentre if request.host() == "accounts.zoho.com" => {
+                let target = format!("https://accounts.zoho.eu{}", request.target);
+                return Outcome::Answer(Response::redirect(&target));
+            }
+            Fault::OtherDataCentre => {}
         }
         Outcome::Answer(self.create_live(request))
     }

@@ -158,13 +158,24 @@ fn filter_long_list(s: &mut Session) -> Result<()> {
 
 fn markup_as_text(s: &mut Session) -> Result<()> {
     let hostile = "<img src=x onerror=alert(1)>";
-    let mut r = record(1, TOKEN, hostile);
-    r.1["scope"] = json!("<b>ZohoCRM/crmapi</b>");
-    seed(s, &[r])?;
-    let row = s.rows()?;
+    let rtl = "abc\u{202E}fdp.exe\u{200F}";
+    let control = "bell\u{7}tab\tnul\u{1}";
+    let long = "W".repeat(5000);
+    let mut records = vec![record(1, TOKEN, hostile)];
+    records[0].1["scope"] = json!("<b>ZohoCRM/crmapi</b>");
+    for (i, name) in [rtl, control, long.as_str()].iter().enumerate() {
+        records.push(record(i + 2, &format!("{:032x}", i + 2), name));
+    }
+    seed(s, &records)?;
+    let rows = s.rows()?;
+    let all = rows.join("\n");
     ensure!(
-        row[0].contains(hostile) && row[0].contains("<b>ZohoCRM"),
-        "{row:?}"
+        all.contains(hostile) && all.contains("<b>ZohoCRM"),
+        "{rows:?}"
+    );
+    ensure!(
+        all.contains(rtl) && all.contains(control) && all.contains(&long),
+        "shown as they are, as text"
     );
     let b = &s.browser;
     ensure!(
@@ -172,6 +183,14 @@ fn markup_as_text(s: &mut Session) -> Result<()> {
             "return document.querySelectorAll('img, b').length",
             json!([])
         )? == 0
+    );
+    let overflow = b.driver.execute(
+        "const e = document.documentElement; return e.scrollWidth - e.clientWidth;",
+        json!([]),
+    )?;
+    ensure!(
+        overflow.as_i64() == Some(0),
+        "no horizontal scroll (overflow {overflow})"
     );
     Ok(())
 }

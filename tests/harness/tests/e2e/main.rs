@@ -5,6 +5,7 @@
 //! `cargo test -p zoho-harness --test e2e -- --dist dist/extension [--browser firefox] [FILTER]`
 
 mod generate;
+mod hardening;
 mod list;
 mod problems;
 mod smoke;
@@ -84,7 +85,8 @@ fn main() {
         .iter()
         .chain(generate::ALL)
         .chain(problems::ALL)
-        .chain(list::ALL);
+        .chain(list::ALL)
+        .chain(hardening::ALL);
     let selected: Vec<_> = all
         .filter(|(name, _)| {
             options

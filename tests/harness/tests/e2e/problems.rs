@@ -163,8 +163,16 @@ fn faults(s: &mut Session) -> Result<()> {
                 || s.browser.by_role("button", "Open the page").is_ok()
         );
     }
-    // A token page from the wrong data centre's host is not taken either.
-    s.zoho.world().config.fault = Fault::None;
+    // A token page from the wrong data centre's host is not taken either,
+    // even when the user is signed in there and Zoho issued it.
+    s.sign_in("accounts.zoho.eu")?;
+    s.zoho.world().config.fault = Fault::OtherDataCentre;
+    let alert = fails_with(s, &before, "getresponse")?;
+    ensure!(alert.contains("accounts.zoho.eu"), "{alert}");
+    ensure!(
+        s.zoho.world().tokens("accounts.zoho.eu", USER).len() == 1,
+        "EU issued one"
+    );
     Ok(())
 }
 
