@@ -81,6 +81,8 @@ ensure_browsers() {
   [[ -x /usr/lib/chromium/chromium ]] || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
   command -v firefox-esr >/dev/null || missing+=(firefox-esr)
+  # Russian interface for the translation test.
+  [[ -n "$(ls /usr/lib/firefox-esr/browser/extensions/langpack-ru@* 2>/dev/null)" ]] || missing+=(firefox-esr-l10n-ru)
   (( ${#missing[@]} == 0 )) || apt_install "${missing[@]}"
   CHROMEDRIVER="$(command -v chromedriver)"
   local root="$CACHE/geckodriver"
@@ -102,6 +104,17 @@ ensure_web_ext() {
     say "installing web-ext from npm (the AMO linter)"
     mkdir -p "$prefix"
     npm install --silent --no-audit --no-fund --prefix "$prefix" web-ext >&2
+  fi
+}
+
+# axe-core, run inside the popup by the accessibility tests.
+ensure_axe() {
+  local prefix="$CACHE/axe"
+  export AXE_CORE="$prefix/node_modules/axe-core/axe.min.js"
+  if [[ ! -f "$AXE_CORE" ]]; then
+    say "installing axe-core from npm (accessibility checks)"
+    mkdir -p "$prefix"
+    npm install --silent --no-audit --no-fund --prefix "$prefix" axe-core >&2
   fi
 }
 
@@ -231,6 +244,7 @@ test_all() {
   build
   ensure_browsers
   ensure_web_ext
+  ensure_axe
   local started=$SECONDS
   suite "format" cargo fmt --all --check
   suite "clippy" cargo clippy --workspace --all-targets --quiet -- -D warnings

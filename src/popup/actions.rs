@@ -26,6 +26,7 @@ pub fn wire() {
     listen(&document, "submit", on_submit);
     listen(&document, "change", on_change);
     listen(&document, "input", on_input);
+    listen(&document, "keydown", on_keydown);
 }
 
 fn listen(target: &web_sys::EventTarget, event: &str, handler: fn(Event)) {
@@ -119,6 +120,67 @@ fn on_change(event: Event) {
             status::error(&message);
         }
     });
+}
+
+/// Arrow keys, Home and End move between saved tokens (to the same control in
+/// the next row); Escape closes the custom form or clears the filter.
+fn on_keydown(event: Event) {
+    let Some(key) = event.dyn_ref::<web_sys::KeyboardEvent>().map(|e| e.key()) else {
+        return;
+    };
+    if key == "Escape" {
+        if closest(&event, "#filter").is_some() && !dom::value("filter").is_empty() {
+            if let Some(input) =
+                dom::by_id("filter").and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+            {
+                input.set_value("");
+            }
+            list::apply_filter();
+            event.prevent_default();
+        } else if let Some(details) = closest(&event, "details.custom") {
+            let _ = details.remove_attribute("open");
+            if let Some(summary) = details.query_selector("summary").ok().flatten() {
+                focus(&summary);
+            }
+            event.prevent_default();
+        }
+        return;
+    }
+    let Some(row) = closest(&event, "[data-token-row]") else {
+        return;
+    };
+    let rows: Vec<Element> = dom::all("[data-token-row]:not([hidden])");
+    let Some(at) = rows.iter().position(|r| *r == row) else {
+        return;
+    };
+    let to = match key.as_str() {
+        "ArrowDown" => (at + 1).min(rows.len() - 1),
+        "ArrowUp" => at.saturating_sub(1),
+        "Home" => 0,
+        "End" => rows.len() - 1,
+        _ => return,
+    };
+    event.prevent_default();
+    let action = closest(&event, "[data-action], a").and_then(|c| {
+        c.get_attribute("data-action")
+            .or_else(|| Some("manage".into()))
+    });
+    let target = &rows[to];
+    let same = match action.as_deref() {
+        Some("manage") => target.query_selector(".token-actions a").ok().flatten(),
+        Some(action) => target
+            .query_selector(&format!("[data-action={action}]"))
+            .ok()
+            .flatten(),
+        None => None,
+    };
+    focus(same.as_ref().unwrap_or(target));
+}
+
+fn focus(el: &Element) {
+    if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
+        let _ = el.focus();
+    }
 }
 
 fn on_input(event: Event) {

@@ -90,11 +90,8 @@ fn localise_static_text() {
         }
     }
     if let Some(root) = dom::document().document_element() {
-        dom::set_attr(
-            &root,
-            "lang",
-            &browser::text("@@ui_locale", &[]).replace('_', "-"),
-        );
+        // The language of the messages actually shown (not the browser's).
+        dom::set_attr(&root, "lang", &browser::text("lang", &[]));
     }
 }
 

@@ -195,3 +195,47 @@ fn nothing_logs() {
         }
     }
 }
+
+/// Every language has every message, with the same placeholders, each used.
+#[test]
+fn every_language_is_complete() {
+    let en = json("extension/_locales/en/messages.json");
+    let en = en.as_object().unwrap();
+    let dir = root().join("extension/_locales");
+    let mut languages = 0;
+    for entry in fs::read_dir(&dir).unwrap().flatten() {
+        let lang = entry.file_name().to_string_lossy().to_string();
+        let messages = json(&format!("extension/_locales/{lang}/messages.json"));
+        let messages = messages.as_object().unwrap();
+        languages += 1;
+        let missing: Vec<_> = en.keys().filter(|k| !messages.contains_key(*k)).collect();
+        assert!(missing.is_empty(), "{lang} lacks {missing:?}");
+        let extra: Vec<_> = messages.keys().filter(|k| !en.contains_key(*k)).collect();
+        assert!(extra.is_empty(), "{lang} has unknown keys {extra:?}");
+        for (key, entry) in messages {
+            let names = |e: &Value| -> Vec<String> {
+                let mut n: Vec<String> = e
+                    .get("placeholders")
+                    .and_then(Value::as_object)
+                    .map(|p| p.keys().cloned().collect())
+                    .unwrap_or_default();
+                n.sort();
+                n
+            };
+            assert_eq!(
+                names(entry),
+                names(&en[key]),
+                "{lang}/{key}: placeholders differ"
+            );
+            let text = entry["message"].as_str().unwrap().to_lowercase();
+            assert!(!text.trim().is_empty(), "{lang}/{key} is empty");
+            for name in names(entry) {
+                assert!(
+                    text.contains(&format!("${name}$")),
+                    "{lang}/{key} does not use ${name}$"
+                );
+            }
+        }
+    }
+    assert!(languages >= 2, "English and Russian at least");
+}

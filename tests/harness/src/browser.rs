@@ -48,6 +48,8 @@ pub struct Launch {
     /// the store archive as a permanent (unsigned, so ESR-only) add-on instead of
     /// a temporary one, which Firefox would remove when it quits.
     pub persistent: bool,
+    /// The browser's UI language (`None`: English).
+    pub language: Option<String>,
 }
 
 pub struct Browser {
@@ -145,6 +147,11 @@ impl Browser {
             format!("--disable-extensions-except={}", extension.display()),
             format!("--host-resolver-rules={}", rules.join(", ")),
         ];
+        let mut args = args;
+        if let Some(language) = &launch.language {
+            args.push(format!("--lang={language}"));
+            args.push(format!("--accept-lang={language}"));
+        }
         let capabilities = json!({
             "browserName": "chrome",
             "acceptInsecureCerts": true,
@@ -226,6 +233,11 @@ impl Browser {
             },
         });
         let mut capabilities = capabilities;
+        if let Some(language) = &launch.language {
+            // Needs the language pack (Debian: firefox-esr-l10n-<language>).
+            capabilities["moz:firefoxOptions"]["prefs"]["intl.locale.requested"] = json!(language);
+            capabilities["moz:firefoxOptions"]["prefs"]["intl.accept_languages"] = json!(language);
+        }
         if let (Some(prefs), Some(extra)) = (
             capabilities["moz:firefoxOptions"]["prefs"].as_object_mut(),
             extra_prefs.as_object(),
@@ -356,6 +368,50 @@ impl Browser {
                 })
                 .unwrap_or_default(),
         ))
+    }
+
+    /// Runs axe-core (WCAG 2.1 A and AA rules) on the current page and returns
+    /// one line per violation. `AXE_CORE` names `axe.min.js` (build.sh installs it).
+    pub fn accessibility_violations(&self) -> Result<Vec<String>> {
+        let path =
+            std::env::var("AXE_CORE").context("AXE_CORE is not set (./build.sh test sets it)")?;
+        let source = std::fs::read_to_string(&path).with_context(|| format!("reading {path}"))?;
+        let script = format!(
+            "const done = arguments[arguments.length - 1];\n{source}\n\
+             axe.run(document, {{runOnly: {{type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}}}})\
+               .then(r => done(r.violations.map(v => `${{v.id}} (${{v.impact}}): ${{v.nodes.map(n => n.target.join(' ')).join(', ')}}`)),\
+                     e => done(['axe failed: ' + e]));"
+        );
+        let value = self.driver.execute_async(&script, json!([]))?;
+        Ok(serde_json::from_value(value)?)
+    }
+
+    /// Presses keys (WebDriver key values, e.g. "\u{E004}" for Tab) one after another.
+    pub fn press(&self, keys: &[&str]) -> Result<()> {
+        let mut actions = Vec::new();
+        for key in keys {
+            actions.push(json!({"type": "keyDown", "value": key}));
+            actions.push(json!({"type": "keyUp", "value": key}));
+        }
+        self.driver
+            .call(
+                "POST",
+                "/actions",
+                Some(&json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]})),
+            )
+            .map(drop)
+    }
+
+    /// A short description of the focused element (`data-preset`, `data-action`, id or tag).
+    pub fn focused(&self) -> Result<String> {
+        let value = self.driver.execute(
+            "const e = document.activeElement; if (!e) return '';\
+             const row = e.closest('[data-token-row]');\
+             const where = row ? '@' + row.dataset.id : '';\
+             return (e.dataset.preset ? 'preset:' + e.dataset.preset : e.dataset.action ? 'action:' + e.dataset.action : e.id ? '#' + e.id : e.tagName.toLowerCase()) + where;",
+            json!([]),
+        )?;
+        Ok(value.as_str().unwrap_or("").to_string())
     }
 
     pub fn screenshot(&self, path: &Path) -> Result<()> {

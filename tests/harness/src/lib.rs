@@ -45,6 +45,7 @@ impl<'a> Session<'a> {
             zoho_port: zoho.port(),
             workdir,
             persistent: false,
+            language: None,
         };
         let browser = Browser::launch(&launch)?;
         Ok(Session {
@@ -60,6 +61,15 @@ impl<'a> Session<'a> {
         self.browser.stop();
         let _ = std::fs::remove_dir_all(self.launch.workdir.join("profile"));
         self.launch.persistent = true;
+        self.browser = Browser::launch(&self.launch)?;
+        Ok(())
+    }
+
+    /// Starts the browser again with its interface in `language` (e.g. "ru").
+    pub fn speak(&mut self, language: &str) -> Result<()> {
+        self.browser.stop();
+        let _ = std::fs::remove_dir_all(self.launch.workdir.join("profile"));
+        self.launch.language = Some(language.to_string());
         self.browser = Browser::launch(&self.launch)?;
         Ok(())
     }

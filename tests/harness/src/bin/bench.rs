@@ -256,6 +256,7 @@ fn cold_starts(s: &Session, kind: Kind, extension: &Path, workdir: &Path) -> Res
                     zoho_port: ZOHO_PORT,
                     workdir: workdir.join("idle"),
                     persistent: false,
+                    language: None,
                 },
                 json!({"extensions.background.idle.timeout": 500}),
             )?;

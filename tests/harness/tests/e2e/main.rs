@@ -4,6 +4,7 @@
 //!
 //! `cargo test -p zoho-harness --test e2e -- --dist dist/extension [--browser firefox] [FILTER]`
 
+mod access;
 mod generate;
 mod hardening;
 mod list;
@@ -86,7 +87,8 @@ fn main() {
         .chain(generate::ALL)
         .chain(problems::ALL)
         .chain(list::ALL)
-        .chain(hardening::ALL);
+        .chain(hardening::ALL)
+        .chain(access::ALL);
     let selected: Vec<_> = all
         .filter(|(name, _)| {
             options

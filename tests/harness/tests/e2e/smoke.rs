@@ -22,6 +22,7 @@ pub const ALL: &[(&str, Scenario)] = &[
         "chromium_loads_the_extension_without_errors",
         chromium_loads_without_errors,
     ),
+    ("the_popup_speaks_russian", popup_in_russian),
 ];
 
 const TOKEN: &str = "0123456789abcdef0123456789abcdef";
@@ -170,5 +171,30 @@ fn chromium_loads_without_errors(s: &mut Session) -> Result<()> {
         warnings.iter().all(|w| w.contains("background.scripts")),
         "install warnings: {warnings:?}"
     );
+    Ok(())
+}
+
+/// With the browser in Russian, the popup is in Russian: static texts, rows,
+/// and messages from the background.
+fn popup_in_russian(s: &mut Session) -> Result<()> {
+    s.speak("ru")?;
+    s.open_popup()?;
+    let b = &s.browser;
+    ensure!(
+        b.text("#presets-title")? == "Создать токен для",
+        "{:?}",
+        b.text("#presets-title")?
+    );
+    let lang = b
+        .driver
+        .execute("return document.documentElement.lang", json!([]))?;
+    ensure!(
+        lang.as_str().is_some_and(|l| l.starts_with("ru")),
+        "lang={lang}"
+    );
+    s.click_preset("checkemail")?;
+    let alert = s.wait_alert(Duration::from_secs(10))?;
+    ensure!(alert.contains("Вы не вошли в Zoho"), "{alert}");
+    ensure!(b.by_role("button", "Войти в Zoho").is_ok());
     Ok(())
 }

@@ -1,0 +1,160 @@
+//! Accessibility: an automated WCAG check in the popup (light and dark), and the
+//! whole job done with the keyboard alone.
+
+use crate::Scenario;
+use anyhow::{ensure, Result};
+use serde_json::json;
+use std::time::Duration;
+use zoho_harness::Session;
+
+pub const ALL: &[(&str, Scenario)] = &[
+    ("accessibility_check_passes", axe_light),
+    (
+        "chromium_dark_theme_passes_the_accessibility_check",
+        axe_dark,
+    ),
+    ("keyboard_alone_generates_and_manages_tokens", keyboard_only),
+];
+
+const WAIT: Duration = Duration::from_secs(10);
+const TAB: &str = "\u{E004}";
+const ENTER: &str = "\u{E007}";
+const SPACE: &str = " ";
+const ESCAPE: &str = "\u{E00C}";
+const DOWN: &str = "\u{E015}";
+const UP: &str = "\u{E013}";
+
+/// The popup in its busiest state: tokens listed, the custom form open with an
+/// error beside a field, and a problem with its actions in the status.
+fn busy_popup(s: &Session) -> Result<()> {
+    s.open_popup()?;
+    s.browser.set_storage(&json!({
+        "token:a-1": {"v": 1, "id": "a-1", "token": "0123456789abcdef0123456789abcdef", "displayName": "checkemail",
+                      "scope": "ZohoCRM/crmapi", "dc": "us", "created": 1_700_000_000_000u64},
+        "token:a-2": {"v": 1, "id": "a-2", "token": "fedcba9876543210fedcba9876543210", "displayName": "my-tool",
+                      "scope": "ZohoBooks/booksapi", "dc": "eu", "created": 1_700_000_001_000u64},
+    }))?;
+    s.open_popup()?;
+    s.wait_rows(2, WAIT)?;
+    s.click_preset("acr4zoho")?;
+    s.wait_alert(WAIT)?;
+    s.browser.click("details.custom summary")?;
+    s.browser.type_into("#custom-scope", "nonsense")?;
+    s.browser.click("#custom button[type=submit]")?;
+    s.wait_text("#custom-scope-error", "not a scope", WAIT)?;
+    Ok(())
+}
+
+fn axe_light(s: &mut Session) -> Result<()> {
+    busy_popup(s)?;
+    let violations = s.browser.accessibility_violations()?;
+    ensure!(violations.is_empty(), "axe: {violations:#?}");
+    // The check itself can fail: an unlabelled field is caught.
+    s.browser.driver.execute(
+        "document.body.appendChild(document.createElement('input'))",
+        json!([]),
+    )?;
+    let caught = s.browser.accessibility_violations()?;
+    ensure!(
+        caught.iter().any(|v| v.starts_with("label")),
+        "axe missed an unlabelled input: {caught:?}"
+    );
+    Ok(())
+}
+
+fn axe_dark(s: &mut Session) -> Result<()> {
+    s.browser.driver.call(
+        "POST",
+        "/goog/cdp/execute",
+        Some(&json!({"cmd": "Emulation.setEmulatedMedia",
+                     "params": {"features": [{"name": "prefers-color-scheme", "value": "dark"}]}})),
+    )?;
+    busy_popup(s)?;
+    let background = s.browser.driver.execute(
+        "return getComputedStyle(document.body).backgroundColor",
+        json!([]),
+    )?;
+    ensure!(
+        background != "rgb(255, 255, 255)",
+        "the dark theme applies: {background}"
+    );
+    let violations = s.browser.accessibility_violations()?;
+    ensure!(violations.is_empty(), "axe (dark): {violations:#?}");
+    Ok(())
+}
+
+fn keyboard_only(s: &mut Session) -> Result<()> {
+    s.sign_in("accounts.zoho.com")?;
+    s.open_popup()?;
+    let b = &s.browser;
+    // Tab from the top reaches the data-centre choice, then the first preset.
+    b.driver.execute(
+        "document.activeElement && document.activeElement.blur()",
+        json!([]),
+    )?;
+    let mut seen = Vec::new();
+    for _ in 0..4 {
+        b.press(&[TAB])?;
+        seen.push(b.focused()?);
+        if seen.last().is_some_and(|f| f.starts_with("preset:")) {
+            break;
+        }
+    }
+    ensure!(
+        seen.first().is_some_and(|f| f == "#dc"),
+        "tab order: {seen:?}"
+    );
+    ensure!(
+        seen.last().is_some_and(|f| f == "preset:acr4zoho"),
+        "tab order: {seen:?}"
+    );
+    b.press(&[ENTER])?;
+    s.wait_rows(1, WAIT)?;
+    b.press(&[TAB, SPACE])?; // Space on the next preset
+    s.wait_rows(2, WAIT)?;
+    // Into the list: the focused preset → Tab to the custom form's summary → …
+    // Reach the first row's reveal button by Tab, then move by arrows.
+    let mut hops = 0;
+    while !b.focused()?.starts_with("action:reveal") && hops < 20 {
+        b.press(&[TAB])?;
+        hops += 1;
+    }
+    let first = b.focused()?;
+    ensure!(first.starts_with("action:reveal@"), "reached {first}");
+    b.press(&[SPACE])?;
+    let pressed = b.driver.execute(
+        "return document.activeElement.getAttribute('aria-pressed')",
+        json!([]),
+    )?;
+    ensure!(pressed == "true", "Space toggles reveal");
+    b.press(&[DOWN])?;
+    let second = b.focused()?;
+    ensure!(
+        second.starts_with("action:reveal@") && second != first,
+        "ArrowDown: {first} → {second}"
+    );
+    b.press(&[UP])?;
+    ensure!(b.focused()? == first, "ArrowUp goes back");
+    // Escape closes the custom form and returns to its summary.
+    b.click("details.custom summary")?;
+    b.click("#custom-name")?;
+    b.press(&[ESCAPE])?;
+    let open = b.driver.execute(
+        "return document.querySelector('details.custom').open",
+        json!([]),
+    )?;
+    ensure!(open == false, "Escape closes the form");
+    ensure!(
+        b.focused()? == "summary",
+        "focus back on the summary: {}",
+        b.focused()?
+    );
+    // A visible focus ring on what the keyboard reaches.
+    b.press(&[TAB])?;
+    let outline = b.driver.execute(
+        "return getComputedStyle(document.activeElement).outlineStyle",
+        json!([]),
+    )?;
+    ensure!(outline != "none", "focus is visible: {outline}");
+    Ok(())
+}
