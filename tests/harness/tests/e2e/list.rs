@@ -23,6 +23,7 @@ pub const ALL: &[(&str, Scenario)] = &[
         "tokens_never_reach_the_console_or_a_request",
         no_token_leaks,
     ),
+    ("active_authtokens_link_deletes_at_zoho", delete_at_zoho),
 ];
 
 const WAIT: Duration = Duration::from_secs(10);
@@ -239,5 +240,28 @@ fn no_token_leaks(s: &mut Session) -> Result<()> {
             ensure!(!message.contains(&token), "token in the console: {message}");
         }
     }
+    Ok(())
+}
+
+/// The row's link opens Zoho's Active Authtokens page, where the token is
+/// deleted at Zoho; the extension keeps its copy until the user forgets it.
+fn delete_at_zoho(s: &mut Session) -> Result<()> {
+    s.sign_in("accounts.zoho.com")?;
+    s.open_popup()?;
+    s.click_preset("email2lead")?;
+    s.wait_rows(1, WAIT)?;
+    let popup = s.current_tab()?;
+    let before = s.tabs()?;
+    s.browser.click_role("link", "Active Authtokens at Zoho")?;
+    s.switch_to_new_tab(&before, WAIT)?;
+    s.browser.wait_for_css("#authtokens", WAIT)?;
+    let url = s.browser.driver.current_url()?;
+    ensure!(url.ends_with("/u/h#sessions/userauthtoken"), "{url}");
+    let listed = s.browser.text("#authtokens")?;
+    ensure!(listed.contains("email2lead") && listed.contains("ZohoCRM/crmapi"), "{listed}");
+    s.browser.click_role("link", "Remove")?;
+    s.browser.driver.wait_for("Zoho to delete it", WAIT, || Ok(s.issued_tokens().is_empty().then_some(())))?;
+    s.switch_to(&popup)?;
+    ensure!(s.stored_tokens()?.len() == 1, "still saved in the extension");
     Ok(())
 }
