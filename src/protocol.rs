@@ -70,6 +70,9 @@ pub enum Reply {
     Problem {
         message: UserText,
         remedies: Vec<Remedy>,
+        /// When signed out here: the data centres the browser is signed in to.
+        #[serde(default)]
+        elsewhere: Vec<DataCentre>,
     },
     /// The same request is already being generated.
     Busy,
@@ -178,10 +181,11 @@ mod tests {
         let reply = Reply::Problem {
             message: Message::new("problemSignedOut").into(),
             remedies: vec![Remedy::SignIn],
+            elsewhere: vec![DataCentre::Eu],
         };
         assert_eq!(
             serde_json::to_value(&reply).unwrap(),
-            json!({"problem": {"message": {"key": "problemSignedOut", "args": []}, "remedies": ["signIn"]}})
+            json!({"problem": {"message": {"key": "problemSignedOut", "args": []}, "remedies": ["signIn"], "elsewhere": ["eu"]}})
         );
         assert_eq!(
             serde_json::to_value(Reply::Notice(None)).unwrap(),

@@ -5,7 +5,7 @@ use crate::browser::{self, fetch, session, storage};
 use crate::i18n::UserMessage;
 use crate::protocol::{FieldError, Reply, Target};
 use crate::store::SavedToken;
-use crate::zoho::verdict::{self, Verdict};
+use crate::zoho::verdict::{self, Problem, Verdict};
 use crate::zoho::{AuthToken, TokenRequest};
 use std::cell::RefCell;
 
@@ -60,10 +60,19 @@ pub async fn generate(target: Target) -> Reply {
     let reply = match verdict::judge(target.dc, &answer) {
         Verdict::Issued(token) => save(token, &target).await,
         Verdict::Confirm { .. } => tabs::open_create_page(target).await,
-        Verdict::Problem(problem) => Reply::Problem {
-            message: problem.message().into(),
-            remedies: problem.remedies().to_vec(),
-        },
+        Verdict::Problem(problem) => {
+            // Signed out here: maybe the user is signed in to another data centre.
+            let elsewhere = if problem == Problem::SignedOut {
+                fetch::signed_in_elsewhere(target.dc).await
+            } else {
+                Vec::new()
+            };
+            Reply::Problem {
+                message: problem.message().into(),
+                remedies: problem.remedies().to_vec(),
+                elsewhere,
+            }
+        }
     };
     session::remove(&flight).await;
     reply

@@ -1,8 +1,12 @@
 //! Loading Zoho's token-create page with the user's session cookies.
 
+use crate::zoho::page;
 use crate::zoho::response::MAX_BODY_BYTES;
+use crate::zoho::url::host_of;
 use crate::zoho::verdict::{Answer, Body};
+use crate::zoho::DataCentre;
 use gloo_net::http::Request;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{AbortSignal, RequestCache, RequestCredentials, RequestRedirect, ResponseType};
 
 /// How long Zoho gets to answer before the user is told it timed out.
@@ -59,4 +63,52 @@ async fn redirect_or_network(url: &str) -> Answer {
         Ok(response) if response.type_() == ResponseType::Opaqueredirect => Answer::Redirected,
         _ => Answer::Network,
     }
+}
+
+/// How long a data-centre session check may take.
+const PROBE_LIMIT_MS: u32 = 5_000;
+
+/// Whether the browser has a live Zoho session on this data centre: its
+/// account page answers instead of sending to the sign-in page.
+pub async fn signed_in(dc: DataCentre) -> bool {
+    let signal = AbortSignal::timeout_with_u32(PROBE_LIMIT_MS);
+    let sent = Request::get(&format!("{}/u/h", dc.origin()))
+        .credentials(RequestCredentials::Include)
+        .cache(RequestCache::NoStore)
+        .abort_signal(Some(&signal))
+        .send()
+        .await;
+    let Ok(response) = sent else { return false };
+    let url = response.url();
+    response.status() == 200
+        && !page::is_sign_in_url(&url)
+        && host_of(&url).as_deref() == Some(dc.accounts_host())
+}
+
+/// The other data centres the browser is signed in to, checked all at once.
+pub async fn signed_in_elsewhere(except: DataCentre) -> Vec<DataCentre> {
+    let others: Vec<DataCentre> = DataCentre::ALL
+        .into_iter()
+        .filter(|dc| *dc != except)
+        .collect();
+    let checks: js_sys::Array = others
+        .iter()
+        .map(|dc| {
+            let dc = *dc;
+            wasm_bindgen_futures::future_to_promise(async move {
+                Ok(JsValue::from_bool(signed_in(dc).await))
+            })
+        })
+        .collect();
+    let Ok(results) = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::all(&checks)).await
+    else {
+        return Vec::new();
+    };
+    let results: js_sys::Array = results.unchecked_into();
+    others
+        .into_iter()
+        .zip(results.iter())
+        .filter(|(_, signed_in)| signed_in.as_bool() == Some(true))
+        .map(|(dc, _)| dc)
+        .collect()
 }

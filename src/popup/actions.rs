@@ -74,6 +74,7 @@ fn on_click(event: Event) {
         "forget" => forget(id),
         "undo" => undo(),
         "remedy" => remedy(&control.get_attribute("data-remedy").unwrap_or_default()),
+        "use-dc" => use_data_centre(&control.get_attribute("data-dc").unwrap_or_default()),
         _ => {}
     }
 }
@@ -250,8 +251,13 @@ fn generate(target: Target) {
                 show_field_errors(&errors);
                 status::error_key("errCheckFields");
             }
-            Some(Reply::Problem { message, remedies }) => {
-                status::problem(&message, &remedies, &target)
+            Some(Reply::Problem {
+                message,
+                remedies,
+                elsewhere,
+            }) => {
+                status::problem(&message, &remedies, &target);
+                status::offer_data_centres(&elsewhere);
             }
             Some(Reply::Busy) => {
                 status::info_key("alreadyGenerating", std::slice::from_ref(&label))
@@ -346,6 +352,21 @@ fn undo() {
             _ => status::error_key("errNoBackground"),
         }
     });
+}
+
+/// Switches to a data centre the user is signed in to, and tries again there.
+fn use_data_centre(code: &str) {
+    let (Some(dc), Some(target)) = (
+        DataCentre::from_code(code),
+        LAST_TARGET.with(|t| t.borrow().clone()),
+    ) else {
+        return;
+    };
+    super::render_data_centres(dc);
+    spawn_local(async move {
+        let _ = ask(Request::SetDataCentre { dc }).await;
+    });
+    generate(Target { dc, ..target });
 }
 
 fn remedy(which: &str) {

@@ -96,3 +96,25 @@ pub fn with_button(text: &str, label: &str, action: &str) {
         dom::append(&status, &controls);
     }
 }
+
+/// After "signed out": one button per data centre the browser is signed in to.
+pub fn offer_data_centres(elsewhere: &[DataCentre]) {
+    let Some(status) = dom::by_id("status") else {
+        return;
+    };
+    if elsewhere.is_empty() {
+        return;
+    }
+    let controls = dom::element("div", "status-actions");
+    for dc in elsewhere {
+        let name = format!(
+            "{} · {}",
+            dc.code().to_ascii_uppercase(),
+            browser::text(&format!("dc_{}", dc.code()), &[])
+        );
+        let button = dom::button(&browser::text("remedyUseDc", &[name]), "use-dc");
+        dom::set_attr(&button, "data-dc", dc.code());
+        dom::append(&controls, &button);
+    }
+    dom::append(&status, &controls);
+}

@@ -22,6 +22,7 @@ pub const ALL: &[(&str, Scenario)] = &[
     ("signed_out_then_signed_in_resumes", signed_out_then_in),
     ("double_click_makes_one_token", double_click),
     ("popup_closed_mid_flow_still_saves", popup_closed_mid_flow),
+    ("signed_in_elsewhere_is_offered", signed_in_elsewhere),
 ];
 
 const WAIT: Duration = Duration::from_secs(10);
@@ -291,5 +292,32 @@ fn popup_closed_mid_flow(s: &mut Session) -> Result<()> {
     let rows = s.wait_rows(1, WAIT)?;
     ensure!(rows[0].contains("GetResponse Leads Sync for Zoho"));
     ensure!(s.stored_tokens()?[0]["token"] == json!(s.issued_tokens()[0]));
+    Ok(())
+}
+
+/// Signed out on the chosen data centre but signed in on another: the popup
+/// offers that one, and one click makes the token there.
+fn signed_in_elsewhere(s: &mut Session) -> Result<()> {
+    s.sign_in("accounts.zoho.eu")?;
+    s.open_popup()?;
+    s.click_preset("acr4zoho")?;
+    let alert = s.wait_alert(WAIT)?;
+    ensure!(
+        alert.contains("not signed in") && alert.contains("EU · Europe"),
+        "{alert}"
+    );
+    ensure!(
+        !alert.contains("IN ·") && !alert.contains("US ·"),
+        "only where signed in: {alert}"
+    );
+    s.browser.click_role("button", "Use EU")?;
+    let rows = s.wait_rows(1, WAIT)?;
+    ensure!(rows[0].contains("EU"), "{rows:?}");
+    ensure!(s.zoho.world().tokens("accounts.zoho.eu", USER).len() == 1);
+    let dc = s
+        .browser
+        .driver
+        .execute("return document.getElementById('dc').value", json!([]))?;
+    ensure!(dc == "eu", "the choice follows: {dc}");
     Ok(())
 }

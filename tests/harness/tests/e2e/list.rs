@@ -258,10 +258,18 @@ fn delete_at_zoho(s: &mut Session) -> Result<()> {
     let url = s.browser.driver.current_url()?;
     ensure!(url.ends_with("/u/h#sessions/userauthtoken"), "{url}");
     let listed = s.browser.text("#authtokens")?;
-    ensure!(listed.contains("email2lead") && listed.contains("ZohoCRM/crmapi"), "{listed}");
+    ensure!(
+        listed.contains("email2lead") && listed.contains("ZohoCRM/crmapi"),
+        "{listed}"
+    );
     s.browser.click_role("link", "Remove")?;
-    s.browser.driver.wait_for("Zoho to delete it", WAIT, || Ok(s.issued_tokens().is_empty().then_some(())))?;
+    s.browser.driver.wait_for("Zoho to delete it", WAIT, || {
+        Ok(s.issued_tokens().is_empty().then_some(()))
+    })?;
     s.switch_to(&popup)?;
-    ensure!(s.stored_tokens()?.len() == 1, "still saved in the extension");
+    ensure!(
+        s.stored_tokens()?.len() == 1,
+        "still saved in the extension"
+    );
     Ok(())
 }
