@@ -52,6 +52,16 @@ fn run(
     session.wait_rows(2, wait)?;
     let after = out.join("popup-after.png");
     session.browser.screenshot(&after)?;
+    // The same popup in the dark theme the system may ask for.
+    session.browser.driver.call(
+        "POST",
+        "/goog/cdp/execute",
+        Some(&serde_json::json!({"cmd": "Emulation.setEmulatedMedia",
+            "params": {"features": [{"name": "prefers-color-scheme", "value": "dark"}]}})),
+    )?;
+    session.open_popup()?;
+    let dark = out.join("popup-dark.png");
+    session.browser.screenshot(&dark)?;
     let issued = zoho
         .world()
         .tokens("accounts.zoho.com", zoho_harness::zoho::USER);
@@ -59,6 +69,11 @@ fn run(
         "the local Zoho issued {} tokens; the popup lists them",
         issued.len()
     );
-    println!("screenshots: {} and {}", before.display(), after.display());
+    println!(
+        "screenshots: {}, {} and {}",
+        before.display(),
+        after.display(),
+        dark.display()
+    );
     Ok(())
 }
