@@ -270,7 +270,7 @@ case "${1:-build}" in
   demo)
     build && ensure_browsers
     cargo run -q -p zoho-harness --bin demo -- --dist "$DIST/extension" --out "$DIST/demo"
-    mkdir -p docs && cp "$DIST/demo/popup-after.png" docs/popup.png && cp "$DIST/demo/popup-dark.png" docs/popup-dark.png
+    mkdir -p docs && cp "$DIST/demo/popup-after.png" docs/popup.png && cp "$DIST/demo/popup-dark.png" docs/popup-dark.png && cp "$DIST/demo/options.png" docs/options.png
     ;;
   bench) build && ensure_browsers && cargo run -q --release -p zoho-harness --bin bench -- --dist "$DIST/extension" --out "$DIST/bench" ;;
   -h | --help | help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' ;;

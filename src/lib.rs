@@ -1,7 +1,7 @@
 //! Authtoken Keeper for Zoho: the Rust core of the browser extension.
 //!
 //! `zoho`, `store`, `protocol` and `i18n` are pure and tested natively; `browser`,
-//! `background` and `popup` run only in the browser. This file holds the Wasm
+//! `background`, `popup` and `options` run only in the browser. This file holds the Wasm
 //! entry points the JavaScript loaders call, and nothing else.
 
 pub mod i18n;
@@ -13,6 +13,8 @@ pub mod zoho;
 mod background;
 #[cfg(target_arch = "wasm32")]
 mod browser;
+#[cfg(target_arch = "wasm32")]
+mod options;
 #[cfg(target_arch = "wasm32")]
 mod popup;
 
@@ -32,5 +34,11 @@ mod entry {
     #[wasm_bindgen(js_name = startPopup)]
     pub async fn start_popup(stored: js_sys::Promise) {
         crate::popup::start(stored).await;
+    }
+
+    /// Builds the options page; `stored` as for the popup.
+    #[wasm_bindgen(js_name = startOptions)]
+    pub async fn start_options(stored: js_sys::Promise) {
+        crate::options::start(stored).await;
     }
 }

@@ -2,7 +2,8 @@
 //! `runtime.sendMessage`. Plain data: tested natively.
 
 use crate::i18n::Message;
-use crate::store::SavedToken;
+use crate::store::export::ExportFile;
+use crate::store::{SavedToken, UserPresets};
 use crate::zoho::request::Field;
 use crate::zoho::verdict::Remedy;
 use crate::zoho::DataCentre;
@@ -41,6 +42,14 @@ pub enum Request {
     },
     SetDataCentre {
         dc: DataCentre,
+    },
+    /// From the options page: the user's presets, as they should be stored.
+    SavePresets {
+        presets: UserPresets,
+    },
+    /// From the options page: a checked export file to merge in.
+    Import {
+        file: ExportFile,
     },
     /// From the content script: a token-create page a tab shows. `html` is `None`
     /// when the page was too large to send.
@@ -83,6 +92,13 @@ pub enum Reply {
     /// The request could not be carried out; nothing was changed.
     Failed {
         message: UserText,
+    },
+    /// What an import added and skipped.
+    #[serde(rename_all = "camelCase")]
+    Imported {
+        added: u32,
+        skipped: u32,
+        presets_added: u32,
     },
     /// A message that needs no answer (a page in a tab the extension did not open).
     Ignored,

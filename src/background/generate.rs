@@ -88,8 +88,8 @@ pub fn in_flight(target: &Target) -> bool {
 
 /// Saves a token Zoho issued, once: the same token already saved is not added again.
 pub(crate) async fn save(token: AuthToken, target: &Target) -> Reply {
-    let (list, _) = match storage::load().await {
-        Ok(loaded) => loaded,
+    let list = match storage::load().await {
+        Ok(loaded) => loaded.tokens,
         Err(_) => return failed("errStorage"),
     };
     if let Some(existing) = list.tokens().iter().find(|t| t.token == token) {

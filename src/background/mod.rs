@@ -7,6 +7,7 @@ mod tabs;
 use crate::browser::{self, storage};
 use crate::i18n::Message;
 use crate::protocol::{Reply, Request};
+use crate::store::export::{self, ExportFile};
 use crate::store::{SavedToken, Settings};
 use wasm_bindgen::prelude::*;
 
@@ -34,6 +35,8 @@ async fn dispatch(request: Request, tab_id: i32) -> Reply {
         Request::SetDataCentre { dc } => {
             done_or_failed(storage::save_settings(&Settings { dc }).await)
         }
+        Request::SavePresets { presets } => done_or_failed(storage::save_presets(&presets).await),
+        Request::Import { file } => import(file).await,
     }
 }
 
@@ -48,12 +51,34 @@ fn done_or_failed(result: Result<(), storage::StorageError>) -> Reply {
 /// is already saved again.
 async fn restore(token: SavedToken) -> Reply {
     match storage::load().await {
-        Ok((list, _)) if list.holds(&token.token) => Reply::Done,
+        Ok(loaded) if loaded.tokens.holds(&token.token) => Reply::Done,
         Ok(_) => match storage::save_token(&token).await {
             Ok(()) => Reply::Saved { token },
             Err(_) => failed("errStorage"),
         },
         Err(_) => failed("errStorage"),
+    }
+}
+
+/// Merges an exported file into what is saved: new tokens and presets are added,
+/// nothing saved is overwritten.
+async fn import(file: ExportFile) -> Reply {
+    let Ok(loaded) = storage::load().await else {
+        return failed("errStorage");
+    };
+    let plan = export::plan(&loaded.tokens, &loaded.presets, file, || {
+        format!("{:x}-{:08x}", browser::now_ms(), browser::nonce())
+    });
+    if !plan.tokens.is_empty() && storage::save_tokens(&plan.tokens).await.is_err() {
+        return failed("errStorage");
+    }
+    if plan.presets_added > 0 && storage::save_presets(&plan.presets).await.is_err() {
+        return failed("errStorage");
+    }
+    Reply::Imported {
+        added: plan.tokens.len() as u32,
+        skipped: plan.skipped as u32,
+        presets_added: plan.presets_added as u32,
     }
 }
 

@@ -22,6 +22,9 @@ extern "C" {
     #[wasm_bindgen(js_namespace = ["chrome", "tabs"], js_name = remove, catch)]
     async fn tabs_remove_raw(tab_id: i32) -> Result<JsValue, JsValue>;
 
+    #[wasm_bindgen(js_namespace = ["chrome", "runtime"], js_name = openOptionsPage, catch)]
+    async fn open_options_raw() -> Result<JsValue, JsValue>;
+
     #[wasm_bindgen(js_namespace = ["chrome", "action"], js_name = setBadgeText, catch)]
     async fn set_badge_text_raw(details: JsValue) -> Result<JsValue, JsValue>;
 
@@ -46,6 +49,25 @@ pub fn text(key: &str, args: &[String]) -> String {
     }
 }
 
+/// Every element with `data-i18n="key"` gets that message as its text, and
+/// `data-i18n-placeholder` its placeholder; `<html lang>` follows the messages.
+pub fn localise_page() {
+    for el in dom::all("[data-i18n]") {
+        if let Some(key) = el.get_attribute("data-i18n") {
+            el.set_text_content(Some(&text(&key, &[])));
+        }
+    }
+    for el in dom::all("[data-i18n-placeholder]") {
+        if let Some(key) = el.get_attribute("data-i18n-placeholder") {
+            dom::set_attr(&el, "placeholder", &text(&key, &[]));
+        }
+    }
+    if let Some(root) = dom::document().document_element() {
+        // The language of the messages actually shown (not the browser's).
+        dom::set_attr(&root, "lang", &text("lang", &[]));
+    }
+}
+
 /// Opens a tab and returns its id.
 pub async fn open_tab(url: &str) -> Option<i32> {
     let properties = js_sys::Object::new();
@@ -55,6 +77,10 @@ pub async fn open_tab(url: &str) -> Option<i32> {
         .ok()?
         .as_f64()
         .map(|id| id as i32)
+}
+
+pub async fn open_options() {
+    let _ = open_options_raw().await;
 }
 
 pub async fn close_tab(tab_id: i32) {

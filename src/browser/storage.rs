@@ -1,6 +1,8 @@
 //! `chrome.storage.local`: one entry per token record, plus settings.
 
-use crate::store::{SavedToken, Settings, StoredValue, TokenList, SETTINGS_KEY};
+use crate::store::{
+    SavedToken, Settings, StoredValue, TokenList, UserPresets, PRESETS_KEY, SETTINGS_KEY,
+};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -30,22 +32,28 @@ impl StoredValue for Stored {
     }
 }
 
-/// Everything in storage: the token list and the settings.
-pub async fn load() -> Result<(TokenList, Settings), StorageError> {
+/// Everything the extension keeps in `storage.local`.
+pub struct Loaded {
+    pub tokens: TokenList,
+    pub settings: Settings,
+    pub presets: UserPresets,
+}
+
+pub async fn load() -> Result<Loaded, StorageError> {
     let all = get_raw(JsValue::NULL).await.map_err(|_| StorageError)?;
     Ok(read_all(&all))
 }
 
-/// The popup starts `storage.local.get(null)` while its Wasm compiles, and hands
+/// The pages start `storage.local.get(null)` while their Wasm compiles, and hand
 /// the pending answer over here.
-pub async fn load_from(pending: js_sys::Promise) -> Result<(TokenList, Settings), StorageError> {
+pub async fn load_from(pending: js_sys::Promise) -> Result<Loaded, StorageError> {
     let all = wasm_bindgen_futures::JsFuture::from(pending)
         .await
         .map_err(|_| StorageError)?;
     Ok(read_all(&all))
 }
 
-fn read_all(all: &JsValue) -> (TokenList, Settings) {
+fn read_all(all: &JsValue) -> Loaded {
     let entries: Vec<(String, Stored)> = js_sys::Object::entries(all.unchecked_ref())
         .iter()
         .filter_map(|pair| {
@@ -53,14 +61,30 @@ fn read_all(all: &JsValue) -> (TokenList, Settings) {
             Some((pair.get(0).as_string()?, Stored(pair.get(1))))
         })
         .collect();
-    let list = TokenList::from_entries(entries.iter().map(|(k, v)| (k.as_str(), v)));
-    let settings = Settings::read(
-        entries
-            .iter()
-            .find(|(k, _)| k == SETTINGS_KEY)
-            .map(|(_, v)| v),
-    );
-    (list, settings)
+    let value = |key: &str| entries.iter().find(|(k, _)| k == key).map(|(_, v)| v);
+    Loaded {
+        tokens: TokenList::from_entries(entries.iter().map(|(k, v)| (k.as_str(), v))),
+        settings: Settings::read(value(SETTINGS_KEY)),
+        presets: UserPresets::read(value(PRESETS_KEY)),
+    }
+}
+
+/// Writes several token records at once (an import).
+pub async fn save_tokens(tokens: &[SavedToken]) -> Result<(), StorageError> {
+    let items = js_sys::Object::new();
+    for token in tokens {
+        let value = super::to_js(token);
+        js_sys::Reflect::set(&items, &JsValue::from_str(&token.storage_key()), &value)
+            .map_err(|_| StorageError)?;
+    }
+    set_raw(items.into())
+        .await
+        .map(drop)
+        .map_err(|_| StorageError)
+}
+
+pub async fn save_presets(presets: &UserPresets) -> Result<(), StorageError> {
+    set_one(PRESETS_KEY, presets).await
 }
 
 /// Writes one token record under its own key.

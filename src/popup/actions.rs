@@ -49,10 +49,14 @@ fn closest(event: &Event, selector: &str) -> Option<Element> {
 fn on_click(event: Event) {
     if let Some(preset) = closest(&event, "[data-preset]") {
         let name = preset.get_attribute("data-preset").unwrap_or_default();
-        if let Some(preset) = Preset::find(&name) {
+        // A user preset carries its scope; a built-in one is looked up.
+        let scope = preset
+            .get_attribute("data-scope")
+            .or_else(|| Preset::find(&name).map(|p| p.scope.to_string()));
+        if let Some(scope) = scope {
             generate(Target {
-                display_name: preset.display_name.to_string(),
-                scope: preset.scope.to_string(),
+                display_name: name,
+                scope,
                 dc: current_dc(),
             });
         }
@@ -74,6 +78,7 @@ fn on_click(event: Event) {
         "forget" => forget(id),
         "undo" => undo(),
         "remedy" => remedy(&control.get_attribute("data-remedy").unwrap_or_default()),
+        "options" => spawn_local(browser::open_options()),
         "use-dc" => use_data_centre(&control.get_attribute("data-dc").unwrap_or_default()),
         _ => {}
     }

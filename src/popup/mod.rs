@@ -9,7 +9,7 @@ mod token_row;
 
 use crate::browser::{self, dom, storage};
 use crate::protocol::{Reply, Request};
-use crate::store::{SavedToken, TokenList};
+use crate::store::{SavedToken, TokenList, UserPresets};
 use crate::zoho::preset::KNOWN_SCOPES;
 use crate::zoho::{DataCentre, PRESETS};
 use std::cell::RefCell;
@@ -30,14 +30,15 @@ thread_local! {
 
 /// Builds the popup from storage, then listens for what the background saves.
 pub async fn start(stored: js_sys::Promise) {
-    localise_static_text();
+    browser::localise_page();
     render_presets();
     render_scope_suggestions();
     actions::wire();
     match storage::load_from(stored).await {
-        Ok((tokens, settings)) => {
-            render_data_centres(settings.dc);
-            list::render_all(tokens);
+        Ok(loaded) => {
+            render_user_presets(&loaded.presets);
+            render_data_centres(loaded.settings.dc);
+            list::render_all(loaded.tokens);
         }
         Err(_) => {
             render_data_centres(DataCentre::default());
@@ -76,25 +77,6 @@ fn current_dc() -> DataCentre {
     VIEW.with(|v| v.borrow().dc)
 }
 
-/// Every element with `data-i18n="key"` gets that message as its text;
-/// `data-i18n-placeholder` fills the placeholder.
-fn localise_static_text() {
-    for el in dom::all("[data-i18n]") {
-        if let Some(key) = el.get_attribute("data-i18n") {
-            el.set_text_content(Some(&browser::text(&key, &[])));
-        }
-    }
-    for el in dom::all("[data-i18n-placeholder]") {
-        if let Some(key) = el.get_attribute("data-i18n-placeholder") {
-            dom::set_attr(&el, "placeholder", &browser::text(&key, &[]));
-        }
-    }
-    if let Some(root) = dom::document().document_element() {
-        // The language of the messages actually shown (not the browser's).
-        dom::set_attr(&root, "lang", &browser::text("lang", &[]));
-    }
-}
-
 fn render_presets() {
     let Some(list) = dom::by_id("presets") else {
         return;
@@ -110,6 +92,28 @@ fn render_presets() {
         dom::append(
             &button,
             &dom::text_element("span", "preset-name", preset.display_name),
+        );
+        dom::append(&list, &button);
+    }
+}
+
+/// The user's own presets (from the options page), after the built-in six.
+fn render_user_presets(presets: &UserPresets) {
+    let Some(list) = dom::by_id("presets") else {
+        return;
+    };
+    for preset in &presets.items {
+        let button = dom::element("button", "preset user-preset");
+        dom::set_attr(&button, "type", "button");
+        dom::set_attr(&button, "data-preset", &preset.display_name);
+        dom::set_attr(&button, "data-scope", &preset.scope);
+        dom::append(
+            &button,
+            &dom::text_element("span", "preset-app", &preset.label),
+        );
+        dom::append(
+            &button,
+            &dom::text_element("span", "preset-name", &preset.display_name),
         );
         dom::append(&list, &button);
     }

@@ -1,9 +1,12 @@
 //! The saved-token model and its storage schema: pure, tested natively.
 
+pub mod export;
 pub mod list;
+pub mod presets;
 pub mod record;
 pub mod settings;
 
 pub use list::TokenList;
+pub use presets::{UserPreset, UserPresets, PRESETS_KEY};
 pub use record::{SavedToken, StoredValue, Unreadable, SCHEMA_VERSION, TOKEN_KEY_PREFIX};
 pub use settings::{Settings, SETTINGS_KEY};

@@ -87,7 +87,7 @@ pub fn read_record(key: &str, value: &impl StoredValue) -> Option<Result<SavedTo
     })
 }
 
-fn is_valid_id(id: &str) -> bool {
+pub(crate) fn is_valid_id(id: &str) -> bool {
     (1..=40).contains(&id.len())
         && id
             .bytes()

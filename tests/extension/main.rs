@@ -89,9 +89,8 @@ fn keys_used(code: &str) -> Vec<String> {
         "text(\"",
         "_key(\"",
         "button(\"",
-        "labelled(&reveal, \"",
-        "labelled(&copy, \"",
-        "labelled(&forget, \"",
+        "show(\"",
+        "template(\"",
     ] {
         for (i, _) in code.match_indices(call) {
             let rest = &code[i + call.len()..];

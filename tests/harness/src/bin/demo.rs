@@ -62,6 +62,27 @@ fn run(
     session.open_popup()?;
     let dark = out.join("popup-dark.png");
     session.browser.screenshot(&dark)?;
+    // The options page, with a preset of the user's own.
+    session.browser.driver.call(
+        "POST",
+        "/goog/cdp/execute",
+        Some(&serde_json::json!({"cmd": "Emulation.setEmulatedMedia", "params": {"features": []}})),
+    )?;
+    session.browser.driver.set_window_size(720, 900)?;
+    session
+        .browser
+        .driver
+        .navigate(&session.browser.extension_url("options.html"))?;
+    session.browser.wait_for_css("body[data-ready]", wait)?;
+    session.browser.type_into("#preset-label", "Recruit sync")?;
+    session.browser.type_into("#preset-name", "recruitsync")?;
+    session
+        .browser
+        .type_into("#preset-scope", "ZohoRecruit/recruitapi")?;
+    session.browser.click("#add-preset button[type=submit]")?;
+    session.wait_text("#status", "added", wait)?;
+    let options = out.join("options.png");
+    session.browser.screenshot(&options)?;
     let issued = zoho
         .world()
         .tokens("accounts.zoho.com", zoho_harness::zoho::USER);
@@ -70,10 +91,11 @@ fn run(
         issued.len()
     );
     println!(
-        "screenshots: {}, {} and {}",
+        "screenshots: {}, {}, {} and {}",
         before.display(),
         after.display(),
-        dark.display()
+        dark.display(),
+        options.display()
     );
     Ok(())
 }

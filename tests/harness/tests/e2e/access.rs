@@ -14,6 +14,7 @@ pub const ALL: &[(&str, Scenario)] = &[
         axe_dark,
     ),
     ("keyboard_alone_generates_and_manages_tokens", keyboard_only),
+    ("options_page_passes_the_accessibility_check", axe_options),
 ];
 
 const WAIT: Duration = Duration::from_secs(10);
@@ -156,5 +157,20 @@ fn keyboard_only(s: &mut Session) -> Result<()> {
         json!([]),
     )?;
     ensure!(outline != "none", "focus is visible: {outline}");
+    Ok(())
+}
+
+fn axe_options(s: &mut Session) -> Result<()> {
+    s.browser
+        .driver
+        .navigate(&s.browser.extension_url("options.html"))?;
+    s.browser.wait_for_css("body[data-ready]", WAIT)?;
+    s.browser.type_into("#preset-label", "Books")?;
+    s.browser.type_into("#preset-name", "bookssync")?;
+    s.browser.type_into("#preset-scope", "ZohoBooks/booksapi")?;
+    s.browser.click("#add-preset button[type=submit]")?;
+    s.wait_text("#status", "added", WAIT)?;
+    let violations = s.browser.accessibility_violations()?;
+    ensure!(violations.is_empty(), "axe (options): {violations:#?}");
     Ok(())
 }

@@ -8,6 +8,7 @@ mod access;
 mod generate;
 mod hardening;
 mod list;
+mod options;
 mod problems;
 mod smoke;
 
@@ -88,7 +89,8 @@ fn main() {
         .chain(problems::ALL)
         .chain(list::ALL)
         .chain(hardening::ALL)
-        .chain(access::ALL);
+        .chain(access::ALL)
+        .chain(options::ALL);
     let selected: Vec<_> = all
         .filter(|(name, _)| {
             options

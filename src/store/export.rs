@@ -1,0 +1,227 @@
+//! Export of the saved tokens and the user's presets to a JSON file, and the
+//! import of such a file back: a merge that adds what is new and never
+//! overwrites what is there.
+
+use super::presets::{UserPreset, UserPresets, MAX_PRESETS, PRESETS_VERSION};
+use super::record::{is_valid_id, SavedToken, SCHEMA_VERSION};
+use super::{StoredValue, TokenList};
+use crate::i18n::{Message, UserMessage};
+use serde::{Deserialize, Serialize};
+
+/// What the file says it is, so another JSON file is not taken for one.
+pub const EXPORT_FORMAT: &str = "authtoken-keeper-export";
+pub const EXPORT_VERSION: u32 = 1;
+/// Files larger than this are refused unread.
+pub const MAX_IMPORT_BYTES: usize = 4 * 1024 * 1024;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportFile {
+    pub format: String,
+    pub v: u32,
+    /// Milliseconds since the Unix epoch.
+    pub exported: u64,
+    pub tokens: Vec<SavedToken>,
+    pub presets: Vec<UserPreset>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ImportError {
+    TooLarge,
+    /// Not JSON, or JSON of another shape.
+    NotAnExport,
+    /// Written by a newer version of the extension.
+    Newer(u32),
+    /// The right kind of file, but some record in it is damaged.
+    Damaged,
+}
+
+impl UserMessage for ImportError {
+    fn message(&self) -> Message {
+        match self {
+            ImportError::TooLarge => Message::new("importTooLarge"),
+            ImportError::NotAnExport => Message::new("importNotAnExport"),
+            ImportError::Newer(v) => Message::with("importNewer", [v.to_string()]),
+            ImportError::Damaged => Message::new("importDamaged"),
+        }
+    }
+}
+
+pub fn build(tokens: &TokenList, presets: &UserPresets, now: u64) -> ExportFile {
+    ExportFile {
+        format: EXPORT_FORMAT.to_string(),
+        v: EXPORT_VERSION,
+        exported: now,
+        tokens: tokens.tokens().to_vec(),
+        presets: presets.items.clone(),
+    }
+}
+
+#[derive(Deserialize)]
+struct Header {
+    format: Option<String>,
+    v: Option<u32>,
+}
+
+/// Reads a parsed file. All or nothing: one damaged record refuses the file.
+pub fn read(value: &impl StoredValue) -> Result<ExportFile, ImportError> {
+    let header = value.read::<Header>().ok_or(ImportError::NotAnExport)?;
+    if header.format.as_deref() != Some(EXPORT_FORMAT) {
+        return Err(ImportError::NotAnExport);
+    }
+    match header.v {
+        Some(EXPORT_VERSION) => {}
+        Some(v) if v > EXPORT_VERSION => return Err(ImportError::Newer(v)),
+        _ => return Err(ImportError::Damaged),
+    }
+    let file = value.read::<ExportFile>().ok_or(ImportError::Damaged)?;
+    let records_ok = file
+        .tokens
+        .iter()
+        .all(|t| t.v == SCHEMA_VERSION && is_valid_id(&t.id));
+    let presets_ok = file.presets.iter().all(|p| {
+        let mut probe = UserPresets::default();
+        probe
+            .add(p.id.clone(), &p.label, &p.display_name, &p.scope)
+            .is_ok()
+    });
+    if records_ok && presets_ok && file.presets.len() <= MAX_PRESETS * 10 {
+        Ok(file)
+    } else {
+        Err(ImportError::Damaged)
+    }
+}
+
+/// What an import will change.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MergePlan {
+    /// Records to add (ids made unique).
+    pub tokens: Vec<SavedToken>,
+    /// Tokens in the file that are already saved.
+    pub skipped: usize,
+    /// The presets after the merge, and how many of them are new.
+    pub presets: UserPresets,
+    pub presets_added: usize,
+}
+
+/// Adds what is new; a token already saved is skipped, an id already taken gets
+/// a fresh one from `new_id`, a preset already listed is not repeated.
+pub fn plan(
+    existing: &TokenList,
+    presets: &UserPresets,
+    file: ExportFile,
+    mut new_id: impl FnMut() -> String,
+) -> MergePlan {
+    let mut merged = TokenList::default();
+    let mut plan = MergePlan {
+        presets: presets.clone(),
+        ..MergePlan::default()
+    };
+    for mut token in file.tokens {
+        if existing.holds(&token.token) || merged.holds(&token.token) {
+            plan.skipped += 1;
+            continue;
+        }
+        while existing.find(&token.id).is_some() || merged.find(&token.id).is_some() {
+            token.id = new_id();
+        }
+        merged.add(token.clone());
+        plan.tokens.push(token);
+    }
+    for mut preset in file.presets {
+        if plan.presets.holds(&preset) || plan.presets.items.len() >= MAX_PRESETS {
+            continue;
+        }
+        while plan.presets.items.iter().any(|p| p.id == preset.id) {
+            preset.id = new_id();
+        }
+        plan.presets.v = PRESETS_VERSION;
+        plan.presets.items.push(preset);
+        plan.presets_added += 1;
+    }
+    plan
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::record::tests::{record, TOKEN};
+    use serde_json::{json, Value};
+
+    const OTHER: &str = "fedcba9876543210fedcba9876543210";
+
+    fn saved() -> TokenList {
+        let entries = [("token:a-1".to_string(), record("a-1", 10))];
+        TokenList::from_entries(entries.iter().map(|(k, v)| (k.as_str(), v)))
+    }
+
+    fn presets() -> UserPresets {
+        let mut p = UserPresets::default();
+        p.add("p1".into(), "Books", "bookssync", "ZohoBooks/booksapi")
+            .unwrap();
+        p
+    }
+
+    fn file_value() -> Value {
+        serde_json::to_value(build(&saved(), &presets(), 99)).unwrap()
+    }
+
+    #[test]
+    fn export_round_trips() {
+        let value = file_value();
+        assert_eq!(value["format"], EXPORT_FORMAT);
+        assert_eq!(value["tokens"][0]["token"], TOKEN);
+        let file = read(&value).unwrap();
+        assert_eq!(file.tokens, saved().tokens());
+        assert_eq!(file.presets, presets().items);
+    }
+
+    #[test]
+    fn other_files_are_refused_whole() {
+        assert_eq!(read(&json!([1, 2])), Err(ImportError::NotAnExport));
+        assert_eq!(
+            read(&json!({"format": "something-else", "v": 1})),
+            Err(ImportError::NotAnExport)
+        );
+        let mut newer = file_value();
+        newer["v"] = json!(2);
+        assert_eq!(read(&newer), Err(ImportError::Newer(2)));
+        let mut bad_token = file_value();
+        bad_token["tokens"][0]["token"] = json!("EXCEEDED_MAXIMUM_ALLOWED_AUTHTOKENS");
+        assert_eq!(read(&bad_token), Err(ImportError::Damaged));
+        let mut bad_id = file_value();
+        bad_id["tokens"][0]["id"] = json!("<x>");
+        assert_eq!(read(&bad_id), Err(ImportError::Damaged));
+        let mut bad_preset = file_value();
+        bad_preset["presets"][0]["scope"] = json!("nope");
+        assert_eq!(read(&bad_preset), Err(ImportError::Damaged));
+        let mut truncated = file_value();
+        truncated.as_object_mut().unwrap().remove("tokens");
+        assert_eq!(read(&truncated), Err(ImportError::Damaged));
+    }
+
+    #[test]
+    fn merging_adds_only_what_is_new_and_never_overwrites() {
+        let mut file = read(&file_value()).unwrap();
+        // The same id for a different token, a new token, and the same token again.
+        let mut clash = file.tokens[0].clone();
+        clash.token = crate::zoho::AuthToken::parse(OTHER).unwrap();
+        file.tokens.push(clash);
+        file.tokens.push(file.tokens[0].clone());
+        let mut extra = presets().items[0].clone();
+        extra.display_name = "recruit".into();
+        extra.scope = "ZohoRecruit/recruitapi".into();
+        file.presets.push(extra);
+        let mut n = 0;
+        let plan = plan(&saved(), &presets(), file, || {
+            n += 1;
+            format!("new-{n}")
+        });
+        assert_eq!(plan.skipped, 2);
+        assert_eq!(plan.tokens.len(), 1);
+        assert_eq!(plan.tokens[0].token.expose(), OTHER);
+        assert_eq!(plan.tokens[0].id, "new-1");
+        assert_eq!(plan.presets_added, 1);
+        assert_eq!(plan.presets.items.len(), 2);
+        assert_eq!(plan.presets.items[1].id, "new-2");
+    }
+}

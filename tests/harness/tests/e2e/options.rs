@@ -1,0 +1,238 @@
+//! The options page: default data centre, the user's presets, export and import.
+
+use crate::Scenario;
+use anyhow::{ensure, Result};
+use serde_json::{json, Value};
+use std::time::Duration;
+use zoho_harness::zoho::USER;
+use zoho_harness::Session;
+
+pub const ALL: &[(&str, Scenario)] = &[
+    ("options_presets_add_rename_reorder_remove", presets),
+    ("options_default_data_centre", default_dc),
+    ("options_export_then_import_merges", export_import),
+    ("options_damaged_import_changes_nothing", damaged_import),
+];
+
+const WAIT: Duration = Duration::from_secs(10);
+const TOKEN: &str = "0123456789abcdef0123456789abcdef";
+const OTHER: &str = "fedcba9876543210fedcba9876543210";
+
+fn open_options(s: &Session) -> Result<()> {
+    s.browser
+        .driver
+        .navigate(&s.browser.extension_url("options.html"))?;
+    s.browser.wait_for_css("body[data-ready]", WAIT)
+}
+
+fn add_preset(s: &Session, label: &str, name: &str, scope: &str) -> Result<()> {
+    let b = &s.browser;
+    b.type_into("#preset-label", label)?;
+    b.type_into("#preset-name", name)?;
+    b.type_into("#preset-scope", scope)?;
+    b.click("#add-preset button[type=submit]")?;
+    s.wait_text("#status", "added", WAIT).map(drop)
+}
+
+fn labels(s: &Session) -> Result<Vec<String>> {
+    let v = s.browser.driver.execute(
+        "return [...document.querySelectorAll('[data-user-preset] .preset-label')].map(i => i.value)",
+        json!([]),
+    )?;
+    Ok(serde_json::from_value(v)?)
+}
+
+fn presets(s: &mut Session) -> Result<()> {
+    open_options(s)?;
+    let b = &s.browser;
+    ensure!(!b.text("#presets-empty")?.is_empty());
+    add_preset(s, "Books sync", "bookssync", "ZohoBooks/booksapi")?;
+    add_preset(
+        s,
+        "Recruit",
+        "recruit",
+        "ZohoRecruit/recruitapi, ZohoCRM/crmapi",
+    )?;
+    ensure!(labels(s)? == ["Books sync", "Recruit"]);
+    // Invalid input is refused beside the form.
+    b.type_into("#preset-label", "Bad")?;
+    b.type_into("#preset-name", "<b>")?;
+    b.type_into("#preset-scope", "x")?;
+    b.click("#add-preset button[type=submit]")?;
+    ensure!(s
+        .wait_text("#preset-error", "does not accept", WAIT)
+        .is_ok());
+    // Rename, reorder.
+    b.driver.execute(
+        "const i = document.querySelector('[data-user-preset] .preset-label'); i.value = 'Books (EU)';",
+        json!([]),
+    )?;
+    b.click_role("button", "Rename: Books sync")?;
+    s.wait_text("#status", "saved", WAIT)?;
+    b.click_role("button", "Move up: Recruit")?;
+    s.browser.driver.wait_for("the new order", WAIT, || {
+        Ok((labels(s)? == ["Recruit", "Books (EU)"]).then_some(()))
+    })?;
+    // The popup shows them after the built-in six, and they generate.
+    s.sign_in("accounts.zoho.com")?;
+    s.open_popup()?;
+    let shown = s.browser.driver.execute(
+        "return [...document.querySelectorAll('[data-preset]')].map(p => p.textContent)",
+        json!([]),
+    )?;
+    let shown: Vec<String> = serde_json::from_value(shown)?;
+    ensure!(
+        shown.len() == 8 && shown[6].starts_with("Recruit") && shown[7].starts_with("Books (EU)"),
+        "{shown:?}"
+    );
+    s.click_preset("recruit")?;
+    let rows = s.wait_rows(1, WAIT)?;
+    ensure!(
+        rows[0].contains("ZohoRecruit/recruitapi,ZohoCRM/crmapi"),
+        "{rows:?}"
+    );
+    ensure!(
+        s.zoho.world().tokens("accounts.zoho.com", USER)[0].scope
+            == "ZohoRecruit/recruitapi,ZohoCRM/crmapi"
+    );
+    // Remove one.
+    open_options(s)?;
+    s.browser.click_role("button", "Remove: Recruit")?;
+    s.browser.driver.wait_for("the removal", WAIT, || {
+        Ok((labels(s)? == ["Books (EU)"]).then_some(()))
+    })?;
+    Ok(())
+}
+
+fn default_dc(s: &mut Session) -> Result<()> {
+    open_options(s)?;
+    s.browser.driver.execute(
+        "const dc = document.getElementById('dc'); dc.value = 'au'; dc.dispatchEvent(new Event('change', {bubbles: true}));",
+        json!([]),
+    )?;
+    s.wait_text("#status", "AU", WAIT)?;
+    s.open_popup()?;
+    let dc = s
+        .browser
+        .driver
+        .execute("return document.getElementById('dc').value", json!([]))?;
+    ensure!(dc == "au", "the popup starts on the default: {dc}");
+    Ok(())
+}
+
+fn seed(s: &Session) -> Result<Value> {
+    s.open_popup()?;
+    s.browser.set_storage(&json!({
+        "token:a-1": {"v": 1, "id": "a-1", "token": TOKEN, "displayName": "checkemail",
+                      "scope": "ZohoCRM/crmapi", "dc": "us", "created": 1_700_000_000_000u64},
+        "presets": {"v": 1, "items": [{"id": "p1", "label": "Books", "displayName": "bookssync", "scope": "ZohoBooks/booksapi"}]},
+        "someone-else": 7,
+    }))?;
+    s.browser.storage()
+}
+
+/// Writes `content` to a file the browser can be given.
+fn file(s: &Session, name: &str, content: &str) -> Result<String> {
+    let dir = std::env::temp_dir().join(format!("authtoken-keeper-import-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join(format!("{}-{name}", s.browser.kind.name()));
+    std::fs::write(&path, content)?;
+    Ok(path.display().to_string())
+}
+
+fn export_import(s: &mut Session) -> Result<()> {
+    let before = seed(s)?;
+    open_options(s)?;
+    let b = &s.browser;
+    b.click("#export")?;
+    s.wait_text("#status", "Exported 1", WAIT)?;
+    let download = b.driver.execute(
+        "return document.getElementById('export-link').getAttribute('download')",
+        json!([]),
+    )?;
+    ensure!(
+        download
+            .as_str()
+            .is_some_and(|d| d.starts_with("authtoken-keeper-") && d.ends_with(".json")),
+        "{download}"
+    );
+    let exported = b.driver.execute_async(
+        "const done = arguments[arguments.length - 1];\
+         fetch(document.getElementById('export-link').href).then(r => r.json()).then(done, e => done(String(e)));",
+        json!([]),
+    )?;
+    ensure!(
+        exported["format"] == "authtoken-keeper-export",
+        "{exported}"
+    );
+    ensure!(exported["tokens"][0]["token"] == TOKEN && exported["presets"][0]["label"] == "Books");
+    // Import: the same token again, a new one whose id clashes, and a new preset.
+    let mut file_content = exported.clone();
+    let mut clash = exported["tokens"][0].clone();
+    clash["token"] = json!(OTHER);
+    clash["displayName"] = json!("phonecheck");
+    file_content["tokens"].as_array_mut().unwrap().push(clash);
+    file_content["presets"].as_array_mut().unwrap().push(json!({"id": "p1", "label": "Recruit", "displayName": "recruit", "scope": "ZohoRecruit/recruitapi"}));
+    let path = file(s, "merge.json", &file_content.to_string())?;
+    let input = b.driver.find("#import")?;
+    b.driver.send_keys(&input, &path)?;
+    let status = s.wait_text("#status", "Imported", WAIT)?;
+    ensure!(
+        status.contains("1 token(s) added, 1 already saved, 1 preset(s) added"),
+        "{status}"
+    );
+    let after = b.storage()?;
+    ensure!(
+        after["token:a-1"] == before["token:a-1"],
+        "the saved token is untouched"
+    );
+    ensure!(after["someone-else"] == 7);
+    let tokens: Vec<&Value> = after
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(k, _)| k.starts_with("token:"))
+        .map(|(_, v)| v)
+        .collect();
+    ensure!(
+        tokens.len() == 2
+            && tokens
+                .iter()
+                .any(|t| t["token"] == OTHER && t["id"] != "a-1"),
+        "{tokens:?}"
+    );
+    ensure!(labels(s)? == ["Books", "Recruit"]);
+    s.open_popup()?;
+    s.wait_rows(2, WAIT)?;
+    Ok(())
+}
+
+fn damaged_import(s: &mut Session) -> Result<()> {
+    let before = seed(s)?;
+    open_options(s)?;
+    let b = &s.browser;
+    let valid = json!({"format": "authtoken-keeper-export", "v": 1, "exported": 1, "presets": [],
+        "tokens": [{"v": 1, "id": "n-1", "token": OTHER, "displayName": "x", "scope": "A/b", "dc": "us", "created": 1}]});
+    let mut bad_record = valid.clone();
+    bad_record["tokens"].as_array_mut().unwrap().push(json!({"v": 1, "id": "n-2", "token": "CAUSE=EXCEEDED", "displayName": "x", "scope": "A/b", "dc": "us", "created": 1}));
+    let mut newer = valid.clone();
+    newer["v"] = json!(9);
+    for (name, content, expected) in [
+        ("garbage.json", "{not json".to_string(), "not an export"),
+        (
+            "other.json",
+            json!({"hello": "world"}).to_string(),
+            "not an export",
+        ),
+        ("bad-record.json", bad_record.to_string(), "damaged"),
+        ("newer.json", newer.to_string(), "newer version"),
+    ] {
+        let path = file(s, name, &content)?;
+        let input = b.driver.find("#import")?;
+        b.driver.send_keys(&input, &path)?;
+        let alert = s.wait_text("#status", expected, WAIT)?;
+        ensure!(alert.contains("Nothing was changed"), "{name}: {alert}");
+        ensure!(b.storage()? == before, "{name} changed storage");
+    }
+    Ok(())
+}
