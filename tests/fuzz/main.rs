@@ -105,6 +105,8 @@ fn mutate(rng: &mut Rng) -> Vec<u8> {
 /// A token may only come from a line that is exactly `AUTHTOKEN=<it>` (around
 /// whitespace), in the text or in the text the HTML shows.
 fn token_is_in_a_line(text: &str, token: &str) -> bool {
+    // As the parser does: a byte-order mark at the start is not part of the text.
+    let text = text.trim_start_matches('\u{FEFF}');
     let shown = html::visible_text(text);
     [text, shown.as_str()].iter().any(|t| {
         t.lines().any(|line| {
