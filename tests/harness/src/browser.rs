@@ -50,6 +50,8 @@ pub struct Launch {
     pub persistent: bool,
     /// The browser's UI language (`None`: English).
     pub language: Option<String>,
+    /// Pages see `prefers-color-scheme: dark`.
+    pub dark: bool,
 }
 
 pub struct Browser {
@@ -148,6 +150,9 @@ impl Browser {
             format!("--host-resolver-rules={}", rules.join(", ")),
         ];
         let mut args = args;
+        if launch.dark {
+            args.push("--force-dark-mode".into());
+        }
         if let Some(language) = &launch.language {
             args.push(format!("--lang={language}"));
             args.push(format!("--accept-lang={language}"));
@@ -233,6 +238,11 @@ impl Browser {
             },
         });
         let mut capabilities = capabilities;
+        if launch.dark {
+            // 0: dark, for web content and extension pages alike.
+            capabilities["moz:firefoxOptions"]["prefs"]
+                ["layout.css.prefers-color-scheme.content-override"] = json!(0);
+        }
         if let Some(language) = &launch.language {
             // Needs the language pack (Debian: firefox-esr-l10n-<language>).
             capabilities["moz:firefoxOptions"]["prefs"]["intl.locale.requested"] = json!(language);

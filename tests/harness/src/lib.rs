@@ -46,6 +46,7 @@ impl<'a> Session<'a> {
             workdir,
             persistent: false,
             language: None,
+            dark: false,
         };
         let browser = Browser::launch(&launch)?;
         Ok(Session {
@@ -70,6 +71,15 @@ impl<'a> Session<'a> {
         self.browser.stop();
         let _ = std::fs::remove_dir_all(self.launch.workdir.join("profile"));
         self.launch.language = Some(language.to_string());
+        self.browser = Browser::launch(&self.launch)?;
+        Ok(())
+    }
+
+    /// Starts the browser again with a dark system theme.
+    pub fn go_dark(&mut self) -> Result<()> {
+        self.browser.stop();
+        let _ = std::fs::remove_dir_all(self.launch.workdir.join("profile"));
+        self.launch.dark = true;
         self.browser = Browser::launch(&self.launch)?;
         Ok(())
     }

@@ -257,6 +257,7 @@ fn cold_starts(s: &Session, kind: Kind, extension: &Path, workdir: &Path) -> Res
                     workdir: workdir.join("idle"),
                     persistent: false,
                     language: None,
+                    dark: false,
                 },
                 json!({"extensions.background.idle.timeout": 500}),
             )?;
