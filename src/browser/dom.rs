@@ -84,3 +84,10 @@ pub fn value(id: &str) -> String {
         String::new()
     }
 }
+
+/// Calls `handler` for every `event` on `target`, for as long as the page lives.
+pub fn listen(target: &web_sys::EventTarget, event: &str, handler: fn(web_sys::Event)) {
+    let closure = Closure::<dyn Fn(web_sys::Event)>::new(handler);
+    let _ = target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+    closure.forget();
+}

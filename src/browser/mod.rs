@@ -32,9 +32,11 @@ extern "C" {
     fn on_storage_changed(listener: &Closure<dyn FnMut(JsValue, String)>);
 }
 
-/// Sends a message to the background and waits for its answer.
-pub async fn send_message(message: JsValue) -> Result<JsValue, JsValue> {
-    send_message_raw(message).await
+/// Sends a request to the background; `None` if it did not answer sensibly
+/// (for instance because the browser stopped it meanwhile).
+pub async fn ask(request: &crate::protocol::Request) -> Option<crate::protocol::Reply> {
+    let answer = send_message_raw(to_js(request)).await.ok()?;
+    serde_wasm_bindgen::from_value(answer).ok()
 }
 
 /// Looks up a message in the user's language; the key itself if it is missing,
@@ -65,6 +67,32 @@ pub fn localise_page() {
     if let Some(root) = dom::document().document_element() {
         // The language of the messages actually shown (not the browser's).
         dom::set_attr(&root, "lang", &text("lang", &[]));
+    }
+}
+
+/// Fills a `<select>` with the nine data centres ("EU · Europe", and the accounts
+/// host when `with_host`), `selected` chosen.
+pub fn fill_data_centres(
+    select: &web_sys::Element,
+    selected: crate::zoho::DataCentre,
+    with_host: bool,
+) {
+    select.set_text_content(None);
+    for dc in crate::zoho::DataCentre::ALL {
+        let mut label = format!(
+            "{} · {}",
+            dc.code().to_ascii_uppercase(),
+            text(&format!("dc_{}", dc.code()), &[])
+        );
+        if with_host {
+            label.push_str(&format!(" ({})", dc.accounts_host()));
+        }
+        let option = dom::text_element("option", "", &label);
+        dom::set_attr(&option, "value", dc.code());
+        if dc == selected {
+            dom::set_attr(&option, "selected", "");
+        }
+        dom::append(select, &option);
     }
 }
 

@@ -38,23 +38,12 @@ pub async fn start(stored: js_sys::Promise) {
         Err(_) => show("errStorage", &[], true),
     }
     let document = dom::document();
-    listen(&document, "click", on_click);
-    listen(&document, "submit", on_submit);
-    listen(&document, "change", on_change);
+    dom::listen(&document, "click", on_click);
+    dom::listen(&document, "submit", on_submit);
+    dom::listen(&document, "change", on_change);
     if let Some(body) = document.body() {
         dom::set_attr(&body, "data-ready", "true");
     }
-}
-
-fn listen(target: &web_sys::EventTarget, event: &str, handler: fn(Event)) {
-    let closure = Closure::<dyn Fn(Event)>::new(handler);
-    let _ = target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
-    closure.forget();
-}
-
-async fn ask(request: Request) -> Option<Reply> {
-    let answer = browser::send_message(browser::to_js(&request)).await.ok()?;
-    serde_wasm_bindgen::from_value(answer).ok()
 }
 
 /// The page's live region.
@@ -68,23 +57,8 @@ fn show(key: &str, args: &[String], is_error: bool) {
 }
 
 fn render_data_centres(selected: DataCentre) {
-    let Some(select) = dom::by_id("dc") else {
-        return;
-    };
-    select.set_text_content(None);
-    for dc in DataCentre::ALL {
-        let label = format!(
-            "{} · {} ({})",
-            dc.code().to_ascii_uppercase(),
-            browser::text(&format!("dc_{}", dc.code()), &[]),
-            dc.accounts_host()
-        );
-        let option = dom::text_element("option", "", &label);
-        dom::set_attr(&option, "value", dc.code());
-        if dc == selected {
-            dom::set_attr(&option, "selected", "");
-        }
-        dom::append(&select, &option);
+    if let Some(select) = dom::by_id("dc") {
+        browser::fill_data_centres(&select, selected, true);
     }
 }
 
@@ -243,7 +217,7 @@ fn on_change(event: Event) {
                 return;
             };
             spawn_local(async move {
-                match ask(Request::SetDataCentre { dc }).await {
+                match browser::ask(&Request::SetDataCentre { dc }).await {
                     Some(Reply::Done) => show("dcSaved", &[dc.code().to_ascii_uppercase()], false),
                     _ => show("errStorage", &[], true),
                 }
@@ -266,7 +240,7 @@ fn on_change(event: Event) {
 /// Asks the background to store the presets; shows them once stored.
 fn save(presets: UserPresets, done_key: &'static str) {
     spawn_local(async move {
-        match ask(Request::SavePresets {
+        match browser::ask(&Request::SavePresets {
             presets: presets.clone(),
         })
         .await
@@ -342,7 +316,7 @@ async fn import_file(file: web_sys::File) {
         Ok(file) => file,
         Err(e) => return import_failed(e),
     };
-    match ask(Request::Import { file }).await {
+    match browser::ask(&Request::Import { file }).await {
         Some(Reply::Imported {
             added,
             skipped,

@@ -1,7 +1,7 @@
 //! What the popup's controls do. One listener per event type on the document;
 //! each control says what it is for with `data-action` (or `data-preset`).
 
-use super::{ask, current_dc, list, row, status, token_row, VIEW};
+use super::{current_dc, list, row, status, token_row, VIEW};
 use crate::browser::{self, dom};
 use crate::i18n::UserMessage;
 use crate::protocol::{FieldName, Reply, Request, Target};
@@ -22,18 +22,11 @@ pub fn remember_target(target: Option<Target>) {
 
 pub fn wire() {
     let document = dom::document();
-    listen(&document, "click", on_click);
-    listen(&document, "submit", on_submit);
-    listen(&document, "change", on_change);
-    listen(&document, "input", on_input);
-    listen(&document, "keydown", on_keydown);
-}
-
-fn listen(target: &web_sys::EventTarget, event: &str, handler: fn(Event)) {
-    let closure = Closure::<dyn Fn(Event)>::new(handler);
-    let _ = target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
-    // Lives as long as the popup.
-    closure.forget();
+    dom::listen(&document, "click", on_click);
+    dom::listen(&document, "submit", on_submit);
+    dom::listen(&document, "change", on_change);
+    dom::listen(&document, "input", on_input);
+    dom::listen(&document, "keydown", on_keydown);
 }
 
 /// The element itself or its nearest ancestor matching `selector`.
@@ -122,7 +115,8 @@ fn on_change(event: Event) {
     };
     VIEW.with(|v| v.borrow_mut().dc = dc);
     spawn_local(async move {
-        if let Some(Reply::Failed { message }) = ask(Request::SetDataCentre { dc }).await {
+        if let Some(Reply::Failed { message }) = browser::ask(&Request::SetDataCentre { dc }).await
+        {
             status::error(&message);
         }
     });
@@ -238,7 +232,7 @@ fn generate(target: Target) {
             .to_string();
         set_busy(&target, true);
         status::info_key("generating", std::slice::from_ref(&label));
-        let reply = ask(Request::Generate(target.clone())).await;
+        let reply = browser::ask(&Request::Generate(target.clone())).await;
         set_busy(&target, false);
         match reply {
             Some(Reply::Saved { token }) => {
@@ -324,7 +318,7 @@ fn forget(id: String) {
         return;
     };
     spawn_local(async move {
-        match ask(Request::Forget { id: id.clone() }).await {
+        match browser::ask(&Request::Forget { id: id.clone() }).await {
             Some(Reply::Done) => {
                 list::hide(&id);
                 let app = token_row::app_name(&token).to_string();
@@ -347,7 +341,7 @@ fn undo() {
     };
     let app = token_row::app_name(&token).to_string();
     spawn_local(async move {
-        match ask(Request::Restore { token }).await {
+        match browser::ask(&Request::Restore { token }).await {
             Some(Reply::Saved { token }) => {
                 list::show(&token);
                 status::info_key("restored", &[app]);
@@ -369,7 +363,7 @@ fn use_data_centre(code: &str) {
     };
     super::render_data_centres(dc);
     spawn_local(async move {
-        let _ = ask(Request::SetDataCentre { dc }).await;
+        let _ = browser::ask(&Request::SetDataCentre { dc }).await;
     });
     generate(Target { dc, ..target });
 }
@@ -385,7 +379,7 @@ fn remedy(which: &str) {
         _ => return,
     };
     spawn_local(async move {
-        match ask(request).await {
+        match browser::ask(&request).await {
             Some(Reply::TabOpened { message }) => {
                 status::info(&browser::text(&message.key, &message.args))
             }

@@ -54,7 +54,7 @@ pub async fn start(stored: js_sys::Promise) {
 /// Shows what happened in a Zoho tab while the popup was closed. The answer also
 /// tells that the background is alive (`body[data-background]`).
 async fn take_notice() {
-    match ask(Request::TakeNotice).await {
+    match browser::ask(&Request::TakeNotice).await {
         Some(Reply::Notice(notice)) => {
             if let Some(body) = dom::document().body() {
                 dom::set_attr(&body, "data-background", "ready");
@@ -65,12 +65,6 @@ async fn take_notice() {
         }
         _ => status::error_key("errNoBackground"),
     }
-}
-
-/// Sends a request to the background; `None` if it did not answer sensibly.
-async fn ask(request: Request) -> Option<Reply> {
-    let answer = browser::send_message(browser::to_js(&request)).await.ok()?;
-    serde_wasm_bindgen::from_value(answer).ok()
 }
 
 fn current_dc() -> DataCentre {
@@ -132,22 +126,8 @@ fn render_scope_suggestions() {
 
 fn render_data_centres(selected: DataCentre) {
     VIEW.with(|v| v.borrow_mut().dc = selected);
-    let Some(select) = dom::by_id("dc") else {
-        return;
-    };
-    select.set_text_content(None);
-    for dc in DataCentre::ALL {
-        let label = format!(
-            "{} · {}",
-            dc.code().to_ascii_uppercase(),
-            browser::text(&format!("dc_{}", dc.code()), &[])
-        );
-        let option = dom::text_element("option", "", &label);
-        dom::set_attr(&option, "value", dc.code());
-        if dc == selected {
-            dom::set_attr(&option, "selected", "");
-        }
-        dom::append(&select, &option);
+    if let Some(select) = dom::by_id("dc") {
+        browser::fill_data_centres(&select, selected, false);
     }
 }
 

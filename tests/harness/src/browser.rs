@@ -277,6 +277,15 @@ impl Browser {
         Ok(())
     }
 
+    /// A Chrome DevTools protocol command (Chromium only).
+    pub fn cdp(&self, cmd: &str, params: Value) -> Result<Value> {
+        self.driver.call(
+            "POST",
+            "/goog/cdp/execute",
+            Some(&json!({"cmd": cmd, "params": params})),
+        )
+    }
+
     /// An address inside the extension, e.g. `popup.html`.
     pub fn extension_url(&self, path: &str) -> String {
         format!("{}{path}", self.extension_base)

@@ -59,29 +59,26 @@ impl<'a> Session<'a> {
     /// Starts the browser again on a profile that survives restarts (and, in
     /// Firefox, with the add-on installed permanently). Use before [`Session::restart`].
     pub fn keep_profile(&mut self) -> Result<()> {
+        self.relaunch(|launch| launch.persistent = true)
+    }
+
+    /// Starts the browser again on a fresh profile, changed by `change`.
+    fn relaunch(&mut self, change: impl FnOnce(&mut Launch)) -> Result<()> {
         self.browser.stop();
         let _ = std::fs::remove_dir_all(self.launch.workdir.join("profile"));
-        self.launch.persistent = true;
+        change(&mut self.launch);
         self.browser = Browser::launch(&self.launch)?;
         Ok(())
     }
 
     /// Starts the browser again with its interface in `language` (e.g. "ru").
     pub fn speak(&mut self, language: &str) -> Result<()> {
-        self.browser.stop();
-        let _ = std::fs::remove_dir_all(self.launch.workdir.join("profile"));
-        self.launch.language = Some(language.to_string());
-        self.browser = Browser::launch(&self.launch)?;
-        Ok(())
+        self.relaunch(|launch| launch.language = Some(language.to_string()))
     }
 
     /// Starts the browser again with a dark system theme.
     pub fn go_dark(&mut self) -> Result<()> {
-        self.browser.stop();
-        let _ = std::fs::remove_dir_all(self.launch.workdir.join("profile"));
-        self.launch.dark = true;
-        self.browser = Browser::launch(&self.launch)?;
-        Ok(())
+        self.relaunch(|launch| launch.dark = true)
     }
 
     /// Quits the browser and starts it again on the same profile.

@@ -230,20 +230,9 @@ fn cold_starts(s: &Session, kind: Kind, extension: &Path, workdir: &Path) -> Res
     match kind {
         Kind::Chromium => {
             s.open_popup()?;
-            let cdp = |cmd: &str| {
-                s.browser.driver.call(
-                    "POST",
-                    "/goog/cdp/execute",
-                    Some(&json!({"cmd": cmd, "params": {}})),
-                )
-            };
-            cdp("ServiceWorker.enable")?;
+            s.browser.cdp("ServiceWorker.enable", json!({}))?;
             for _ in 0..COLD_STARTS {
-                s.browser.driver.call(
-                    "POST",
-                    "/goog/cdp/execute",
-                    Some(&json!({"cmd": "ServiceWorker.stopAllWorkers", "params": {}})),
-                )?;
+                s.browser.cdp("ServiceWorker.stopAllWorkers", json!({}))?;
                 std::thread::sleep(Duration::from_millis(300));
                 times.push(first_answer(&s.browser)?);
             }

@@ -53,20 +53,18 @@ fn run(
     let after = out.join("popup-after.png");
     session.browser.screenshot(&after)?;
     // The same popup in the dark theme the system may ask for.
-    session.browser.driver.call(
-        "POST",
-        "/goog/cdp/execute",
-        Some(&serde_json::json!({"cmd": "Emulation.setEmulatedMedia",
-            "params": {"features": [{"name": "prefers-color-scheme", "value": "dark"}]}})),
-    )?;
+    let dark_scheme =
+        serde_json::json!({"features": [{"name": "prefers-color-scheme", "value": "dark"}]});
+    session
+        .browser
+        .cdp("Emulation.setEmulatedMedia", dark_scheme)?;
     session.open_popup()?;
     let dark = out.join("popup-dark.png");
     session.browser.screenshot(&dark)?;
     // The options page, with a preset of the user's own.
-    session.browser.driver.call(
-        "POST",
-        "/goog/cdp/execute",
-        Some(&serde_json::json!({"cmd": "Emulation.setEmulatedMedia", "params": {"features": []}})),
+    session.browser.cdp(
+        "Emulation.setEmulatedMedia",
+        serde_json::json!({"features": []}),
     )?;
     session.browser.driver.set_window_size(720, 900)?;
     session

@@ -28,13 +28,7 @@ fn background_stopped(s: &mut Session) -> Result<()> {
     s.sign_in("accounts.zoho.com")?;
     s.zoho.world().config.fault = Fault::Slow(Duration::from_secs(3));
     s.open_popup()?;
-    let cdp = |cmd: &str| {
-        s.browser.driver.call(
-            "POST",
-            "/goog/cdp/execute",
-            Some(&json!({"cmd": cmd, "params": {}})),
-        )
-    };
+    let cdp = |cmd: &str| s.browser.cdp(cmd, json!({}));
     cdp("ServiceWorker.enable")?;
     s.click_preset("checkemail")?;
     s.browser
