@@ -78,11 +78,10 @@ fn on_click(event: Event) {
 }
 
 fn on_submit(event: Event) {
-    let Some(form) = closest(&event, "#custom") else {
+    if closest(&event, "#custom").is_none() {
         return;
-    };
+    }
     event.prevent_default();
-    let _ = form;
     let (name, scope) = (dom::value("custom-name"), dom::value("custom-scope"));
     show_field_errors(&[]);
     match TokenRequest::new(&name, &scope) {
