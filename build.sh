@@ -11,7 +11,7 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-CACHE="${AUTHTOKEN_KEEPER_CACHE:-$HOME/.cache/authtoken-keeper}"
+CACHE="${AUTHTOKEN_KEEPER_CACHE:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/authtoken-keeper}"
 DIST="$ROOT/dist"
 BINARYEN_MIN=132
 TARGET=wasm32-unknown-unknown
