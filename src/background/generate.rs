@@ -54,11 +54,13 @@ pub async fn generate(target: Target) -> Reply {
     };
     // Noted outside this worker's memory: if the browser stops the background
     // mid-request, the next popup can say so (Zoho may have issued a token).
+    // (Written while the request is on its way: both take a few milliseconds.)
     let flight = format!("{FLIGHT_PREFIX}{:08x}", browser::nonce());
-    session::set(&flight, &target).await;
+    let noted = session::start_set(&flight, &target);
     let answer = fetch::get(&request.create_url(target.dc)).await;
+    let _ = noted.await;
     let reply = match verdict::judge(target.dc, &answer) {
-        Verdict::Issued(token) => save(token, &target).await,
+        Verdict::Issued(token) => save_new(token, &target).await,
         Verdict::Confirm { .. } => tabs::open_create_page(target).await,
         Verdict::Problem(problem) => {
             // Signed out here: maybe the user is signed in to another data centre.
@@ -86,17 +88,10 @@ pub fn in_flight(target: &Target) -> bool {
     IN_FLIGHT.with(|set| set.borrow().contains(target))
 }
 
-/// Saves a token Zoho issued, once: the same token already saved is not added again.
-pub(crate) async fn save(token: AuthToken, target: &Target) -> Reply {
-    let list = match storage::load().await {
-        Ok(loaded) => loaded.tokens,
-        Err(_) => return failed("errStorage"),
-    };
-    if let Some(existing) = list.tokens().iter().find(|t| t.token == token) {
-        return Reply::Saved {
-            token: existing.clone(),
-        };
-    }
+/// Saves a token Zoho just issued in answer to this extension's own request: it
+/// cannot be saved already, so nothing needs reading first (which matters with a
+/// long list).
+async fn save_new(token: AuthToken, target: &Target) -> Reply {
     let record = SavedToken::new(
         token,
         &target.display_name,
@@ -108,6 +103,21 @@ pub(crate) async fn save(token: AuthToken, target: &Target) -> Reply {
     match storage::save_token(&record).await {
         Ok(()) => Reply::Saved { token: record },
         Err(_) => failed("errStorage"),
+    }
+}
+
+/// Saves a token a Zoho tab showed, once: a page seen again (a reload) does not
+/// add the same token a second time.
+pub(crate) async fn save(token: AuthToken, target: &Target) -> Reply {
+    let list = match storage::load().await {
+        Ok(loaded) => loaded.tokens,
+        Err(_) => return failed("errStorage"),
+    };
+    match list.tokens().iter().find(|t| t.token == token) {
+        Some(existing) => Reply::Saved {
+            token: existing.clone(),
+        },
+        None => save_new(token, target).await,
     }
 }
 

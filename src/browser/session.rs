@@ -13,6 +13,10 @@ extern "C" {
     #[wasm_bindgen(js_namespace = ["chrome", "storage", "session"], js_name = set, catch)]
     async fn set_raw(items: JsValue) -> Result<JsValue, JsValue>;
 
+    /// The same call, started at once (its promise awaited later).
+    #[wasm_bindgen(js_namespace = ["chrome", "storage", "session"], js_name = set)]
+    fn set_started(items: JsValue) -> js_sys::Promise;
+
     #[wasm_bindgen(js_namespace = ["chrome", "storage", "session"], js_name = remove, catch)]
     async fn remove_raw(keys: JsValue) -> Result<JsValue, JsValue>;
 }
@@ -42,9 +46,18 @@ pub async fn with_prefix<T: DeserializeOwned>(prefix: &str) -> Vec<(String, T)> 
 }
 
 pub async fn set(key: &str, value: &impl Serialize) {
+    let _ = set_raw(items(key, value)).await;
+}
+
+/// Starts writing now and returns the pending write, so other work can overlap it.
+pub fn start_set(key: &str, value: &impl Serialize) -> wasm_bindgen_futures::JsFuture {
+    wasm_bindgen_futures::JsFuture::from(set_started(items(key, value)))
+}
+
+fn items(key: &str, value: &impl Serialize) -> JsValue {
     let items = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&items, &JsValue::from_str(key), &super::to_js(value));
-    let _ = set_raw(items.into()).await;
+    items.into()
 }
 
 pub async fn remove(key: &str) {
