@@ -61,7 +61,7 @@ pub async fn render_rest() {
 }
 
 fn append_rows(list: &web_sys::Element, tokens: &[SavedToken]) {
-    let texts = token_row::RowTexts::new();
+    let texts = token_row::RowTexts::shared();
     let fragment = dom::document().create_document_fragment();
     for token in tokens {
         let _ = fragment.append_child(&texts.render(token));
@@ -84,7 +84,7 @@ pub fn show(token: &SavedToken) {
     if let Some(old) = super::row(&token.id) {
         old.remove();
     }
-    let row = token_row::RowTexts::new().render(token);
+    let row = token_row::RowTexts::shared().render(token);
     let next = list.children().item(index as u32);
     let _ = list.insert_before(&row, next.as_ref().map(|n| n.as_ref()));
     after_change();

@@ -21,8 +21,17 @@ pub struct RowTexts {
 
 const SLOT: &str = "\u{1}";
 
+thread_local! {
+    /// Made once per page: message look-ups and a date formatter cost time.
+    static SHARED: std::rc::Rc<RowTexts> = std::rc::Rc::new(RowTexts::new());
+}
+
 impl RowTexts {
-    pub fn new() -> RowTexts {
+    pub fn shared() -> std::rc::Rc<RowTexts> {
+        SHARED.with(std::rc::Rc::clone)
+    }
+
+    fn new() -> RowTexts {
         let template = |key: &str| browser::text(key, &[SLOT.to_string()]);
         let options = js_sys::Object::new();
         for (key, value) in [("dateStyle", "medium"), ("timeStyle", "short")] {
