@@ -8,7 +8,7 @@ use crate::browser::{self, session};
 use crate::i18n::{Message, UserMessage};
 use crate::protocol::{Notice, Reply, Target};
 use crate::zoho::verdict::{self, Answer, Body, Remedy, Verdict};
-use crate::zoho::TokenRequest;
+use crate::zoho::{Preset, TokenRequest};
 
 const NOTICE_KEY: &str = "notice";
 
@@ -68,7 +68,7 @@ pub async fn page_seen(tab_id: i32, url: &str, html: Option<String>) -> Reply {
             if matches!(reply, Reply::Saved { .. }) {
                 browser::close_tab(tab_id).await;
                 notify(Notice {
-                    message: Message::with("tokenSaved", [target.display_name.clone()]).into(),
+                    message: Message::with("tokenSaved", [app_name(&target)]).into(),
                     is_error: false,
                     remedies: Vec::new(),
                     target: None,
@@ -90,6 +90,13 @@ pub async fn page_seen(tab_id: i32, url: &str, html: Option<String>) -> Reply {
             Reply::Ignored
         }
     }
+}
+
+/// The name users know: the preset's application name, or the `DISPLAY_NAME`.
+fn app_name(target: &Target) -> String {
+    Preset::app_name_for(&target.display_name)
+        .unwrap_or(&target.display_name)
+        .to_string()
 }
 
 /// Leaves news for the popup: it shows it when next opened (or at once, since

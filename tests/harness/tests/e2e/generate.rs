@@ -23,6 +23,10 @@ pub const ALL: &[(&str, Scenario)] = &[
     ("double_click_makes_one_token", double_click),
     ("popup_closed_mid_flow_still_saves", popup_closed_mid_flow),
     ("signed_in_elsewhere_is_offered", signed_in_elsewhere),
+    (
+        "popup_closed_during_confirmation_gets_badge_and_news",
+        confirm_with_popup_closed,
+    ),
 ];
 
 const WAIT: Duration = Duration::from_secs(10);
@@ -319,5 +323,46 @@ fn signed_in_elsewhere(s: &mut Session) -> Result<()> {
         .driver
         .execute("return document.getElementById('dc').value", json!([]))?;
     ensure!(dc == "eu", "the choice follows: {dc}");
+    Ok(())
+}
+
+/// The user finishes on Zoho's page with the popup closed: the toolbar badge
+/// says so, and the popup tells what happened when opened again.
+fn confirm_with_popup_closed(s: &mut Session) -> Result<()> {
+    s.zoho.world().config.era = Era::Confirm { password: false };
+    s.sign_in("accounts.zoho.com")?;
+    s.open_popup()?;
+    let popup = s.current_tab()?;
+    let before = s.tabs()?;
+    s.click_preset("checkemail")?;
+    s.wait_text("#status", "Generate Authtoken", WAIT)?;
+    // "Close" the popup: leave its page.
+    s.browser.driver.navigate("about:blank")?;
+    s.switch_to_new_tab(&before, WAIT)?;
+    s.browser.wait_for_css("#generate", WAIT)?;
+    s.browser.click("#generate")?;
+    s.browser
+        .driver
+        .wait_for("the Zoho tab to close", WAIT, || {
+            Ok((s.tabs()?.len() == before.len()).then_some(()))
+        })?;
+    s.switch_to(&popup)?;
+    s.browser
+        .driver
+        .navigate(&s.browser.extension_url("options.html"))?;
+    let badge = s.browser.driver.execute_async(
+        "const done = arguments[arguments.length - 1]; chrome.action.getBadgeText({}).then(done, e => done(String(e)));",
+        json!([]),
+    )?;
+    ensure!(badge == "1", "badge: {badge}");
+    s.open_popup()?;
+    let news = s.wait_text("#status", "saved", WAIT)?;
+    ensure!(news.contains("Email Checker for Zoho CRM"), "{news}");
+    s.wait_rows(1, WAIT)?;
+    let badge = s.browser.driver.execute_async(
+        "const done = arguments[arguments.length - 1]; chrome.action.getBadgeText({}).then(done, e => done(String(e)));",
+        json!([]),
+    )?;
+    ensure!(badge == "", "the badge clears once seen: {badge}");
     Ok(())
 }
