@@ -35,15 +35,19 @@ pub async fn open_create_page(target: Target) -> Reply {
     open_watched(&url, target, "tabConfirm").await
 }
 
+/// Opens an empty tab, notes it as watched, and only then loads Zoho's page in
+/// it: a page that answers at once is never reported before the note exists.
 async fn open_watched(url: &str, target: Target, message: &'static str) -> Reply {
-    match browser::open_tab(url).await {
-        Some(tab_id) => {
-            session::set(&pending_key(tab_id), &target).await;
-            Reply::TabOpened {
-                message: Message::new(message).into(),
-            }
-        }
-        None => super::failed("errOpenTab"),
+    let Some(tab_id) = browser::open_tab("about:blank").await else {
+        return super::failed("errOpenTab");
+    };
+    session::set(&pending_key(tab_id), &target).await;
+    if !browser::navigate_tab(tab_id, url).await {
+        session::remove(&pending_key(tab_id)).await;
+        return super::failed("errOpenTab");
+    }
+    Reply::TabOpened {
+        message: Message::new(message).into(),
     }
 }
 

@@ -19,6 +19,9 @@ extern "C" {
     #[wasm_bindgen(js_namespace = ["chrome", "tabs"], js_name = create, catch)]
     async fn tabs_create_raw(properties: JsValue) -> Result<JsValue, JsValue>;
 
+    #[wasm_bindgen(js_namespace = ["chrome", "tabs"], js_name = update, catch)]
+    async fn tabs_update_raw(tab_id: i32, properties: JsValue) -> Result<JsValue, JsValue>;
+
     #[wasm_bindgen(js_namespace = ["chrome", "tabs"], js_name = remove, catch)]
     async fn tabs_remove_raw(tab_id: i32) -> Result<JsValue, JsValue>;
 
@@ -105,6 +108,13 @@ pub async fn open_tab(url: &str) -> Option<i32> {
         .ok()?
         .as_f64()
         .map(|id| id as i32)
+}
+
+/// Sends an open tab to `url`.
+pub async fn navigate_tab(tab_id: i32, url: &str) -> bool {
+    let properties = js_sys::Object::new();
+    set(&properties, "url", &JsValue::from_str(url));
+    tabs_update_raw(tab_id, properties.into()).await.is_ok()
 }
 
 pub async fn open_options() {

@@ -18,6 +18,10 @@ pub const ALL: &[(&str, Scenario)] = &[
     ("sunset_variants_point_to_the_self_client", sunset_variants),
     ("faults_save_nothing_and_touch_nothing", faults),
     ("a_slow_zoho_times_out", slow_zoho),
+    (
+        "open_the_page_in_a_tab_saves_what_it_shows",
+        open_page_in_tab,
+    ),
 ];
 
 const WAIT: Duration = Duration::from_secs(10);
@@ -186,5 +190,32 @@ fn slow_zoho(s: &mut Session) -> Result<()> {
     );
     // Zoho may issue the token after the extension gave up; the extension never saw it.
     ensure!(s.stored_tokens()?.len() == 1);
+    Ok(())
+}
+
+/// After a failure, "Open the page in a tab": when Zoho now answers the token at
+/// once, the tab's token is saved and the tab closed.
+fn open_page_in_tab(s: &mut Session) -> Result<()> {
+    prepare(s)?;
+    s.zoho.world().config.fault = Fault::ServerError;
+    s.open_popup()?;
+    let popup = s.current_tab()?;
+    s.click_preset("checkemail")?;
+    s.wait_alert(WAIT)?;
+    s.zoho.world().config.fault = Fault::None;
+    let before = s.tabs()?;
+    s.browser.click_role("button", "Open the page in a tab")?;
+    s.browser
+        .driver
+        .wait_for("the tab to open and close again", WAIT, || {
+            Ok((s.issued_tokens().len() == 1 && s.tabs()?.len() == before.len()).then_some(()))
+        })?;
+    s.switch_to(&popup)?;
+    let rows = s.wait_rows(2, WAIT)?;
+    ensure!(rows[0].contains("Email Checker for Zoho CRM"), "{rows:?}");
+    ensure!(s
+        .stored_tokens()?
+        .iter()
+        .any(|r| r["token"] == json!(s.issued_tokens()[0])));
     Ok(())
 }
