@@ -10,12 +10,9 @@ extern "C" {
     #[wasm_bindgen(js_namespace = ["chrome", "storage", "session"], js_name = get, catch)]
     async fn get_raw(keys: JsValue) -> Result<JsValue, JsValue>;
 
+    /// Not `async`: the write starts at the call, and its promise can be awaited later.
     #[wasm_bindgen(js_namespace = ["chrome", "storage", "session"], js_name = set, catch)]
-    async fn set_raw(items: JsValue) -> Result<JsValue, JsValue>;
-
-    /// The same call, started at once (its promise awaited later).
-    #[wasm_bindgen(js_namespace = ["chrome", "storage", "session"], js_name = set)]
-    fn set_started(items: JsValue) -> js_sys::Promise;
+    fn set_started(items: JsValue) -> Result<js_sys::Promise, JsValue>;
 
     #[wasm_bindgen(js_namespace = ["chrome", "storage", "session"], js_name = remove, catch)]
     async fn remove_raw(keys: JsValue) -> Result<JsValue, JsValue>;
@@ -46,12 +43,14 @@ pub async fn with_prefix<T: DeserializeOwned>(prefix: &str) -> Vec<(String, T)> 
 }
 
 pub async fn set(key: &str, value: &impl Serialize) {
-    let _ = set_raw(items(key, value)).await;
+    let _ = start_set(key, value).await;
 }
 
 /// Starts writing now and returns the pending write, so other work can overlap it.
 pub fn start_set(key: &str, value: &impl Serialize) -> wasm_bindgen_futures::JsFuture {
-    wasm_bindgen_futures::JsFuture::from(set_started(items(key, value)))
+    let pending =
+        set_started(items(key, value)).unwrap_or_else(|error| js_sys::Promise::reject(&error));
+    wasm_bindgen_futures::JsFuture::from(pending)
 }
 
 fn items(key: &str, value: &impl Serialize) -> JsValue {

@@ -147,14 +147,25 @@ pub fn apply_filter() {
     // JavaScript's lower-casing: no Unicode tables in the Wasm.
     let lower = |text: &str| String::from(js_sys::JsString::from(text).to_lower_case());
     let needle = lower(dom::value("filter").trim());
+    let no_match = dom::by_id("no-match");
+    if needle.is_empty() {
+        // Nothing to match: only rows an earlier filter hid need touching (this
+        // runs on every row the background adds, and a list can be long).
+        for row in dom::all("[data-token-row][hidden]") {
+            dom::set_hidden(&row, false);
+        }
+        if let Some(none) = no_match {
+            dom::set_hidden(&none, true);
+        }
+        return;
+    }
     let mut shown = 0;
     for row in dom::all("[data-token-row]") {
-        let visible =
-            needle.is_empty() || lower(&row.text_content().unwrap_or_default()).contains(&needle);
+        let visible = lower(&row.text_content().unwrap_or_default()).contains(&needle);
         dom::set_hidden(&row, !visible);
         shown += usize::from(visible);
     }
-    if let Some(none) = dom::by_id("no-match") {
+    if let Some(none) = no_match {
         let any = VIEW.with(|v| !v.borrow().list.tokens().is_empty());
         dom::set_hidden(&none, !(any && shown == 0));
     }
