@@ -222,6 +222,16 @@ impl<'a> Session<'a> {
             .map(drop)
     }
 
+    /// Waits until the browser is back to the tabs in `known` (a Zoho tab the
+    /// extension opened has closed itself).
+    pub fn wait_tabs_back_to(&self, known: &[String], timeout: Duration) -> Result<()> {
+        self.browser
+            .driver
+            .wait_for("the Zoho tab to close", timeout, || {
+                Ok((self.tabs()?.len() == known.len()).then_some(()))
+            })
+    }
+
     /// Waits for a tab other than `known` to open and switches to it.
     pub fn switch_to_new_tab(&self, known: &[String], timeout: Duration) -> Result<String> {
         let handle = self.browser.driver.wait_for("a new tab", timeout, || {

@@ -212,11 +212,7 @@ fn confirm(s: &Session, password: bool) -> Result<()> {
     }
     s.browser.click("#generate")?;
     // The tab closes itself once the token is saved.
-    s.browser
-        .driver
-        .wait_for("the Zoho tab to close", WAIT, || {
-            Ok((s.tabs()?.len() == before.len()).then_some(()))
-        })?;
+    s.wait_tabs_back_to(&before, WAIT)?;
     s.switch_to(&popup)?;
     let rows = s.wait_rows(1, WAIT)?;
     ensure!(rows[0].contains("Phone Checker for Zoho CRM"));
@@ -246,11 +242,7 @@ fn signed_out_then_in(s: &mut Session) -> Result<()> {
     s.browser.type_into("#lid", USER)?;
     s.browser.type_into("#pwd", PASSWORD)?;
     s.browser.click("#signin")?;
-    s.browser
-        .driver
-        .wait_for("the Zoho tab to close", WAIT, || {
-            Ok((s.tabs()?.len() == before.len()).then_some(()))
-        })?;
+    s.wait_tabs_back_to(&before, WAIT)?;
     s.switch_to(&popup)?;
     let rows = s.wait_rows(1, WAIT)?;
     ensure!(rows[0].contains("Email to Lead for Zoho CRM"));
@@ -341,11 +333,7 @@ fn confirm_with_popup_closed(s: &mut Session) -> Result<()> {
     s.switch_to_new_tab(&before, WAIT)?;
     s.browser.wait_for_css("#generate", WAIT)?;
     s.browser.click("#generate")?;
-    s.browser
-        .driver
-        .wait_for("the Zoho tab to close", WAIT, || {
-            Ok((s.tabs()?.len() == before.len()).then_some(()))
-        })?;
+    s.wait_tabs_back_to(&before, WAIT)?;
     s.switch_to(&popup)?;
     s.browser
         .driver
