@@ -1,10 +1,11 @@
 //! Authtoken Keeper for Zoho: the Rust core of the browser extension.
 //!
-//! `zoho`, `store`, `protocol` and `i18n` are pure and tested natively; `browser`,
+//! `zoho`, `store`, `protocol`, `plain` and `i18n` are pure and tested natively; `browser`,
 //! `background`, `popup` and `options` run only in the browser. This file holds the Wasm
 //! entry points the JavaScript loaders call, and nothing else.
 
 pub mod i18n;
+pub mod plain;
 pub mod protocol;
 pub mod store;
 pub mod zoho;

@@ -2,15 +2,16 @@
 //! `runtime.sendMessage`. Plain data: tested natively.
 
 use crate::i18n::Message;
+use crate::plain::{field, variant, Decode, Plain};
 use crate::store::export::ExportFile;
 use crate::store::{SavedToken, UserPresets};
 use crate::zoho::request::Field;
 use crate::zoho::verdict::Remedy;
 use crate::zoho::DataCentre;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// What the user asked for, as typed or chosen (the background validates it).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Target {
     pub display_name: String,
@@ -19,8 +20,8 @@ pub struct Target {
 }
 
 /// What a page asks the background. Externally tagged (`{"generate": {…}}`, or
-/// `"state"`): serde reads that form without buffering, which keeps the Wasm small.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// `"takeNotice"`), the form serde writes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Request {
     /// News from a Zoho tab since the popup last looked (and clear the badge).
@@ -61,7 +62,7 @@ pub enum Request {
 }
 
 /// What the background answers (externally tagged, like [`Request`]).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Reply {
     Notice(Option<Notice>),
@@ -80,7 +81,6 @@ pub enum Reply {
         message: UserText,
         remedies: Vec<Remedy>,
         /// When signed out here: the data centres the browser is signed in to.
-        #[serde(default)]
         elsewhere: Vec<DataCentre>,
     },
     /// The same request is already being generated.
@@ -105,7 +105,7 @@ pub enum Reply {
 }
 
 /// The outcome of a generation that finished while the popup was closed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Notice {
     pub message: UserText,
@@ -114,13 +114,13 @@ pub struct Notice {
     pub target: Option<Target>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct FieldError {
     pub field: FieldName,
     pub message: UserText,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum FieldName {
     Name,
@@ -137,7 +137,7 @@ impl From<Field> for FieldName {
 }
 
 /// A [`Message`] in a form that crosses the message channel.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct UserText {
     pub key: String,
     pub args: Vec<String>,
@@ -149,6 +149,133 @@ impl From<Message> for UserText {
             key: message.key.to_string(),
             args: message.args,
         }
+    }
+}
+
+// Reading them back (see `crate::plain` for why by hand).
+
+impl Decode for Target {
+    fn decode(value: &impl Plain) -> Option<Self> {
+        Some(Target {
+            display_name: field(value, "displayName")?,
+            scope: field(value, "scope")?,
+            dc: field(value, "dc")?,
+        })
+    }
+}
+
+impl Decode for Request {
+    fn decode(value: &impl Plain) -> Option<Self> {
+        let (name, data) = variant(value)?;
+        let Some(data) = data else {
+            return (name == "takeNotice").then_some(Request::TakeNotice);
+        };
+        let data = &data;
+        Some(match name.as_str() {
+            "generate" => Request::Generate(Target::decode(data)?),
+            "signIn" => Request::SignIn(Target::decode(data)?),
+            "openPage" => Request::OpenPage(Target::decode(data)?),
+            "forget" => Request::Forget {
+                id: field(data, "id")?,
+            },
+            "restore" => Request::Restore {
+                token: field(data, "token")?,
+            },
+            "setDataCentre" => Request::SetDataCentre {
+                dc: field(data, "dc")?,
+            },
+            "savePresets" => Request::SavePresets {
+                presets: field(data, "presets")?,
+            },
+            "import" => Request::Import {
+                file: field(data, "file")?,
+            },
+            "zohoPage" => Request::ZohoPage {
+                url: field(data, "url")?,
+                html: field(data, "html")?,
+            },
+            _ => return None,
+        })
+    }
+}
+
+impl Decode for Reply {
+    fn decode(value: &impl Plain) -> Option<Self> {
+        let (name, data) = variant(value)?;
+        let Some(data) = data else {
+            return match name.as_str() {
+                "done" => Some(Reply::Done),
+                "busy" => Some(Reply::Busy),
+                "ignored" => Some(Reply::Ignored),
+                _ => None,
+            };
+        };
+        let data = &data;
+        Some(match name.as_str() {
+            "notice" => Reply::Notice(Decode::decode(data)?),
+            "saved" => Reply::Saved {
+                token: field(data, "token")?,
+            },
+            "invalid" => Reply::Invalid {
+                errors: field(data, "errors")?,
+            },
+            "problem" => Reply::Problem {
+                message: field(data, "message")?,
+                remedies: field(data, "remedies")?,
+                elsewhere: field::<Option<_>>(data, "elsewhere")?.unwrap_or_default(),
+            },
+            "tabOpened" => Reply::TabOpened {
+                message: field(data, "message")?,
+            },
+            "failed" => Reply::Failed {
+                message: field(data, "message")?,
+            },
+            "imported" => Reply::Imported {
+                added: field(data, "added")?,
+                skipped: field(data, "skipped")?,
+                presets_added: field(data, "presetsAdded")?,
+            },
+            _ => return None,
+        })
+    }
+}
+
+impl Decode for Notice {
+    fn decode(value: &impl Plain) -> Option<Self> {
+        Some(Notice {
+            message: field(value, "message")?,
+            is_error: field(value, "isError")?,
+            remedies: field(value, "remedies")?,
+            target: field(value, "target")?,
+        })
+    }
+}
+
+impl Decode for FieldError {
+    fn decode(value: &impl Plain) -> Option<Self> {
+        Some(FieldError {
+            field: field(value, "field")?,
+            message: field(value, "message")?,
+        })
+    }
+}
+
+impl Decode for FieldName {
+    fn decode(value: &impl Plain) -> Option<Self> {
+        match value.string()?.as_str() {
+            "name" => Some(FieldName::Name),
+            "scope" => Some(FieldName::Scope),
+            _ => None,
+        }
+    }
+}
+
+impl Decode for UserText {
+    fn decode(value: &impl Plain) -> Option<Self> {
+        Some(UserText {
+            key: field(value, "key")?,
+            args: field(value, "args")?,
+        })
     }
 }
 
@@ -165,7 +292,7 @@ mod tests {
         );
         let generate = json!({"generate": {"displayName": "checkemail", "scope": "ZohoCRM/crmapi", "dc": "eu"}});
         assert_eq!(
-            serde_json::from_value::<Request>(generate).unwrap(),
+            Request::decode(&generate).unwrap(),
             Request::Generate(Target {
                 display_name: "checkemail".into(),
                 scope: "ZohoCRM/crmapi".into(),
@@ -174,7 +301,7 @@ mod tests {
         );
         let page = json!({"zohoPage": {"url": "u", "html": null}});
         assert_eq!(
-            serde_json::from_value::<Request>(page).unwrap(),
+            Request::decode(&page).unwrap(),
             Request::ZohoPage {
                 url: "u".into(),
                 html: None
@@ -185,10 +312,7 @@ mod tests {
             json!({"generate": {"displayName": 5}}),
             json!({"type": "takeNotice"}),
         ] {
-            assert!(
-                serde_json::from_value::<Request>(bad.clone()).is_err(),
-                "{bad}"
-            );
+            assert!(Request::decode(&bad).is_none(), "{bad}");
         }
     }
 
@@ -208,5 +332,103 @@ mod tests {
             json!({"notice": null})
         );
         assert_eq!(serde_json::to_value(Reply::Done).unwrap(), json!("done"));
+    }
+
+    /// Every message reads back as what serde wrote (the reader is by hand).
+    #[test]
+    fn every_message_reads_back_as_written() {
+        use crate::store::export::build;
+        use crate::store::record::tests::record;
+        use crate::store::TokenList;
+        let target = Target {
+            display_name: "checkemail".into(),
+            scope: "ZohoCRM/crmapi,ZohoCRM/crmapi.read".into(),
+            dc: DataCentre::Au,
+        };
+        let stored = record("a-1", 5);
+        let tokens = TokenList::from_entries([("token:a-1", &stored)]);
+        let token = tokens.tokens()[0].clone();
+        let mut presets = UserPresets::default();
+        presets
+            .add("p1".into(), "Mine", "mine", "ZohoBooks/booksapi")
+            .unwrap();
+        let file = build(&tokens, &presets, 9);
+        let text: UserText = Message::with("tokenSaved", ["ACR".to_string()]).into();
+        let requests = [
+            Request::TakeNotice,
+            Request::Generate(target.clone()),
+            Request::SignIn(target.clone()),
+            Request::OpenPage(target.clone()),
+            Request::Forget { id: "a-1".into() },
+            Request::Restore {
+                token: token.clone(),
+            },
+            Request::SetDataCentre { dc: DataCentre::Cn },
+            Request::SavePresets { presets },
+            Request::Import { file },
+            Request::ZohoPage {
+                url: "u".into(),
+                html: Some("<p>x</p>".into()),
+            },
+            Request::ZohoPage {
+                url: "u".into(),
+                html: None,
+            },
+        ];
+        for request in requests {
+            let written = serde_json::to_value(&request).unwrap();
+            assert_eq!(Request::decode(&written), Some(request), "{written}");
+        }
+        let replies = [
+            Reply::Notice(None),
+            Reply::Notice(Some(Notice {
+                message: text.clone(),
+                is_error: true,
+                remedies: vec![Remedy::ActiveTokens, Remedy::Retry],
+                target: Some(target.clone()),
+            })),
+            Reply::Saved { token },
+            Reply::Done,
+            Reply::Invalid {
+                errors: vec![FieldError {
+                    field: FieldName::Scope,
+                    message: text.clone(),
+                }],
+            },
+            Reply::Problem {
+                message: text.clone(),
+                remedies: vec![Remedy::SignIn, Remedy::OpenPage, Remedy::SelfClient],
+                elsewhere: vec![DataCentre::Eu, DataCentre::Uk],
+            },
+            Reply::Busy,
+            Reply::TabOpened {
+                message: text.clone(),
+            },
+            Reply::Failed { message: text },
+            Reply::Imported {
+                added: 3,
+                skipped: 1,
+                presets_added: 2,
+            },
+            Reply::Ignored,
+        ];
+        for reply in replies {
+            let written = serde_json::to_value(&reply).unwrap();
+            assert_eq!(Reply::decode(&written), Some(reply), "{written}");
+        }
+    }
+
+    #[test]
+    fn unknown_or_malformed_replies_are_not_read() {
+        for bad in [
+            json!("saved"),
+            json!({"saved": {"token": {"v": 1}}}),
+            json!({"problem": {"message": {"key": "k", "args": []}, "remedies": ["fly"]}}),
+            json!({"imported": {"added": -1, "skipped": 0, "presetsAdded": 0}}),
+            json!({"done": null, "busy": null}),
+            json!(null),
+        ] {
+            assert_eq!(Reply::decode(&bad), None, "{bad}");
+        }
     }
 }

@@ -6,6 +6,7 @@ mod tabs;
 
 use crate::browser::{self, storage};
 use crate::i18n::Message;
+use crate::plain::Decode;
 use crate::protocol::{Reply, Request};
 use crate::store::export::{self, ExportFile};
 use crate::store::{SavedToken, Settings};
@@ -13,9 +14,9 @@ use wasm_bindgen::prelude::*;
 
 /// Handles one message. `tab_id` is the sending tab's (the content script's), or -1.
 pub async fn handle(message: JsValue, tab_id: i32) -> JsValue {
-    let reply = match serde_wasm_bindgen::from_value::<Request>(message) {
-        Ok(request) => dispatch(request, tab_id).await,
-        Err(_) => failed("errBadRequest"),
+    let reply = match Request::decode(&message) {
+        Some(request) => dispatch(request, tab_id).await,
+        None => failed("errBadRequest"),
     };
     browser::to_js(&reply)
 }

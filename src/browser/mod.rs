@@ -3,6 +3,7 @@
 
 pub mod dom;
 pub mod fetch;
+mod plain;
 pub mod session;
 pub mod storage;
 
@@ -39,7 +40,7 @@ extern "C" {
 /// (for instance because the browser stopped it meanwhile).
 pub async fn ask(request: &crate::protocol::Request) -> Option<crate::protocol::Reply> {
     let answer = send_message_raw(to_js(request)).await.ok()?;
-    serde_wasm_bindgen::from_value(answer).ok()
+    crate::plain::Decode::decode(&answer)
 }
 
 /// Looks up a message in the user's language; the key itself if it is missing,

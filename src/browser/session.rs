@@ -1,7 +1,7 @@
 //! `chrome.storage.session`: the background's short-lived memory (tabs it opened,
 //! news for the popup). It survives the background being stopped, not a restart.
 
-use serde::de::DeserializeOwned;
+use crate::plain::Decode;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -18,17 +18,17 @@ extern "C" {
     async fn remove_raw(keys: JsValue) -> Result<JsValue, JsValue>;
 }
 
-pub async fn get<T: DeserializeOwned>(key: &str) -> Option<T> {
+pub async fn get<T: Decode>(key: &str) -> Option<T> {
     let items = get_raw(JsValue::from_str(key)).await.ok()?;
     let value = js_sys::Reflect::get(&items, &JsValue::from_str(key)).ok()?;
     if value.is_undefined() {
         return None;
     }
-    serde_wasm_bindgen::from_value(value).ok()
+    T::decode(&value)
 }
 
 /// Every entry whose key starts with `prefix`, decoded (undecodable ones skipped).
-pub async fn with_prefix<T: DeserializeOwned>(prefix: &str) -> Vec<(String, T)> {
+pub async fn with_prefix<T: Decode>(prefix: &str) -> Vec<(String, T)> {
     let Ok(items) = get_raw(JsValue::NULL).await else {
         return Vec::new();
     };
@@ -37,7 +37,7 @@ pub async fn with_prefix<T: DeserializeOwned>(prefix: &str) -> Vec<(String, T)> 
         .filter_map(|pair| {
             let pair: js_sys::Array = pair.unchecked_into();
             let key = pair.get(0).as_string().filter(|k| k.starts_with(prefix))?;
-            Some((key, serde_wasm_bindgen::from_value(pair.get(1)).ok()?))
+            Some((key, T::decode(&pair.get(1))?))
         })
         .collect()
 }

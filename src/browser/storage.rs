@@ -1,9 +1,6 @@
 //! `chrome.storage.local`: one entry per token record, plus settings.
 
-use crate::store::{
-    SavedToken, Settings, StoredValue, TokenList, UserPresets, PRESETS_KEY, SETTINGS_KEY,
-};
-use serde::de::DeserializeOwned;
+use crate::store::{SavedToken, Settings, TokenList, UserPresets, PRESETS_KEY, SETTINGS_KEY};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -22,15 +19,6 @@ extern "C" {
 /// Storage could not be read or written; nothing was changed by this extension.
 #[derive(Debug)]
 pub struct StorageError;
-
-/// A value read from storage, decoded with serde on demand.
-pub struct Stored(pub JsValue);
-
-impl StoredValue for Stored {
-    fn read<T: DeserializeOwned>(&self) -> Option<T> {
-        serde_wasm_bindgen::from_value(self.0.clone()).ok()
-    }
-}
 
 /// Everything the extension keeps in `storage.local`.
 pub struct Loaded {
@@ -54,11 +42,11 @@ pub async fn load_from(pending: js_sys::Promise) -> Result<Loaded, StorageError>
 }
 
 fn read_all(all: &JsValue) -> Loaded {
-    let entries: Vec<(String, Stored)> = js_sys::Object::entries(all.unchecked_ref())
+    let entries: Vec<(String, JsValue)> = js_sys::Object::entries(all.unchecked_ref())
         .iter()
         .filter_map(|pair| {
             let pair: js_sys::Array = pair.unchecked_into();
-            Some((pair.get(0).as_string()?, Stored(pair.get(1))))
+            Some((pair.get(0).as_string()?, pair.get(1)))
         })
         .collect();
     let value = |key: &str| entries.iter().find(|(k, _)| k == key).map(|(_, v)| v);

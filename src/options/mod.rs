@@ -2,7 +2,7 @@
 //! rename, remove, reorder), and export/import of tokens and presets. Like the
 //! popup it reads storage itself and asks the background to write.
 
-use crate::browser::storage::{self, Stored};
+use crate::browser::storage;
 use crate::browser::{self, dom};
 use crate::i18n::UserMessage;
 use crate::protocol::{Reply, Request};
@@ -312,7 +312,7 @@ async fn import_file(file: web_sys::File) {
     let Ok(value) = js_sys::JSON::parse(&text.as_string().unwrap_or_default()) else {
         return import_failed(ImportError::NotAnExport);
     };
-    let file = match export::read(&Stored(value)) {
+    let file = match export::read(&value) {
         Ok(file) => file,
         Err(e) => return import_failed(e),
     };

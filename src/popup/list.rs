@@ -2,7 +2,6 @@
 //! the popup opens, then changed row by row as the background saves or forgets.
 
 use super::{render_data_centres, token_row, VIEW};
-use crate::browser::storage::Stored;
 use crate::browser::{self, dom};
 use crate::store::record::read_record;
 use crate::store::{SavedToken, Settings, TokenList, SETTINGS_KEY, TOKEN_KEY_PREFIX};
@@ -125,7 +124,7 @@ pub fn storage_changed(changes: JsValue, area: String) {
                 spawn_local(super::take_notice())
             }
             "local" if key == SETTINGS_KEY => {
-                let settings = Settings::read(Some(&Stored(new_value)));
+                let settings = Settings::read(Some(&new_value));
                 if settings.dc != super::current_dc() {
                     render_data_centres(settings.dc);
                 }
@@ -133,7 +132,7 @@ pub fn storage_changed(changes: JsValue, area: String) {
             "local" if key.starts_with(TOKEN_KEY_PREFIX) => {
                 if new_value.is_undefined() {
                     hide(&key[TOKEN_KEY_PREFIX.len()..]);
-                } else if let Some(Ok(token)) = read_record(&key, &Stored(new_value)) {
+                } else if let Some(Ok(token)) = read_record(&key, &new_value) {
                     show(&token);
                 }
             }

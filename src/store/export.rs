@@ -4,9 +4,10 @@
 
 use super::presets::{UserPreset, UserPresets, MAX_PRESETS, PRESETS_VERSION};
 use super::record::{is_valid_id, SavedToken, SCHEMA_VERSION};
-use super::{StoredValue, TokenList};
+use super::TokenList;
 use crate::i18n::{Message, UserMessage};
-use serde::{Deserialize, Serialize};
+use crate::plain::{field, Decode, Plain};
+use serde::Serialize;
 
 /// What the file says it is, so another JSON file is not taken for one.
 pub const EXPORT_FORMAT: &str = "authtoken-keeper-export";
@@ -14,7 +15,7 @@ pub const EXPORT_VERSION: u32 = 1;
 /// Files larger than this are refused unread.
 pub const MAX_IMPORT_BYTES: usize = 4 * 1024 * 1024;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ExportFile {
     pub format: String,
     pub v: u32,
@@ -56,24 +57,30 @@ pub fn build(tokens: &TokenList, presets: &UserPresets, now: u64) -> ExportFile 
     }
 }
 
-#[derive(Deserialize)]
-struct Header {
-    format: Option<String>,
-    v: Option<u32>,
+impl Decode for ExportFile {
+    fn decode(value: &impl Plain) -> Option<Self> {
+        Some(ExportFile {
+            format: field(value, "format")?,
+            v: field(value, "v")?,
+            exported: field(value, "exported")?,
+            tokens: field(value, "tokens")?,
+            presets: field(value, "presets")?,
+        })
+    }
 }
 
 /// Reads a parsed file. All or nothing: one damaged record refuses the file.
-pub fn read(value: &impl StoredValue) -> Result<ExportFile, ImportError> {
-    let header = value.read::<Header>().ok_or(ImportError::NotAnExport)?;
-    if header.format.as_deref() != Some(EXPORT_FORMAT) {
+pub fn read(value: &impl Plain) -> Result<ExportFile, ImportError> {
+    let format = field::<Option<String>>(value, "format").flatten();
+    if format.as_deref() != Some(EXPORT_FORMAT) {
         return Err(ImportError::NotAnExport);
     }
-    match header.v {
+    match field::<Option<u32>>(value, "v").flatten() {
         Some(EXPORT_VERSION) => {}
         Some(v) if v > EXPORT_VERSION => return Err(ImportError::Newer(v)),
         _ => return Err(ImportError::Damaged),
     }
-    let file = value.read::<ExportFile>().ok_or(ImportError::Damaged)?;
+    let file = ExportFile::decode(value).ok_or(ImportError::Damaged)?;
     let records_ok = file
         .tokens
         .iter()

@@ -1,7 +1,8 @@
 //! The saved tokens as the popup shows them: newest first, with a count of the
 //! records that could not be read (kept in storage, never deleted).
 
-use super::record::{read_record, SavedToken, StoredValue, Unreadable};
+use super::record::{read_record, SavedToken, Unreadable};
+use crate::plain::Plain;
 use crate::zoho::AuthToken;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -13,7 +14,7 @@ pub struct TokenList {
 
 impl TokenList {
     /// Builds the list from every storage entry; keys that are not token records are ignored.
-    pub fn from_entries<'a, V: StoredValue + 'a>(
+    pub fn from_entries<'a, V: Plain + 'a>(
         entries: impl IntoIterator<Item = (&'a str, &'a V)>,
     ) -> TokenList {
         let mut list = TokenList::default();

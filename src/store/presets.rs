@@ -1,10 +1,10 @@
 //! The user's own presets, shown after the six built-in ones. Stored under one
 //! key; written only by the background, on the options page's request.
 
-use super::record::StoredValue;
 use crate::i18n::{Message, UserMessage};
+use crate::plain::{field, Decode, Plain};
 use crate::zoho::request::{validate_display_name, validate_scope, RequestError};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 pub const PRESETS_KEY: &str = "presets";
 pub const PRESETS_VERSION: u32 = 1;
@@ -12,7 +12,7 @@ pub const PRESETS_VERSION: u32 = 1;
 pub const MAX_PRESETS: usize = 30;
 const MAX_LABEL_CHARS: usize = 60;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UserPreset {
     pub id: String,
@@ -22,13 +22,33 @@ pub struct UserPreset {
     pub scope: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct UserPresets {
     pub v: u32,
     pub items: Vec<UserPreset>,
 }
 
 /// Why a preset cannot be added or renamed.
+impl Decode for UserPreset {
+    fn decode(value: &impl Plain) -> Option<Self> {
+        Some(UserPreset {
+            id: field(value, "id")?,
+            label: field(value, "label")?,
+            display_name: field(value, "displayName")?,
+            scope: field(value, "scope")?,
+        })
+    }
+}
+
+impl Decode for UserPresets {
+    fn decode(value: &impl Plain) -> Option<Self> {
+        Some(UserPresets {
+            v: field(value, "v")?,
+            items: field(value, "items")?,
+        })
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PresetError {
     LabelEmpty,
@@ -67,10 +87,8 @@ fn validate_label(raw: &str) -> Result<String, PresetError> {
 impl UserPresets {
     /// Reads the stored list leniently: unreadable means none (the stored value
     /// is only replaced when the user saves presets).
-    pub fn read(value: Option<&impl StoredValue>) -> UserPresets {
-        value
-            .and_then(|v| v.read::<UserPresets>())
-            .unwrap_or_default()
+    pub fn read(value: Option<&impl Plain>) -> UserPresets {
+        value.and_then(UserPresets::decode).unwrap_or_default()
     }
 
     /// Adds a preset at the end; `id` must be unique (the caller makes it).

@@ -3,9 +3,9 @@
 //! Each token is its own storage entry (`token:<id>`), so saving or forgetting one
 //! never rewrites another, and a record this version cannot read is left as it is.
 
+use crate::plain::{field, Decode, Plain};
 use crate::zoho::{AuthToken, DataCentre};
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The record layout this version writes.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -13,7 +13,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub const TOKEN_KEY_PREFIX: &str = "token:";
 
 /// A token the user generated, with what it was generated for.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SavedToken {
     /// Schema version of the record.
@@ -61,25 +61,27 @@ pub enum Unreadable {
     Damaged,
 }
 
-/// A stored value the store can try to read as some type. Implemented for
-/// `JsValue` in the browser and for `serde_json::Value` in native tests.
-pub trait StoredValue {
-    fn read<T: DeserializeOwned>(&self) -> Option<T>;
-}
-
-#[derive(Deserialize)]
-struct Header {
-    v: Option<u32>,
+impl Decode for SavedToken {
+    fn decode(value: &impl Plain) -> Option<Self> {
+        Some(SavedToken {
+            v: field(value, "v")?,
+            id: field(value, "id")?,
+            token: field(value, "token")?,
+            display_name: field(value, "displayName")?,
+            scope: field(value, "scope")?,
+            dc: field(value, "dc")?,
+            created: field(value, "created")?,
+        })
+    }
 }
 
 /// Reads one storage entry. `None` when the key is not a token record at all
 /// (settings, or another extension's data).
-pub fn read_record(key: &str, value: &impl StoredValue) -> Option<Result<SavedToken, Unreadable>> {
+pub fn read_record(key: &str, value: &impl Plain) -> Option<Result<SavedToken, Unreadable>> {
     let id = key.strip_prefix(TOKEN_KEY_PREFIX)?;
-    let version = value.read::<Header>().and_then(|h| h.v);
+    let version = field::<Option<u32>>(value, "v").flatten();
     Some(match version {
-        Some(SCHEMA_VERSION) => value
-            .read::<SavedToken>()
+        Some(SCHEMA_VERSION) => SavedToken::decode(value)
             .filter(|record| record.id == id && is_valid_id(id))
             .ok_or(Unreadable::Damaged),
         Some(newer) if newer > SCHEMA_VERSION => Err(Unreadable::Newer(newer)),
@@ -98,12 +100,6 @@ pub(crate) fn is_valid_id(id: &str) -> bool {
 pub(crate) mod tests {
     use super::*;
     use serde_json::{json, Value};
-
-    impl StoredValue for Value {
-        fn read<T: DeserializeOwned>(&self) -> Option<T> {
-            serde_json::from_value(self.clone()).ok()
-        }
-    }
 
     pub const TOKEN: &str = "0123456789abcdef0123456789abcdef";
 

@@ -1,12 +1,12 @@
 //! The user's preferences, stored under one key.
 
-use super::record::StoredValue;
+use crate::plain::{field, Decode, Plain};
 use crate::zoho::DataCentre;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 pub const SETTINGS_KEY: &str = "settings";
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Settings {
     /// The data centre the user last chose.
     pub dc: DataCentre,
@@ -15,8 +15,16 @@ pub struct Settings {
 impl Settings {
     /// Reads settings leniently: anything unreadable falls back to the defaults
     /// (and is only replaced when the user changes a setting).
-    pub fn read(value: Option<&impl StoredValue>) -> Settings {
-        value.and_then(|v| v.read::<Settings>()).unwrap_or_default()
+    pub fn read(value: Option<&impl Plain>) -> Settings {
+        value.and_then(Settings::decode).unwrap_or_default()
+    }
+}
+
+impl Decode for Settings {
+    fn decode(value: &impl Plain) -> Option<Self> {
+        Some(Settings {
+            dc: field(value, "dc")?,
+        })
     }
 }
 

@@ -1,10 +1,11 @@
 //! Zoho's data centres and the account-page addresses on each.
 
-use serde::{Deserialize, Serialize};
+use crate::plain::{Decode, Plain};
+use serde::Serialize;
 
 /// One of the regions where Zoho keeps accounts. A token is issued and used on
 /// the user's own data centre, so every address the extension builds starts here.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum DataCentre {
     #[default]
@@ -102,6 +103,12 @@ impl DataCentre {
     }
 }
 
+impl Decode for DataCentre {
+    fn decode(value: &impl Plain) -> Option<Self> {
+        DataCentre::from_code(&value.string()?)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,7 +191,7 @@ mod tests {
     fn serialises_as_lowercase_code() {
         assert_eq!(serde_json::to_string(&DataCentre::Cn).unwrap(), "\"cn\"");
         assert_eq!(
-            serde_json::from_str::<DataCentre>("\"jp\"").unwrap(),
+            DataCentre::decode(&serde_json::json!("jp")).unwrap(),
             DataCentre::Jp
         );
     }

@@ -4,7 +4,7 @@
 use super::data_centre::DataCentre;
 use super::url::encode_component;
 use crate::i18n::{Message, UserMessage};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Longest `DISPLAY_NAME` accepted, in characters.
 pub const MAX_NAME_CHARS: usize = 50;
@@ -16,7 +16,7 @@ pub const MAX_SCOPES: usize = 10;
 const MAX_ONE_SCOPE_LEN: usize = 60;
 
 /// A validated request for one authtoken.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct TokenRequest {
     display_name: String,
     scope: String,

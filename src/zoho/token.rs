@@ -1,6 +1,7 @@
 //! The authtoken itself: a secret that is never printed.
 
-use serde::{Deserialize, Serialize};
+use crate::plain::{Decode, Plain};
+use serde::Serialize;
 use std::fmt;
 
 /// Length of a real Zoho authtoken, in hex characters.
@@ -8,8 +9,8 @@ pub const TOKEN_LEN: usize = 32;
 
 /// A Zoho authtoken: exactly 32 hex characters, kept verbatim.
 /// `Debug` hides it so a stray log line cannot leak it.
-#[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
+#[derive(Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(into = "String")]
 pub struct AuthToken(String);
 
 impl AuthToken {
@@ -36,11 +37,9 @@ impl fmt::Debug for AuthToken {
     }
 }
 
-impl TryFrom<String> for AuthToken {
-    type Error = &'static str;
-
-    fn try_from(text: String) -> Result<Self, Self::Error> {
-        AuthToken::parse(&text).ok_or("not a 32-character hex authtoken")
+impl Decode for AuthToken {
+    fn decode(value: &impl Plain) -> Option<Self> {
+        AuthToken::parse(&value.string()?)
     }
 }
 
@@ -90,7 +89,7 @@ mod tests {
 
     #[test]
     fn deserialising_validates() {
-        assert!(serde_json::from_str::<AuthToken>(&format!("\"{REAL}\"")).is_ok());
-        assert!(serde_json::from_str::<AuthToken>("\"nope\"").is_err());
+        assert!(AuthToken::decode(&serde_json::json!(REAL)).is_some());
+        assert!(AuthToken::decode(&serde_json::json!("nope")).is_none());
     }
 }

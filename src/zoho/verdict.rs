@@ -80,7 +80,7 @@ pub enum Problem {
 }
 
 /// What the user can do about a problem; the popup shows one button or link each.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Remedy {
     /// Sign in at the data centre, then the request resumes.
@@ -93,6 +93,19 @@ pub enum Remedy {
     SelfClient,
     /// Try the same request again.
     Retry,
+}
+
+impl crate::plain::Decode for Remedy {
+    fn decode(value: &impl crate::plain::Plain) -> Option<Self> {
+        Some(match value.string()?.as_str() {
+            "signIn" => Remedy::SignIn,
+            "openPage" => Remedy::OpenPage,
+            "activeTokens" => Remedy::ActiveTokens,
+            "selfClient" => Remedy::SelfClient,
+            "retry" => Remedy::Retry,
+            _ => return None,
+        })
+    }
 }
 
 /// Reads one answer for a request to `dc`.

@@ -3,10 +3,11 @@
 //! prove that it behaves the same once compiled to Wasm and fed browser values.
 #![cfg(target_arch = "wasm32")]
 
-use authtoken_keeper::store::{StoredValue, TokenList, Unreadable};
+use authtoken_keeper::plain::Decode;
+use authtoken_keeper::protocol::{Reply, Request, Target};
+use authtoken_keeper::store::{TokenList, Unreadable};
 use authtoken_keeper::zoho::response::{self, Cause, TokenResponse};
 use authtoken_keeper::zoho::{DataCentre, TokenRequest};
-use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -14,17 +15,15 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const TOKEN: &str = "0123456789abcdef0123456789abcdef";
 
-/// A value as `chrome.storage` hands it back: a plain JS object.
-struct Js(JsValue);
-
-impl StoredValue for Js {
-    fn read<T: DeserializeOwned>(&self) -> Option<T> {
-        serde_wasm_bindgen::from_value(self.0.clone()).ok()
-    }
+/// A value as `chrome.storage` and `runtime.sendMessage` hand it back: plain JS.
+fn js(json: &str) -> JsValue {
+    js_sys::JSON::parse(json).expect("test JSON parses")
 }
 
-fn js(json: &str) -> Js {
-    Js(js_sys::JSON::parse(json).expect("test JSON parses"))
+fn to_js(value: &impl serde::Serialize) -> JsValue {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -84,13 +83,40 @@ fn records_serialise_to_plain_js_objects() {
             r#"{{"v":1,"id":"a-1","token":"{TOKEN}","displayName":"x","scope":"A/b","dc":"us","created":5}}"#
         )),
     )]);
-    let value = serde::Serialize::serialize(
-        &list.tokens()[0],
-        &serde_wasm_bindgen::Serializer::json_compatible(),
-    )
-    .unwrap();
+    let value = to_js(&list.tokens()[0]);
     let object: &js_sys::Object = value.dyn_ref().expect("a plain object");
     let json = String::from(js_sys::JSON::stringify(object).unwrap());
     assert!(json.contains(r#""displayName":"x""#));
     assert!(json.contains(r#""created":5"#));
+}
+
+#[wasm_bindgen_test]
+fn messages_read_back_what_serde_wrote() {
+    let target = Target {
+        display_name: "checkemail".into(),
+        scope: "ZohoCRM/crmapi".into(),
+        dc: DataCentre::Jp,
+    };
+    for request in [
+        Request::TakeNotice,
+        Request::Generate(target.clone()),
+        Request::Forget { id: "a-1".into() },
+        Request::ZohoPage {
+            url: "https://accounts.zoho.com/apiauthtoken/create".into(),
+            html: None,
+        },
+    ] {
+        assert_eq!(Request::decode(&to_js(&request)), Some(request));
+    }
+    for reply in [Reply::Done, Reply::Notice(None), Reply::Busy] {
+        assert_eq!(Reply::decode(&to_js(&reply)), Some(reply));
+    }
+    for bad in [
+        r#""dropAll""#,
+        r#"{"generate":{"displayName":5}}"#,
+        "null",
+        "[]",
+    ] {
+        assert_eq!(Request::decode(&js(bad)), None, "{bad}");
+    }
 }

@@ -1,0 +1,189 @@
+//! Plain data as storage and the message channel carry it (JSON-like values),
+//! and reading the extension's types back from it.
+//!
+//! Reading is written by hand on purpose. serde's derived readers, run through
+//! serde-wasm-bindgen, cost about a fifth of the Wasm for a dozen small records:
+//! their error messages alone bring in float formatting. Each type's reader sits
+//! next to the type; writing still goes through serde.
+
+/// A JSON-like value: `JsValue` in the browser, `serde_json::Value` in native tests.
+pub trait Plain: Sized {
+    /// The value under `key`, if this is an object that has it.
+    fn field(&self, key: &str) -> Option<Self>;
+    fn string(&self) -> Option<String>;
+    fn number(&self) -> Option<f64>;
+    fn boolean(&self) -> Option<bool>;
+    /// `null` (or `undefined`).
+    fn is_null(&self) -> bool;
+    /// The elements, if this is an array.
+    fn elements(&self) -> Option<Vec<Self>>;
+    /// The key and value of an object with exactly one key: an enum variant with data.
+    fn only_entry(&self) -> Option<(String, Self)>;
+}
+
+/// A type that can be read from plain data. `None`: the value is not one.
+pub trait Decode: Sized {
+    fn decode(value: &impl Plain) -> Option<Self>;
+
+    /// What a missing object field reads as: nothing, except for optional fields.
+    fn absent() -> Option<Self> {
+        None
+    }
+}
+
+/// Reads the field `key` of an object.
+pub fn field<T: Decode>(value: &impl Plain, key: &str) -> Option<T> {
+    match value.field(key) {
+        Some(inner) => T::decode(&inner),
+        None => T::absent(),
+    }
+}
+
+/// The variant name and its data: a bare string for a variant without data,
+/// an object with one key for a variant with data (serde's external tagging).
+pub fn variant<V: Plain>(value: &V) -> Option<(String, Option<V>)> {
+    match value.string() {
+        Some(name) => Some((name, None)),
+        None => value.only_entry().map(|(name, data)| (name, Some(data))),
+    }
+}
+
+impl Decode for String {
+    fn decode(value: &impl Plain) -> Option<Self> {
+        value.string()
+    }
+}
+
+impl Decode for bool {
+    fn decode(value: &impl Plain) -> Option<Self> {
+        value.boolean()
+    }
+}
+
+/// A whole number from `0` to `max` (JSON numbers are doubles).
+fn whole(value: &impl Plain, max: f64) -> Option<f64> {
+    value
+        .number()
+        .filter(|n| n.fract() == 0.0 && (0.0..=max).contains(n))
+}
+
+impl Decode for u32 {
+    fn decode(value: &impl Plain) -> Option<Self> {
+        whole(value, f64::from(u32::MAX)).map(|n| n as u32)
+    }
+}
+
+impl Decode for u64 {
+    fn decode(value: &impl Plain) -> Option<Self> {
+        // Beyond 2^53 a double no longer holds every whole number.
+        whole(value, 9_007_199_254_740_991.0).map(|n| n as u64)
+    }
+}
+
+impl<T: Decode> Decode for Option<T> {
+    fn decode(value: &impl Plain) -> Option<Self> {
+        if value.is_null() {
+            Some(None)
+        } else {
+            T::decode(value).map(Some)
+        }
+    }
+
+    fn absent() -> Option<Self> {
+        Some(None)
+    }
+}
+
+impl<T: Decode> Decode for Vec<T> {
+    fn decode(value: &impl Plain) -> Option<Self> {
+        value.elements()?.iter().map(T::decode).collect()
+    }
+}
+
+#[cfg(test)]
+mod json {
+    use super::Plain;
+    use serde_json::Value;
+
+    impl Plain for Value {
+        fn field(&self, key: &str) -> Option<Self> {
+            self.as_object()?.get(key).cloned()
+        }
+        fn string(&self) -> Option<String> {
+            self.as_str().map(str::to_string)
+        }
+        fn number(&self) -> Option<f64> {
+            self.as_f64()
+        }
+        fn boolean(&self) -> Option<bool> {
+            self.as_bool()
+        }
+        fn is_null(&self) -> bool {
+            Value::is_null(self)
+        }
+        fn elements(&self) -> Option<Vec<Self>> {
+            self.as_array().cloned()
+        }
+        fn only_entry(&self) -> Option<(String, Self)> {
+            let object = self.as_object()?;
+            let (key, value) = object.iter().next()?;
+            (object.len() == 1).then(|| (key.clone(), value.clone()))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn numbers_must_be_whole_and_in_range() {
+        assert_eq!(u32::decode(&json!(7)), Some(7));
+        assert_eq!(u32::decode(&json!(4_294_967_295u64)), Some(u32::MAX));
+        for bad in [
+            json!(-1),
+            json!(1.5),
+            json!(4_294_967_296u64),
+            json!("7"),
+            json!(null),
+        ] {
+            assert_eq!(u32::decode(&bad), None, "{bad}");
+        }
+        assert_eq!(
+            u64::decode(&json!(1_700_000_000_000u64)),
+            Some(1_700_000_000_000)
+        );
+        assert_eq!(u64::decode(&json!(9_007_199_254_740_993u64)), None);
+    }
+
+    #[test]
+    fn optional_fields_may_be_missing_or_null_but_not_wrong() {
+        let value = json!({"a": null, "b": "x", "c": 5});
+        assert_eq!(field::<Option<String>>(&value, "a"), Some(None));
+        assert_eq!(field::<Option<String>>(&value, "b"), Some(Some("x".into())));
+        assert_eq!(field::<Option<String>>(&value, "missing"), Some(None));
+        assert_eq!(field::<Option<String>>(&value, "c"), None);
+        assert_eq!(field::<String>(&value, "missing"), None);
+        assert_eq!(field::<String>(&json!("not an object"), "b"), None);
+    }
+
+    #[test]
+    fn lists_fail_whole_on_one_bad_element() {
+        assert_eq!(Vec::<u32>::decode(&json!([1, 2])), Some(vec![1, 2]));
+        assert_eq!(Vec::<u32>::decode(&json!([1, "2"])), None);
+        assert_eq!(Vec::<u32>::decode(&json!({"0": 1})), None);
+    }
+
+    #[test]
+    fn variants_are_a_name_or_an_object_with_one_key() {
+        assert_eq!(variant(&json!("done")), Some(("done".into(), None)));
+        assert_eq!(
+            variant(&json!({"forget": {"id": "a"}})),
+            Some(("forget".into(), Some(json!({"id": "a"}))))
+        );
+        assert_eq!(variant(&json!({"a": 1, "b": 2})), None);
+        assert_eq!(variant(&json!({})), None);
+        assert_eq!(variant(&json!(3)), None);
+    }
+}
