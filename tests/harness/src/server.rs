@@ -134,11 +134,12 @@ fn serve(
         Outcome::Answer(response) => response,
         Outcome::Delayed(delay, response) => {
             let until = Instant::now() + delay;
-            while Instant::now() < until {
+            // In short steps, so a stopping server does not wait out a long delay.
+            while let Some(left) = until.checked_duration_since(Instant::now()) {
                 if stopping.load(Ordering::SeqCst) {
                     return Ok(());
                 }
-                thread::sleep(Duration::from_millis(50));
+                thread::sleep(left.min(Duration::from_millis(50)));
             }
             response
         }

@@ -8,12 +8,17 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 use zoho_harness::browser::{Browser, Kind, Launch};
 use zoho_harness::server::LocalZoho;
+use zoho_harness::zoho::Fault;
 use zoho_harness::{Session, ZOHO_PORT};
 
-const OPENS: usize = 20;
+const OPENS: usize = 40;
 const COLD_STARTS: usize = 10;
-const GENERATES: usize = 20;
+const GENERATES: usize = 30;
 const LIST_SIZES: [usize; 3] = [0, 100, 1000];
+/// Rows the popup draws before it marks itself ready (`FIRST_ROWS` in src/popup/list.rs).
+const FIRST_ROWS: usize = 30;
+/// Added to every create answer for the second generate figure.
+const DISTANT_ZOHO_MS: u64 = 100;
 
 fn main() -> Result<()> {
     let mut args = std::env::args().skip(1);
@@ -98,9 +103,8 @@ fn measure(zoho: &LocalZoho, kind: Kind, extension: &Path, workdir: &Path) -> Re
     let mut popup = serde_json::Map::new();
     for n in LIST_SIZES {
         seed(&session, n)?;
-        let ready = opens(&session, "popup.html")?;
         write_floor(&session, extension)?;
-        let floor = opens(&session, "floor.html")?;
+        let (ready, floor) = opens(&session)?;
         popup.insert(
             n.to_string(),
             json!({"popup": stats(&ready), "floor": stats(&floor), "ratio": median(&ready) / median(&floor)}),
@@ -108,10 +112,17 @@ fn measure(zoho: &LocalZoho, kind: Kind, extension: &Path, workdir: &Path) -> Re
     }
     seed(&session, 0)?;
     let generate = generates(&session)?;
+    // The same against a Zoho as far away as the real one: the fixed costs
+    // (messages, the storage write) weighed against a realistic round trip.
+    zoho.world().config.fault = Fault::Slow(Duration::from_millis(DISTANT_ZOHO_MS));
+    let distant = generates(&session);
+    zoho.world().config.fault = Fault::None;
+    let distant = distant?;
     let cold = cold_starts(&session, kind, extension, workdir)?;
     Ok(json!({
         "popup_ready_ms": popup,
         "generate_ms": generate,
+        "generate_distant_zoho_ms": distant,
         "background_cold_start_ms": stats(&cold),
     }))
 }
@@ -143,16 +154,19 @@ fn zoho_names() -> [&'static str; 6] {
     ]
 }
 
-/// The popup as rendered now, frozen into a static page that only marks itself
-/// ready: what the browser costs without the Wasm.
+/// The popup as it is when it marks itself ready, frozen into a static page
+/// that only marks itself ready: what the browser costs without the Wasm.
 fn write_floor(s: &Session, extension: &Path) -> Result<()> {
     s.open_popup()?;
+    // The popup is ready with its first rows drawn and adds the others later,
+    // so a snapshot taken now may hold some of those: they are cut off.
     let html = s.browser.driver.execute(
         "const doc = document.documentElement.cloneNode(true);\
          doc.querySelector('script[src=\"popup.js\"]').setAttribute('src', 'floor.js');\
          doc.querySelector('body').removeAttribute('data-ready');\
+         doc.querySelectorAll('[data-token-row]').forEach((row, i) => { if (i >= arguments[0]) row.remove(); });\
          return '<!doctype html>' + doc.outerHTML;",
-        json!([]),
+        json!([FIRST_ROWS]),
     )?;
     std::fs::write(extension.join("floor.html"), html.as_str().unwrap_or(""))?;
     Ok(())
@@ -161,27 +175,35 @@ fn write_floor(s: &Session, extension: &Path) -> Result<()> {
 const FLOOR_JS: &str =
     "document.body.setAttribute('data-ready', 'true'); performance.mark('popup-ready');\n";
 
-/// Opens an extension page `OPENS` times; each time the milliseconds from
-/// navigation start to the `popup-ready` mark.
-fn opens(s: &Session, page: &str) -> Result<Vec<f64>> {
-    let b = &s.browser;
-    let mut times = Vec::new();
+/// Opens the popup and its floor page `OPENS` times each, in turn (so both see
+/// the same machine load); each time the milliseconds from navigation start to
+/// the `popup-ready` mark.
+fn opens(s: &Session) -> Result<(Vec<f64>, Vec<f64>)> {
+    let (mut popup, mut floor) = (Vec::new(), Vec::new());
     for _ in 0..OPENS + 1 {
-        b.driver.navigate("about:blank")?;
-        b.driver.navigate(&b.extension_url(page))?;
-        b.wait_for_css("body[data-ready]", Duration::from_secs(20))?;
-        let t = b.driver.execute(
-            "const m = performance.getEntriesByName('popup-ready')[0]; return m ? m.startTime : null;",
-            json!([]),
-        )?;
-        times.push(t.as_f64().context("no popup-ready mark")?);
+        popup.push(open(s, "popup.html")?);
+        floor.push(open(s, "floor.html")?);
     }
-    // The first open warms the disk cache; it is not counted.
-    times.remove(0);
-    Ok(times)
+    // The first opens warm the disk cache; they are not counted.
+    popup.remove(0);
+    floor.remove(0);
+    Ok((popup, floor))
+}
+
+fn open(s: &Session, page: &str) -> Result<f64> {
+    let b = &s.browser;
+    b.driver.navigate("about:blank")?;
+    b.driver.navigate(&b.extension_url(page))?;
+    b.wait_for_css("body[data-ready]", Duration::from_secs(20))?;
+    let t = b.driver.execute(
+        "const m = performance.getEntriesByName('popup-ready')[0]; return m ? m.startTime : null;",
+        json!([]),
+    )?;
+    t.as_f64().context("no popup-ready mark")
 }
 
 /// Click on a preset → the new row on screen, against a plain fetch of the same URL.
+/// Also the fixed cost: the median difference of the two.
 fn generates(s: &Session) -> Result<Value> {
     let b = &s.browser;
     s.open_popup()?;
@@ -196,7 +218,9 @@ fn generates(s: &Session) -> Result<Value> {
     clicks.remove(0);
     fetches.remove(0);
     Ok(
-        json!({"generate": stats(&clicks), "plain_fetch": stats(&fetches), "ratio": median(&clicks) / median(&fetches)}),
+        json!({"generate": stats(&clicks), "plain_fetch": stats(&fetches),
+               "ratio": median(&clicks) / median(&fetches),
+               "fixed_cost": round(median(&clicks) - median(&fetches))}),
     )
 }
 
@@ -321,12 +345,11 @@ fn print_table(report: &Value) {
         for p in path {
             v = &v[*p];
         }
-        if v.is_object() {
-            format!("{} [{}–{}]", v["median"], v["p10"], v["p90"])
-        } else {
-            v.as_f64()
-                .map(|r| format!("{r:.2}×"))
-                .unwrap_or_else(|| "-".into())
+        match (v.as_f64(), path.last()) {
+            _ if v.is_object() => format!("{} [{}–{}]", v["median"], v["p10"], v["p90"]),
+            (Some(ratio), Some(&"ratio")) => format!("{ratio:.2}×"),
+            (Some(ms), _) => format!("{ms:.1}"),
+            (None, _) => "-".into(),
         }
     };
     let row = |label: &str, path: &[&str]| {
@@ -351,6 +374,19 @@ fn print_table(report: &Value) {
     row("generate (click → row)", &["generate_ms", "generate"]);
     row("  plain fetch floor", &["generate_ms", "plain_fetch"]);
     row("  ratio", &["generate_ms", "ratio"]);
+    row(
+        "  fixed cost (generate − fetch)",
+        &["generate_ms", "fixed_cost"],
+    );
+    row(
+        &format!("generate, Zoho {DISTANT_ZOHO_MS} ms away"),
+        &["generate_distant_zoho_ms", "generate"],
+    );
+    row(
+        "  plain fetch floor",
+        &["generate_distant_zoho_ms", "plain_fetch"],
+    );
+    row("  ratio", &["generate_distant_zoho_ms", "ratio"]);
     row("background cold start", &["background_cold_start_ms"]);
     println!("\ntargets: popup ≤ 1.3× floor at 100 tokens, ≤ 1.6× at 1,000; generate ≤ 1.3× fetch; cold start ≤ 50 ms");
 }
