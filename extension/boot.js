@@ -1,0 +1,9 @@
+// Runs while the page is still being parsed (a classic script in <head>, before
+// the module loaders): starts the two slow things at once, reading storage and
+// compiling the Wasm, so they overlap the page's own loading. popup.js and
+// options.js pick them up.
+"use strict";
+globalThis.boot = {
+  stored: chrome.storage.local.get(null),
+  module: WebAssembly.compileStreaming(fetch("wasm/authtoken_keeper_bg.wasm")),
+};
