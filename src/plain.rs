@@ -9,7 +9,7 @@
 /// A JSON-like value: `JsValue` in the browser, `serde_json::Value` in native tests.
 pub trait Plain: Sized {
     /// The value under `key`, if this is an object that has it.
-    fn field(&self, key: &str) -> Option<Self>;
+    fn field(&self, key: &'static str) -> Option<Self>;
     fn string(&self) -> Option<String>;
     fn number(&self) -> Option<f64>;
     fn boolean(&self) -> Option<bool>;
@@ -32,7 +32,7 @@ pub trait Decode: Sized {
 }
 
 /// Reads the field `key` of an object.
-pub fn field<T: Decode>(value: &impl Plain, key: &str) -> Option<T> {
+pub fn field<T: Decode>(value: &impl Plain, key: &'static str) -> Option<T> {
     match value.field(key) {
         Some(inner) => T::decode(&inner),
         None => T::absent(),
@@ -106,7 +106,7 @@ mod json {
     use serde_json::Value;
 
     impl Plain for Value {
-        fn field(&self, key: &str) -> Option<Self> {
+        fn field(&self, key: &'static str) -> Option<Self> {
             self.as_object()?.get(key).cloned()
         }
         fn string(&self) -> Option<String> {

@@ -11,8 +11,9 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
 extern "C" {
+    /// Not `async`: the message leaves at the call (see [`ask`]).
     #[wasm_bindgen(js_namespace = ["chrome", "runtime"], js_name = sendMessage, catch)]
-    async fn send_message_raw(message: JsValue) -> Result<JsValue, JsValue>;
+    fn send_message_started(message: JsValue) -> Result<js_sys::Promise, JsValue>;
 
     #[wasm_bindgen(js_namespace = ["chrome", "i18n"], js_name = getMessage)]
     fn get_message_raw(key: &str, substitutions: js_sys::Array) -> String;
@@ -36,11 +37,18 @@ extern "C" {
     fn on_storage_changed(listener: &Closure<dyn FnMut(JsValue, String)>);
 }
 
-/// Sends a request to the background; `None` if it did not answer sensibly
-/// (for instance because the browser stopped it meanwhile).
-pub async fn ask(request: &crate::protocol::Request) -> Option<crate::protocol::Reply> {
-    let answer = send_message_raw(to_js(request)).await.ok()?;
-    crate::plain::Decode::decode(&answer)
+/// Sends a request to the background now; the future is its answer, `None` if it
+/// did not answer sensibly (for instance because the browser stopped it meanwhile).
+/// The page can update itself while the message is on its way.
+pub fn ask(
+    request: &crate::protocol::Request,
+) -> impl std::future::Future<Output = Option<crate::protocol::Reply>> {
+    let sent = send_message_started(to_js(request))
+        .unwrap_or_else(|error| js_sys::Promise::reject(&error));
+    async move {
+        let answer = wasm_bindgen_futures::JsFuture::from(sent).await.ok()?;
+        crate::plain::Decode::decode(&answer)
+    }
 }
 
 /// Looks up a message in the user's language; the key itself if it is missing,

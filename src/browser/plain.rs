@@ -2,14 +2,33 @@
 
 use crate::plain::Plain;
 use js_sys::{Array, Object, Reflect};
+use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
 
+thread_local! {
+    /// Field names as JS strings, made once: a list of 1,000 records asks for
+    /// the same few names thousands of times.
+    static NAMES: RefCell<Vec<(&'static str, JsValue)>> = const { RefCell::new(Vec::new()) };
+}
+
+fn name(key: &'static str) -> JsValue {
+    NAMES.with(|names| {
+        let mut names = names.borrow_mut();
+        if let Some((_, name)) = names.iter().find(|(k, _)| *k == key) {
+            return name.clone();
+        }
+        let name = JsValue::from_str(key);
+        names.push((key, name.clone()));
+        name
+    })
+}
+
 impl Plain for JsValue {
-    fn field(&self, key: &str) -> Option<Self> {
+    fn field(&self, key: &'static str) -> Option<Self> {
         if !self.is_object() {
             return None;
         }
-        let value = Reflect::get(self, &JsValue::from_str(key)).ok()?;
+        let value = Reflect::get(self, &name(key)).ok()?;
         (!value.is_undefined()).then_some(value)
     }
 

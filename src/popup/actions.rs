@@ -229,9 +229,10 @@ fn generate(target: Target) {
         let label = Preset::app_name_for(&target.display_name)
             .unwrap_or(&target.display_name)
             .to_string();
+        let reply = browser::ask(&Request::Generate(target.clone()));
         set_busy(&target, true);
         status::info_key("generating", std::slice::from_ref(&label));
-        let reply = browser::ask(&Request::Generate(target.clone())).await;
+        let reply = reply.await;
         set_busy(&target, false);
         match reply {
             Some(Reply::Saved { token }) => {
