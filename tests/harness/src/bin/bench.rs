@@ -104,10 +104,12 @@ fn measure(zoho: &LocalZoho, kind: Kind, extension: &Path, workdir: &Path) -> Re
     for n in LIST_SIZES {
         seed(&session, n)?;
         write_floor(&session, extension)?;
-        let (ready, floor) = opens(&session)?;
+        let (opened, floor) = opens(&session)?;
+        let (ready, floor) = (ready_times(&opened), ready_times(&floor));
         popup.insert(
             n.to_string(),
-            json!({"popup": stats(&ready), "floor": stats(&floor), "ratio": median(&ready) / median(&floor)}),
+            json!({"popup": stats(&ready), "floor": stats(&floor), "ratio": median(&ready) / median(&floor),
+                   "phases": phases(&opened)}),
         );
     }
     seed(&session, 0)?;
@@ -155,7 +157,8 @@ fn zoho_names() -> [&'static str; 6] {
 }
 
 /// The popup as it is when it marks itself ready, frozen into a static page
-/// that only marks itself ready: what the browser costs without the Wasm.
+/// that only marks itself ready: what the browser costs without the Wasm (and
+/// without the storage read and compile that boot.js starts).
 fn write_floor(s: &Session, extension: &Path) -> Result<()> {
     s.open_popup()?;
     // The popup is ready with its first rows drawn and adds the others later,
@@ -163,6 +166,7 @@ fn write_floor(s: &Session, extension: &Path) -> Result<()> {
     let html = s.browser.driver.execute(
         "const doc = document.documentElement.cloneNode(true);\
          doc.querySelector('script[src=\"popup.js\"]').setAttribute('src', 'floor.js');\
+         doc.querySelectorAll('script[src=\"boot.js\"], link[rel=modulepreload]').forEach(e => e.remove());\
          doc.querySelector('body').removeAttribute('data-ready');\
          doc.querySelectorAll('[data-token-row]').forEach((row, i) => { if (i >= arguments[0]) row.remove(); });\
          return '<!doctype html>' + doc.outerHTML;",
@@ -178,7 +182,7 @@ const FLOOR_JS: &str =
 /// Opens the popup and its floor page `OPENS` times each, in turn (so both see
 /// the same machine load); each time the milliseconds from navigation start to
 /// the `popup-ready` mark.
-fn opens(s: &Session) -> Result<(Vec<f64>, Vec<f64>)> {
+fn opens(s: &Session) -> Result<(Vec<Marks>, Vec<Marks>)> {
     let (mut popup, mut floor) = (Vec::new(), Vec::new());
     for _ in 0..OPENS + 1 {
         popup.push(open(s, "popup.html")?);
@@ -190,16 +194,52 @@ fn opens(s: &Session) -> Result<(Vec<f64>, Vec<f64>)> {
     Ok((popup, floor))
 }
 
-fn open(s: &Session, page: &str) -> Result<f64> {
+/// The marks a page set while it opened (ms from navigation start).
+type Marks = serde_json::Map<String, Value>;
+
+/// The popup's marks, in the order they come: boot.js runs, storage answers and
+/// the Wasm is compiled (in either order), the popup is drawn.
+const PHASES: [&str; 4] = ["boot", "storage-read", "wasm-compiled", "popup-ready"];
+
+fn open(s: &Session, page: &str) -> Result<Marks> {
     let b = &s.browser;
     b.driver.navigate("about:blank")?;
     b.driver.navigate(&b.extension_url(page))?;
     b.wait_for_css("body[data-ready]", Duration::from_secs(20))?;
-    let t = b.driver.execute(
-        "const m = performance.getEntriesByName('popup-ready')[0]; return m ? m.startTime : null;",
+    let marks = b.driver.execute(
+        "return Object.fromEntries(performance.getEntriesByType('mark').map(m => [m.name, m.startTime]));",
         json!([]),
     )?;
-    t.as_f64().context("no popup-ready mark")
+    let marks = marks.as_object().context("no marks")?.clone();
+    marks
+        .get("popup-ready")
+        .and_then(Value::as_f64)
+        .context("no popup-ready mark")?;
+    Ok(marks)
+}
+
+fn ready_times(opens: &[Marks]) -> Vec<f64> {
+    mark_times(opens, "popup-ready")
+}
+
+fn mark_times(opens: &[Marks], name: &str) -> Vec<f64> {
+    opens
+        .iter()
+        .filter_map(|marks| marks.get(name).and_then(Value::as_f64))
+        .collect()
+}
+
+/// Median time of each phase of the popup's opening.
+fn phases(opens: &[Marks]) -> Value {
+    let medians: serde_json::Map<String, Value> = PHASES
+        .iter()
+        .map(|name| {
+            let times = mark_times(opens, name);
+            let median = (!times.is_empty()).then(|| round(median(&times)));
+            (name.to_string(), json!(median))
+        })
+        .collect();
+    Value::Object(medians)
 }
 
 /// Click on a preset → the new row on screen, against a plain fetch of the same URL.
@@ -388,6 +428,26 @@ fn print_table(report: &Value) {
     );
     row("  ratio", &["generate_distant_zoho_ms", "ratio"]);
     row("background cold start", &["background_cold_start_ms"]);
+    println!(
+        "\nwhere the popup's time goes (median ms from navigation start: {})",
+        PHASES.join(" → ")
+    );
+    for n in LIST_SIZES {
+        let phases = |kind: &str| {
+            let p = &report["browsers"][kind]["popup_ready_ms"][n.to_string()]["phases"];
+            PHASES
+                .iter()
+                .map(|name| p[*name].as_f64().map_or("-".into(), |t| format!("{t:.1}")))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        println!(
+            "  {:<32} {:>22} {:>22}",
+            format!("{n} tokens"),
+            phases("chromium"),
+            phases("firefox")
+        );
+    }
     println!("\ntargets: popup ≤ 1.3× floor at 100 tokens, ≤ 1.6× at 1,000; generate ≤ 1.3× fetch; cold start ≤ 50 ms");
 }
 
