@@ -23,6 +23,18 @@ use std::time::Duration;
 /// Port the local Zoho listens on: Firefox can only reach it on 443.
 pub const ZOHO_PORT: u16 = 443;
 
+/// The six built-in presets as the popup should offer them, in order: each
+/// `DISPLAY_NAME` and its application's name. Written out here, not taken from
+/// the extension's code: these are what the tests expect.
+pub const PRESETS: [(&str, &str); 6] = [
+    ("acr4zoho", "ACR for Zoho CRM"),
+    ("checkemail", "Email Checker for Zoho CRM"),
+    ("phonecheck", "Phone Checker for Zoho CRM"),
+    ("email2lead", "Email to Lead for Zoho CRM"),
+    ("mysqles", "MySQL Easy Sync for Zoho CRM"),
+    ("getresponse", "GetResponse Leads Sync for Zoho"),
+];
+
 /// One browser with the extension, next to the shared local Zoho.
 pub struct Session<'a> {
     pub zoho: &'a LocalZoho,

@@ -9,7 +9,7 @@ use std::time::Duration;
 use zoho_harness::browser::{Browser, Kind, Launch};
 use zoho_harness::server::LocalZoho;
 use zoho_harness::zoho::Fault;
-use zoho_harness::{Session, ZOHO_PORT};
+use zoho_harness::{Session, PRESETS, ZOHO_PORT};
 
 const OPENS: usize = 40;
 const COLD_STARTS: usize = 10;
@@ -135,7 +135,7 @@ fn seed(s: &Session, n: usize) -> Result<()> {
     let mut items = serde_json::Map::new();
     for i in 0..n {
         let id = format!("{:x}-{:08x}", 1_700_000_000_000u64 + i as u64, i);
-        let name = zoho_names()[i % 6];
+        let (name, _) = PRESETS[i % PRESETS.len()];
         items.insert(
             format!("token:{id}"),
             json!({"v": 1, "id": id, "token": format!("{:032x}", i + 1), "displayName": name,
@@ -143,17 +143,6 @@ fn seed(s: &Session, n: usize) -> Result<()> {
         );
     }
     s.browser.set_storage(&Value::Object(items))
-}
-
-fn zoho_names() -> [&'static str; 6] {
-    [
-        "acr4zoho",
-        "checkemail",
-        "phonecheck",
-        "email2lead",
-        "mysqles",
-        "getresponse",
-    ]
 }
 
 /// The popup as it is when it marks itself ready, frozen into a static page

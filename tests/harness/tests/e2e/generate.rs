@@ -6,7 +6,7 @@ use anyhow::{ensure, Result};
 use serde_json::json;
 use std::time::Duration;
 use zoho_harness::zoho::{BodyFormat, Era, Fault, HOSTS, PASSWORD, USER};
-use zoho_harness::Session;
+use zoho_harness::{Session, PRESETS};
 
 pub const ALL: &[(&str, Scenario)] = &[
     ("every_preset_makes_and_saves_a_token", every_preset),
@@ -30,14 +30,6 @@ pub const ALL: &[(&str, Scenario)] = &[
 ];
 
 const WAIT: Duration = Duration::from_secs(10);
-const PRESETS: [(&str, &str); 6] = [
-    ("acr4zoho", "ACR for Zoho CRM"),
-    ("checkemail", "Email Checker for Zoho CRM"),
-    ("phonecheck", "Phone Checker for Zoho CRM"),
-    ("email2lead", "Email to Lead for Zoho CRM"),
-    ("mysqles", "MySQL Easy Sync for Zoho CRM"),
-    ("getresponse", "GetResponse Leads Sync for Zoho"),
-];
 
 fn every_preset(s: &mut Session) -> Result<()> {
     s.sign_in("accounts.zoho.com")?;

@@ -5,7 +5,7 @@ use crate::Scenario;
 use anyhow::{ensure, Result};
 use serde_json::{json, Value};
 use std::time::Duration;
-use zoho_harness::Session;
+use zoho_harness::{Session, PRESETS};
 
 pub const ALL: &[(&str, Scenario)] = &[
     ("reveal_and_copy", reveal_and_copy),
@@ -120,17 +120,8 @@ fn filter_long_list(s: &mut Session) -> Result<()> {
             json!([])
         )? == true
     );
-    let names = [
-        "acr4zoho",
-        "checkemail",
-        "phonecheck",
-        "email2lead",
-        "mysqles",
-        "getresponse",
-        "mytool",
-    ];
+    let names = PRESETS.iter().map(|(name, _)| *name).chain(["mytool"]);
     let records: Vec<_> = names
-        .iter()
         .enumerate()
         .map(|(i, n)| record(i, &format!("{:032x}", i + 1), n))
         .collect();

@@ -5,7 +5,7 @@ use anyhow::{ensure, Result};
 use serde_json::json;
 use std::time::Duration;
 use zoho_harness::zoho::{SESSION_COOKIE, USER};
-use zoho_harness::Session;
+use zoho_harness::{Session, PRESETS};
 
 pub const ALL: &[(&str, Scenario)] = &[
     ("popup_renders_from_wasm", popup_renders_from_wasm),
@@ -38,15 +38,7 @@ fn popup_renders_from_wasm(s: &mut Session) -> Result<()> {
         json!([]),
     )?;
     ensure!(
-        presets
-            == json!([
-                "acr4zoho",
-                "checkemail",
-                "phonecheck",
-                "email2lead",
-                "mysqles",
-                "getresponse"
-            ]),
+        presets == json!(PRESETS.map(|(name, _)| name)),
         "presets: {presets}"
     );
     ensure!(b.by_role("button", "Email Checker for Zoho CRM").is_ok());
