@@ -348,6 +348,12 @@ impl Browser {
         self.driver.click_element(&element)
     }
 
+    /// Runs `script` in the current page; its answer, a list of strings.
+    pub fn strings(&self, script: &str) -> Result<Vec<String>> {
+        let value = self.driver.execute(script, json!([]))?;
+        serde_json::from_value(value).with_context(|| format!("not a list of strings: {script}"))
+    }
+
     /// Everything in `chrome.storage.local`, read from the current extension page.
     pub fn storage(&self) -> Result<Value> {
         self.driver.execute_async(

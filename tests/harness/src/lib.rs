@@ -164,11 +164,15 @@ impl<'a> Session<'a> {
 
     /// The text of every saved-token row shown, top first.
     pub fn rows(&self) -> Result<Vec<String>> {
-        let value = self.browser.driver.execute(
+        self.browser.strings(
             "return [...document.querySelectorAll('[data-token-row]')].map(r => r.textContent)",
-            json!([]),
-        )?;
-        Ok(serde_json::from_value(value)?)
+        )
+    }
+
+    /// Where the links in the popup's status message lead.
+    pub fn status_links(&self) -> Result<Vec<String>> {
+        self.browser
+            .strings("return [...document.querySelectorAll('#status a')].map(a => a.href)")
     }
 
     pub fn wait_rows(&self, count: usize, timeout: Duration) -> Result<Vec<String>> {

@@ -47,13 +47,10 @@ fn background_stopped(s: &mut Session) -> Result<()> {
         notice.contains("interrupted") && notice.contains("checkemail"),
         "{notice}"
     );
-    let links = s.browser.driver.execute(
-        "return [...document.querySelectorAll('#status a')].map(a => a.href)",
-        json!([]),
-    )?;
+    let links = s.status_links()?;
     ensure!(
-        links.to_string().contains("#sessions/userauthtoken"),
-        "{links}"
+        links.iter().any(|l| l.contains("#sessions/userauthtoken")),
+        "{links:?}"
     );
     ensure!(
         s.stored_tokens()?.is_empty() && s.rows()?.is_empty(),

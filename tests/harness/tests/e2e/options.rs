@@ -35,11 +35,9 @@ fn add_preset(s: &Session, label: &str, name: &str, scope: &str) -> Result<()> {
 }
 
 fn labels(s: &Session) -> Result<Vec<String>> {
-    let v = s.browser.driver.execute(
+    s.browser.strings(
         "return [...document.querySelectorAll('[data-user-preset] .preset-label')].map(i => i.value)",
-        json!([]),
-    )?;
-    Ok(serde_json::from_value(v)?)
+    )
 }
 
 fn presets(s: &mut Session) -> Result<()> {
@@ -76,11 +74,9 @@ fn presets(s: &mut Session) -> Result<()> {
     // The popup shows them after the built-in six, and they generate.
     s.sign_in("accounts.zoho.com")?;
     s.open_popup()?;
-    let shown = s.browser.driver.execute(
+    let shown = s.browser.strings(
         "return [...document.querySelectorAll('[data-preset]')].map(p => p.textContent)",
-        json!([]),
     )?;
-    let shown: Vec<String> = serde_json::from_value(shown)?;
     ensure!(
         shown.len() == 8 && shown[6].starts_with("Recruit") && shown[7].starts_with("Books (EU)"),
         "{shown:?}"

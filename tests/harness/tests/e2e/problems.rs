@@ -62,21 +62,13 @@ fn fails_with(s: &Session, before: &Value, preset: &str) -> Result<String> {
     Ok(alert)
 }
 
-fn link_hrefs(s: &mut Session) -> Result<Vec<String>> {
-    let value = s.browser.driver.execute(
-        "return [...document.querySelectorAll('#status a')].map(a => a.href)",
-        json!([]),
-    )?;
-    Ok(serde_json::from_value(value)?)
-}
-
 fn token_cap(s: &mut Session) -> Result<()> {
     let before = prepare(s)?;
     s.zoho.world().config.cap = 3;
     s.zoho.world().fill_to_cap("accounts.zoho.com", USER);
     let alert = fails_with(s, &before, "checkemail")?;
     ensure!(alert.contains("limit of live authtokens"), "{alert}");
-    let links = link_hrefs(s)?;
+    let links = s.status_links()?;
     ensure!(
         links
             .iter()
@@ -132,7 +124,7 @@ fn sunset_variants(s: &mut Session) -> Result<()> {
         s.zoho.world().config.sunset = sunset;
         let alert = fails_with(s, &before, "email2lead").with_context(|| format!("{sunset:?}"))?;
         ensure!(alert.contains("Self Client"), "{sunset:?}: {alert}");
-        let links = link_hrefs(s)?;
+        let links = s.status_links()?;
         ensure!(
             links
                 .iter()
