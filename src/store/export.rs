@@ -110,8 +110,8 @@ pub struct MergePlan {
     pub presets_added: usize,
 }
 
-/// Adds what is new; a token already saved is skipped, an id already taken gets
-/// a fresh one from `new_id`, a preset already listed is not repeated.
+/// Adds what is new; a token already saved is skipped, an id already taken (by
+/// any stored record, readable or not) gets a fresh one from `new_id`, a preset already listed is not repeated.
 pub fn plan(
     existing: &TokenList,
     presets: &UserPresets,
@@ -128,7 +128,7 @@ pub fn plan(
             plan.skipped += 1;
             continue;
         }
-        while existing.find(&token.id).is_some() || merged.find(&token.id).is_some() {
+        while existing.id_taken(&token.id) || merged.id_taken(&token.id) {
             token.id = new_id();
         }
         merged.add(token.clone());
@@ -230,5 +230,27 @@ mod tests {
         assert_eq!(plan.presets_added, 1);
         assert_eq!(plan.presets.items.len(), 2);
         assert_eq!(plan.presets.items[1].id, "new-2");
+    }
+
+    #[test]
+    fn an_id_held_by_an_unreadable_record_is_taken_too() {
+        let damaged = json!({"v": 1, "id": "d-1", "token": "not a token"});
+        let newer = json!({"v": 7, "id": "n-1"});
+        let entries = [("token:d-1", &damaged), ("token:n-1", &newer)];
+        let existing = TokenList::from_entries(entries);
+        assert_eq!(existing.unreadable().len(), 2);
+        let mut file = read(&file_value()).unwrap();
+        file.tokens[0].id = "d-1".into();
+        let mut second = file.tokens[0].clone();
+        second.token = crate::zoho::AuthToken::parse(OTHER).unwrap();
+        second.id = "n-1".into();
+        file.tokens.push(second);
+        let mut n = 0;
+        let plan = plan(&existing, &UserPresets::default(), file, || {
+            n += 1;
+            format!("new-{n}")
+        });
+        let ids: Vec<&str> = plan.tokens.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["new-1", "new-2"]);
     }
 }

@@ -1,7 +1,7 @@
 //! The saved tokens as the popup shows them: newest first, with a count of the
 //! records that could not be read (kept in storage, never deleted).
 
-use super::record::{read_record, SavedToken, Unreadable};
+use super::record::{read_record, SavedToken, Unreadable, TOKEN_KEY_PREFIX};
 use crate::plain::Plain;
 use crate::zoho::AuthToken;
 
@@ -47,6 +47,16 @@ impl TokenList {
 
     pub fn find(&self, id: &str) -> Option<&SavedToken> {
         self.tokens.iter().find(|t| t.id == id)
+    }
+
+    /// Whether a record with this id is stored, readable or not: writing another
+    /// record under that id would overwrite it.
+    pub fn id_taken(&self, id: &str) -> bool {
+        self.find(id).is_some()
+            || self
+                .unreadable
+                .iter()
+                .any(|(key, _)| key.strip_prefix(TOKEN_KEY_PREFIX) == Some(id))
     }
 
     /// Whether this token is already saved (the same token is never saved twice).

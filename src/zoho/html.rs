@@ -1,11 +1,20 @@
 //! Just enough HTML reading for Zoho's pages: tags with attributes, and the
 //! visible text. Not a full parser; it never fails and never panics on any input.
 
-/// Whether a body is markup rather than a plain properties text.
+/// Whether a body is an HTML page rather than a plain properties text: decided by
+/// how it starts, as a page does, never by a `<` somewhere inside (a `WARNING=`
+/// value may hold one).
 pub fn looks_like_html(text: &str) -> bool {
+    let start = text.trim_start_matches(['\u{FEFF}', ' ', '\t', '\r', '\n']);
+    ["<!doctype", "<!--", "<html", "<head", "<body", "<pre"]
+        .iter()
+        .any(|opening| starts_with_ignore_case(start, opening))
+}
+
+fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
     text.as_bytes()
-        .windows(2)
-        .any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/' || w[1] == b'!'))
+        .get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
 /// One start or end tag.
@@ -49,7 +58,8 @@ pub fn pieces(html: &str) -> Vec<Piece<'_>> {
             continue;
         }
         let Some(close) = after.find('>') else {
-            // An unterminated tag: what follows is not visible text either.
+            // Never closed, so not a tag: a reader sees it as text.
+            out.push(Piece::Text(after));
             rest = "";
             break;
         };
@@ -252,11 +262,33 @@ mod tests {
 
     #[test]
     fn recognises_markup() {
-        assert!(looks_like_html("<html>"));
-        assert!(looks_like_html("x <br> y"));
-        assert!(looks_like_html("<!DOCTYPE html>"));
-        assert!(!looks_like_html("#\nAUTHTOKEN=x\nRESULT=TRUE"));
-        assert!(!looks_like_html("a < b"));
+        for page in [
+            "<html>",
+            "<!DOCTYPE html>",
+            "\u{FEFF}\r\n  <HTML lang=en>",
+            "<!-- note --><html>",
+            "<head><title>x</title>",
+            "<body>x",
+            "<pre>#\nRESULT=TRUE</pre>",
+        ] {
+            assert!(looks_like_html(page), "{page:?}");
+        }
+        for plain in [
+            "#\nAUTHTOKEN=x\nRESULT=TRUE",
+            "a < b",
+            "x <br> y",
+            "#\nWARNING=a <b\nRESULT=TRUE",
+            "<b>bold</b>",
+            "<htm",
+        ] {
+            assert!(!looks_like_html(plain), "{plain:?}");
+        }
+    }
+
+    #[test]
+    fn an_unclosed_tag_reads_as_text() {
+        assert_eq!(visible_text("<pre>A=1\nB=a <b\nC=2"), "\nA=1\nB=a <b\nC=2");
+        assert_eq!(visible_text("x <y"), "x <y");
     }
 
     #[test]

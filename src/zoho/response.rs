@@ -195,6 +195,14 @@ mod tests {
     }
 
     #[test]
+    fn a_stray_angle_bracket_in_a_plain_body_is_text() {
+        let body = format!("#\nAUTHTOKEN={TOKEN}\nWARNING=a <b\nRESULT=TRUE\n");
+        assert_eq!(issued(&body), TOKEN);
+        let html = format!("<html><body><pre>AUTHTOKEN={TOKEN}\nWARNING=a &lt;b\nRESULT=TRUE</pre>");
+        assert_eq!(issued(&html), TOKEN);
+    }
+
+    #[test]
     fn the_documented_success_body() {
         let body = format!("#\n#Wed Feb 29 03:07:33 PST 2012\nAUTHTOKEN={TOKEN}\nRESULT=TRUE\n");
         assert_eq!(issued(&body), TOKEN);
@@ -283,8 +291,11 @@ mod tests {
         assert_eq!(issued(&pre), TOKEN);
         let tags = format!("<html><head><title>x</title></head><body>#<br>AUTHTOKEN={TOKEN}<br/>RESULT=TRUE<br></body></html>");
         assert_eq!(issued(&tags), TOKEN);
-        let divs = format!("<div>AUTHTOKEN=<b>{TOKEN}</b></div><div>RESULT=TRUE</div>");
+        let divs = format!("<body><div>AUTHTOKEN=<b>{TOKEN}</b></div><div>RESULT=TRUE</div>");
         assert_eq!(issued(&divs), TOKEN);
+        // Markup is read as a page only when the body starts as one.
+        let fragment = format!("<div>AUTHTOKEN=<b>{TOKEN}</b></div><div>RESULT=TRUE</div>");
+        assert_eq!(parse(fragment.as_bytes()), Err(NotATokenBody::NoResult));
     }
 
     #[test]

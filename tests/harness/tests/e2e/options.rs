@@ -12,6 +12,10 @@ pub const ALL: &[(&str, Scenario)] = &[
     ("options_default_data_centre", default_dc),
     ("options_export_then_import_merges", export_import),
     ("options_damaged_import_changes_nothing", damaged_import),
+    (
+        "options_import_never_overwrites_unreadable_records",
+        import_beside_unreadable,
+    ),
 ];
 
 const WAIT: Duration = Duration::from_secs(10);
@@ -213,6 +217,9 @@ fn damaged_import(s: &mut Session) -> Result<()> {
     bad_record["tokens"].as_array_mut().unwrap().push(json!({"v": 1, "id": "n-2", "token": "CAUSE=EXCEEDED", "displayName": "x", "scope": "A/b", "dc": "us", "created": 1}));
     let mut newer = valid.clone();
     newer["v"] = json!(9);
+    // Valid JSON, one byte over the limit: refused unread.
+    let mut too_large = valid.to_string();
+    too_large.push_str(&" ".repeat(4 * 1024 * 1024 + 1 - too_large.len()));
     for (name, content, expected) in [
         ("garbage.json", "{not json".to_string(), "not an export"),
         (
@@ -222,6 +229,7 @@ fn damaged_import(s: &mut Session) -> Result<()> {
         ),
         ("bad-record.json", bad_record.to_string(), "damaged"),
         ("newer.json", newer.to_string(), "newer version"),
+        ("too-large.json", too_large, "too large"),
     ] {
         let path = file(s, name, &content)?;
         let input = b.driver.find("#import")?;
@@ -230,5 +238,42 @@ fn damaged_import(s: &mut Session) -> Result<()> {
         ensure!(alert.contains("Nothing was changed"), "{name}: {alert}");
         ensure!(b.storage()? == before, "{name} changed storage");
     }
+    Ok(())
+}
+
+/// Records the extension cannot read (damaged, or from a newer version) keep their
+/// keys: an imported record with the same id is saved under a new one.
+fn import_beside_unreadable(s: &mut Session) -> Result<()> {
+    s.open_popup()?;
+    s.browser.set_storage(&json!({
+        "token:d-1": {"v": 1, "id": "d-1", "token": "not a token"},
+        "token:n-1": {"v": 9, "id": "n-1", "future": true},
+    }))?;
+    let before = s.browser.storage()?;
+    open_options(s)?;
+    let record = |id: &str, token: &str| {
+        json!({"v": 1, "id": id, "token": token, "displayName": "x", "scope": "A/b", "dc": "us", "created": 1})
+    };
+    let content = json!({"format": "authtoken-keeper-export", "v": 1, "exported": 1, "presets": [],
+        "tokens": [record("d-1", TOKEN), record("n-1", OTHER)]});
+    let path = file(s, "clash.json", &content.to_string())?;
+    let input = s.browser.driver.find("#import")?;
+    s.browser.driver.send_keys(&input, &path)?;
+    s.wait_text("#status", "2 token(s) added", WAIT)?;
+    let after = s.browser.storage()?;
+    for key in ["token:d-1", "token:n-1"] {
+        ensure!(after[key] == before[key], "{key} was rewritten: {}", after[key]);
+    }
+    let imported: Vec<&str> = after
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter(|(key, _)| before.get(key.as_str()).is_none())
+        .filter_map(|(_, value)| value["token"].as_str())
+        .collect();
+    ensure!(
+        imported.len() == 2 && imported.contains(&TOKEN) && imported.contains(&OTHER),
+        "both tokens are saved under new ids: {after}"
+    );
     Ok(())
 }
