@@ -193,10 +193,11 @@ RESULTS=()
 TOTAL_PASSED=0
 TOTAL_FAILED=0
 
-# Runs one suite, records its outcome and adds up the counts cargo printed.
+# Runs one suite, records its outcome and adds up the counts cargo printed. A suite
+# that passes fewer tests than `min` has lost some (or ran none) and fails.
 suite() {
-  local name="$1"
-  shift
+  local name="$1" min="$2"
+  shift 2
   say "test: $name"
   local log="$DIST/test-logs/${name// /-}.log" status=0
   mkdir -p "$DIST/test-logs"
@@ -204,6 +205,10 @@ suite() {
   local passed failed
   passed=$(grep -E '^test result:' "$log" | grep -oE '[0-9]+ passed' | awk '{ n += $1 } END { print n + 0 }' || true)
   failed=$(grep -E '^test result:' "$log" | grep -oE '[0-9]+ failed' | awk '{ n += $1 } END { print n + 0 }' || true)
+  if [[ $status -eq 0 && $passed -lt $min ]]; then
+    echo "$name: $passed passed, fewer than the $min it has" | tee -a "$log"
+    status=1
+  fi
   if [[ $status -ne 0 && $failed -eq 0 ]]; then failed=1; fi
   TOTAL_PASSED=$((TOTAL_PASSED + passed))
   TOTAL_FAILED=$((TOTAL_FAILED + failed))
@@ -229,15 +234,25 @@ store_lint() {
   ' "$DIST/test-logs/web-ext.json"
 }
 
+# The core as Wasm in one browser. The runner picks its browser from the driver
+# variables it finds (GECKODRIVER first), so each run sees only its own, and the
+# run fails unless the runner says it used that browser.
 wasm_tests() {
-  local browser="$1"
-  local -a env=(CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$WASM_BINDGEN_TEST_RUNNER")
+  local browser="$1" driver expected
   if [[ $browser == chromium ]]; then
-    env+=(CHROMEDRIVER="$CHROMEDRIVER")
+    driver="CHROMEDRIVER=$CHROMEDRIVER" expected="Chrome"
   else
-    env+=(GECKODRIVER="$GECKODRIVER")
+    driver="GECKODRIVER=$GECKODRIVER" expected="Firefox"
   fi
-  env "${env[@]}" cargo test --target "$TARGET" -p authtoken-keeper --test wasm
+  local out="$DIST/test-logs/wasm-runner-$browser.out" status=0
+  env -u CHROMEDRIVER -u GECKODRIVER -u SAFARIDRIVER "$driver" \
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$WASM_BINDGEN_TEST_RUNNER" \
+    cargo test --target "$TARGET" -p authtoken-keeper --test wasm 2>&1 | tee "$out" || status=$?
+  if ! grep -q "Running headless tests in $expected" "$out"; then
+    echo "test result: FAILED. 0 passed; 1 failed (the runner did not name $expected)"
+    return 1
+  fi
+  return "$status"
 }
 
 test_all() {
@@ -246,15 +261,16 @@ test_all() {
   ensure_web_ext
   ensure_axe
   local started=$SECONDS
-  suite "format" cargo fmt --all --check
-  suite "clippy" cargo clippy --workspace --all-targets --quiet -- -D warnings
-  suite "clippy wasm" cargo clippy --target "$TARGET" -p authtoken-keeper --all-targets --quiet -- -D warnings
-  suite "store lint" store_lint
-  suite "native unit" env FUZZ_SECONDS=20 cargo test -p authtoken-keeper
-  suite "wasm in chromium" wasm_tests chromium
-  suite "wasm in firefox" wasm_tests firefox
-  suite "end to end" cargo test -p zoho-harness --test e2e -- --dist "$DIST/extension"
-
+  # The second number is how many tests each suite has: fewer means some were lost.
+  suite "format" 0 cargo fmt --all --check
+  suite "clippy" 0 cargo clippy --workspace --all-targets --quiet -- -D warnings
+  suite "clippy wasm" 0 cargo clippy --target "$TARGET" -p authtoken-keeper --all-targets --quiet -- -D warnings
+  suite "store lint" 1 store_lint
+  suite "native unit" 100 env FUZZ_SECONDS=20 cargo test -p authtoken-keeper
+  suite "harness unit" 1 cargo test -p zoho-harness --lib --bins
+  suite "wasm in chromium" 5 wasm_tests chromium
+  suite "wasm in firefox" 5 wasm_tests firefox
+  suite "end to end" 90 cargo test -p zoho-harness --test e2e -- --dist "$DIST/extension"
   echo
   echo "Summary ($((SECONDS - started)) s):"
   printf '  %s\n' "${RESULTS[@]}"

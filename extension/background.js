@@ -4,10 +4,15 @@
 import init, { handleMessage } from "./wasm/authtoken_keeper.js";
 
 const ready = init();
+const ownPages = chrome.runtime.getURL("");
 
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (sender.id !== chrome.runtime.id) return false;
-  const tabId = sender.tab ? sender.tab.id : -1;
-  ready.then(() => handleMessage(message, tabId)).then(sendResponse, () => sendResponse(null));
+  // The extension's own pages (even one open in a tab) send no tab; a content
+  // script sends its tab, and may only report the page it shows.
+  const fromOwnPage = String(sender.url).startsWith(ownPages);
+  if (!fromOwnPage && !sender.tab) return false;
+  const fromTab = fromOwnPage ? undefined : sender.tab.id;
+  ready.then(() => handleMessage(message, fromTab)).then(sendResponse, () => sendResponse(null));
   return true;
 });

@@ -24,10 +24,11 @@ mod entry {
     use wasm_bindgen::prelude::*;
 
     /// The background's message handler: one request in, one reply out.
-    /// `tab_id` is the sending tab's id (-1 for extension pages).
+    /// `from_tab` is the tab of the content script that sent it; `undefined`
+    /// when one of the extension's own pages did.
     #[wasm_bindgen(js_name = handleMessage)]
-    pub async fn handle_message(message: JsValue, tab_id: i32) -> JsValue {
-        crate::background::handle(message, tab_id).await
+    pub async fn handle_message(message: JsValue, from_tab: Option<i32>) -> JsValue {
+        crate::background::handle(message, from_tab).await
     }
 
     /// Builds the popup in the current page. `stored` is the pending answer of

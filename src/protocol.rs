@@ -61,6 +61,15 @@ pub enum Request {
     },
 }
 
+impl Request {
+    /// Whether a content script (a page on a Zoho host, in a tab) may send this.
+    /// It reports the page its tab shows and nothing else: every other request
+    /// acts on the user's tokens and comes only from the extension's own pages.
+    pub fn may_come_from_a_tab(&self) -> bool {
+        matches!(self, Request::ZohoPage { .. })
+    }
+}
+
 /// What the background answers (externally tagged, like [`Request`]).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -377,6 +386,9 @@ mod tests {
         ];
         for request in requests {
             let written = serde_json::to_value(&request).unwrap();
+            // A tab may only report its page.
+            let is_page_report = written.get("zohoPage").is_some();
+            assert_eq!(request.may_come_from_a_tab(), is_page_report, "{written}");
             assert_eq!(Request::decode(&written), Some(request), "{written}");
         }
         let replies = [

@@ -12,16 +12,22 @@ use crate::store::export::{self, ExportFile};
 use crate::store::{SavedToken, Settings};
 use wasm_bindgen::prelude::*;
 
-/// Handles one message. `tab_id` is the sending tab's (the content script's), or -1.
-pub async fn handle(message: JsValue, tab_id: i32) -> JsValue {
+/// Handles one message. `from_tab` is the content script's tab when a Zoho page
+/// sent it, `None` when one of the extension's own pages did.
+pub async fn handle(message: JsValue, from_tab: Option<i32>) -> JsValue {
     let reply = match Request::decode(&message) {
-        Some(request) => dispatch(request, tab_id).await,
+        Some(request) => match from_tab {
+            Some(tab_id) if request.may_come_from_a_tab() => tabs::report(tab_id, request).await,
+            Some(_) => failed("errBadRequest"),
+            None => dispatch(request).await,
+        },
         None => failed("errBadRequest"),
     };
     browser::to_js(&reply)
 }
 
-async fn dispatch(request: Request, tab_id: i32) -> Reply {
+/// A request from one of the extension's own pages.
+async fn dispatch(request: Request) -> Reply {
     match request {
         Request::TakeNotice => {
             browser::set_badge("").await;
@@ -30,7 +36,8 @@ async fn dispatch(request: Request, tab_id: i32) -> Reply {
         Request::Generate(target) => generate::generate(target).await,
         Request::SignIn(target) => tabs::open_sign_in(target).await,
         Request::OpenPage(target) => tabs::open_create_page(target).await,
-        Request::ZohoPage { url, html } => tabs::page_seen(tab_id, &url, html).await,
+        // Only a tab shows Zoho's pages.
+        Request::ZohoPage { .. } => failed("errBadRequest"),
         Request::Forget { id } => done_or_failed(storage::forget_token(&id).await),
         Request::Restore { token } => restore(token).await,
         Request::SetDataCentre { dc } => {

@@ -6,7 +6,7 @@
 use super::generate;
 use crate::browser::{self, session};
 use crate::i18n::{Message, UserMessage};
-use crate::protocol::{Notice, Reply, Target};
+use crate::protocol::{Notice, Reply, Request, Target};
 use crate::zoho::verdict::{self, Answer, Body, Remedy, Verdict};
 use crate::zoho::{Preset, TokenRequest};
 
@@ -41,7 +41,11 @@ async fn open_watched(url: &str, target: Target, message: &'static str) -> Reply
     let Some(tab_id) = browser::open_tab("about:blank").await else {
         return super::failed("errOpenTab");
     };
-    session::set(&pending_key(tab_id), &target).await;
+    if session::set(&pending_key(tab_id), &target).await.is_err() {
+        // Unwatched, the tab's token would never be saved: better no tab at all.
+        browser::close_tab(tab_id).await;
+        return super::failed("errWatchTab");
+    }
     if !browser::navigate_tab(tab_id, url).await {
         session::remove(&pending_key(tab_id)).await;
         return super::failed("errOpenTab");
@@ -51,8 +55,16 @@ async fn open_watched(url: &str, target: Target, message: &'static str) -> Reply
     }
 }
 
+/// What a content script reports (the only request a tab may send).
+pub async fn report(tab_id: i32, request: Request) -> Reply {
+    match request {
+        Request::ZohoPage { url, html } => page_seen(tab_id, &url, html).await,
+        _ => super::failed("errBadRequest"),
+    }
+}
+
 /// A token-create page shown in a tab. Only tabs the extension opened count.
-pub async fn page_seen(tab_id: i32, url: &str, html: Option<String>) -> Reply {
+async fn page_seen(tab_id: i32, url: &str, html: Option<String>) -> Reply {
     let key = pending_key(tab_id);
     let Some(target) = session::get::<Target>(&key).await else {
         return Reply::Ignored;
@@ -107,7 +119,9 @@ fn app_name(target: &Target) -> String {
 /// an open popup re-reads state when storage changes).
 async fn notify(notice: Notice) {
     browser::set_badge(if notice.is_error { "!" } else { "1" }).await;
-    session::set(NOTICE_KEY, &notice).await;
+    // Unwritten, the news is lost, but nothing else is: a saved token is in the
+    // list, and the badge still tells the user to look.
+    let _ = session::set(NOTICE_KEY, &notice).await;
 }
 
 pub async fn take_notice() -> Option<Notice> {

@@ -5,9 +5,14 @@ use crate::zoho::response::MAX_BODY_BYTES;
 use crate::zoho::url::host_of;
 use crate::zoho::verdict::{Answer, Body};
 use crate::zoho::DataCentre;
-use gloo_net::http::Request;
+use gloo_net::http::{Request, Response};
+use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{AbortSignal, RequestCache, RequestCredentials, RequestRedirect, ResponseType};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{
+    AbortSignal, ReadableStreamDefaultReader, RequestCache, RequestCredentials, RequestRedirect,
+    ResponseType,
+};
 
 /// How long Zoho gets to answer before the user is told it timed out.
 pub const TIME_LIMIT_MS: u32 = 15_000;
@@ -27,23 +32,47 @@ pub async fn get(url: &str) -> Answer {
         Err(_) if signal.aborted() => return Answer::TimedOut,
         Err(_) => return redirect_or_network(url).await,
     };
-    let declared = response
-        .headers()
-        .get("content-length")
-        .and_then(|v| v.trim().parse::<usize>().ok());
-    let body = if declared.is_some_and(|n| n > MAX_BODY_BYTES) {
-        Body::TooLarge
-    } else {
-        match response.binary().await {
-            Ok(bytes) => Body::from_bytes(&bytes),
-            Err(_) if signal.aborted() => return Answer::TimedOut,
-            Err(_) => return Answer::Network,
-        }
+    let body = match read_limited(&response).await {
+        Ok(body) => body,
+        Err(()) if signal.aborted() => return Answer::TimedOut,
+        Err(()) => return Answer::Network,
     };
     Answer::Page {
         status: response.status(),
         final_url: response.url(),
         body,
+    }
+}
+
+/// Reads the body chunk by chunk and stops the download as soon as it passes
+/// [`MAX_BODY_BYTES`]: a chunked or compressed answer declares no (true) length,
+/// so the count is kept here, never trusted to a header.
+async fn read_limited(response: &Response) -> Result<Body, ()> {
+    let Some(stream) = response.body() else {
+        return Ok(Body::from_bytes(&[]));
+    };
+    let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let mut bytes = Vec::new();
+    loop {
+        let read = JsFuture::from(reader.read()).await.map_err(drop)?;
+        if Reflect::get(&read, &JsValue::from_str("done"))
+            .map_err(drop)?
+            .is_truthy()
+        {
+            return Ok(Body::from_bytes(&bytes));
+        }
+        let chunk: Uint8Array = Reflect::get(&read, &JsValue::from_str("value"))
+            .map_err(drop)?
+            .dyn_into()
+            .map_err(drop)?;
+        let start = bytes.len();
+        if start + chunk.length() as usize > MAX_BODY_BYTES {
+            // Stops the transfer; what was read is dropped unread.
+            let _ = reader.cancel();
+            return Ok(Body::TooLarge);
+        }
+        bytes.resize(start + chunk.length() as usize, 0);
+        chunk.copy_to(&mut bytes[start..]);
     }
 }
 

@@ -42,8 +42,13 @@ pub async fn with_prefix<T: Decode>(prefix: &str) -> Vec<(String, T)> {
         .collect()
 }
 
-pub async fn set(key: &str, value: &impl Serialize) {
-    let _ = start_set(key, value).await;
+/// Writes one entry. A failure (the session area full, or the browser refusing)
+/// is returned: a tab the background cannot note is a tab it would never watch.
+pub async fn set(key: &str, value: &impl Serialize) -> Result<(), super::storage::StorageError> {
+    start_set(key, value)
+        .await
+        .map(drop)
+        .map_err(|_| super::storage::StorageError)
 }
 
 /// Starts writing now and returns the pending write, so other work can overlap it.

@@ -198,7 +198,8 @@ mod tests {
     fn a_stray_angle_bracket_in_a_plain_body_is_text() {
         let body = format!("#\nAUTHTOKEN={TOKEN}\nWARNING=a <b\nRESULT=TRUE\n");
         assert_eq!(issued(&body), TOKEN);
-        let html = format!("<html><body><pre>AUTHTOKEN={TOKEN}\nWARNING=a &lt;b\nRESULT=TRUE</pre>");
+        let html =
+            format!("<html><body><pre>AUTHTOKEN={TOKEN}\nWARNING=a &lt;b\nRESULT=TRUE</pre>");
         assert_eq!(issued(&html), TOKEN);
     }
 

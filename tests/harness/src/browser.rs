@@ -127,6 +127,16 @@ impl Browser {
             .canonicalize()
             .context("the built extension")?;
         let profile = launch.workdir.join("profile");
+        // Developer mode on, as a developer loading the unpacked extension has it:
+        // only then does chrome://extensions record manifest and runtime errors.
+        let preferences = profile.join("Default").join("Preferences");
+        if !preferences.exists() {
+            std::fs::create_dir_all(profile.join("Default"))?;
+            std::fs::write(
+                &preferences,
+                json!({"extensions": {"ui": {"developer_mode": true}}}).to_string(),
+            )?;
+        }
         let rules: Vec<String> = HOSTS
             .iter()
             .map(|(_, host)| format!("MAP {host} 127.0.0.1:{}", launch.zoho_port))

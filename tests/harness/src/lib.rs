@@ -83,6 +83,23 @@ impl<'a> Session<'a> {
         Ok(())
     }
 
+    /// Starts the browser again on a fresh profile with another build of the
+    /// extension (a deliberately broken copy, to see a check fail).
+    pub fn load_extension(&mut self, extension: &Path) -> Result<()> {
+        self.relaunch(|launch| launch.extension = extension.to_path_buf())
+    }
+
+    /// A copy of the extension this session loads, in `dir`, for a test to break.
+    pub fn copy_extension(&self, dir: &Path) -> Result<PathBuf> {
+        copy_dir(&self.launch.extension, dir)?;
+        Ok(dir.to_path_buf())
+    }
+
+    /// This session's own folder (profile, driver log, files a test writes).
+    pub fn workdir(&self) -> &Path {
+        &self.launch.workdir
+    }
+
     /// Starts the browser again with its interface in `language` (e.g. "ru").
     pub fn speak(&mut self, language: &str) -> Result<()> {
         self.relaunch(|launch| launch.language = Some(language.to_string()))
@@ -256,4 +273,18 @@ impl<'a> Session<'a> {
         self.switch_to(&handle)?;
         Ok(handle)
     }
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
 }

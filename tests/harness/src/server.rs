@@ -4,8 +4,11 @@
 use crate::http::read_request;
 use crate::zoho::{Outcome, World, HOSTS};
 use anyhow::{Context, Result};
+use flate2::write::GzEncoder;
+use flate2::Compression;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 use rustls::{ServerConfig, ServerConnection, StreamOwned};
+use std::io::Write;
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -147,10 +150,73 @@ fn serve(
             let _ = tls_stream.sock.shutdown(Shutdown::Both);
             return Ok(());
         }
+        Outcome::Endless { gzip } => {
+            let sent = write_endless(&mut tls_stream, gzip, stopping);
+            world
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .endless_bytes_sent = sent;
+            let _ = tls_stream.sock.shutdown(Shutdown::Both);
+            return Ok(());
+        }
     };
     response.write_to(&mut tls_stream)?;
     tls_stream.conn.send_close_notify();
     let _ = tls_stream.conn.complete_io(&mut tls_stream.sock);
     let _ = tls_stream.sock.shutdown(Shutdown::Write);
     Ok(())
+}
+
+/// The most an endless answer sends, so a client that reads it all still ends.
+const ENDLESS_LIMIT: usize = 128 << 20;
+
+/// Writes a chunked body of text lines (hard to compress, as a page would be) until
+/// the client stops reading, the server stops or [`ENDLESS_LIMIT`] is reached.
+/// Returns the body bytes written, counted before compression.
+fn write_endless(out: &mut impl Write, gzip: bool, stopping: &AtomicBool) -> usize {
+    let encoding = if gzip {
+        "Content-Encoding: gzip\r\n"
+    } else {
+        ""
+    };
+    let head = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/plain;charset=UTF-8\r\n{encoding}\
+         Transfer-Encoding: chunked\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n"
+    );
+    if out.write_all(head.as_bytes()).is_err() {
+        return 0;
+    }
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::fast());
+    let mut line = 0u64;
+    let mut sent = 0;
+    while sent < ENDLESS_LIMIT && !stopping.load(Ordering::SeqCst) {
+        let mut text = String::with_capacity(16 * 1024);
+        while text.len() < 16 * 1024 {
+            line += 1;
+            let noise = line.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            text.push_str(&format!(
+                "#{line} {noise:016x}{:016x}\n",
+                noise.rotate_left(17)
+            ));
+        }
+        let chunk = if gzip {
+            if encoder
+                .write_all(text.as_bytes())
+                .and_then(|()| encoder.flush())
+                .is_err()
+            {
+                return sent;
+            }
+            std::mem::take(encoder.get_mut())
+        } else {
+            text.clone().into_bytes()
+        };
+        let framed = [format!("{:x}\r\n", chunk.len()).as_bytes(), &chunk, b"\r\n"].concat();
+        if out.write_all(&framed).and_then(|()| out.flush()).is_err() {
+            return sent;
+        }
+        sent += text.len();
+    }
+    let _ = out.write_all(b"0\r\n\r\n");
+    sent
 }

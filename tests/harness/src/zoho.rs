@@ -75,6 +75,11 @@ pub enum Fault {
     Drop,
     /// A 10 MB body.
     Huge,
+    /// A body sent in chunks with no length, gzip-compressed or not, that never
+    /// ends: the server writes until the client stops reading (or 128 MB).
+    Endless {
+        gzip: bool,
+    },
     /// Bytes that are not UTF-8.
     NotUtf8,
     /// A redirect to itself, forever.
@@ -141,6 +146,10 @@ pub enum Outcome {
     Delayed(Duration, Response),
     /// Close the connection without answering.
     Drop,
+    /// Send the endless body of [`Fault::Endless`].
+    Endless {
+        gzip: bool,
+    },
 }
 
 /// The whole simulated Zoho: accounts per host, sessions, the log.
@@ -154,6 +163,9 @@ pub struct World {
     csrf: HashMap<String, String>,
     log: Vec<Logged>,
     seed: u64,
+    /// Body bytes (before compression) of the last endless answer that the
+    /// server wrote before the client stopped reading.
+    pub endless_bytes_sent: usize,
 }
 
 impl Default for World {
@@ -165,6 +177,7 @@ impl Default for World {
             csrf: HashMap::new(),
             log: Vec::new(),
             seed: now_ms() ^ 0x9E37_79B9_7F4A_7C15,
+            endless_bytes_sent: 0,
         };
         for (_, host) in HOSTS {
             world.add_user(host, USER, PASSWORD);
@@ -366,6 +379,7 @@ impl World {
                 return Outcome::Delayed(delay, answer);
             }
             Fault::Drop => return Outcome::Drop,
+            Fault::Endless { gzip } => return Outcome::Endless { gzip },
             Fault::Huge => {
                 let mut body = b"#\nRESULT=TRUE\nAUTHTOKEN=".to_vec();
                 body.resize(10 * 1024 * 1024, b'a');
@@ -578,7 +592,7 @@ mod tests {
         };
         match world.handle(&request) {
             Outcome::Answer(r) | Outcome::Delayed(_, r) => r,
-            Outcome::Drop => panic!("dropped"),
+            Outcome::Drop | Outcome::Endless { .. } => panic!("no whole answer"),
         }
     }
 

@@ -19,6 +19,10 @@ pub const ALL: &[(&str, Scenario)] = &[
         damaged_storage,
     ),
     ("many_requests_at_once_save_each_token_once", many_at_once),
+    (
+        "session_storage_full_opens_no_unwatched_tab",
+        session_storage_full,
+    ),
 ];
 
 const WAIT: Duration = Duration::from_secs(15);
@@ -167,5 +171,45 @@ fn many_at_once(s: &mut Session) -> Result<()> {
     ensure!(issued.len() == 10, "Zoho issued {}", issued.len());
     let eu = stored.iter().filter(|r| r["dc"] == "eu").count();
     ensure!(eu == 4, "{eu} EU tokens");
+    Ok(())
+}
+
+/// Fills `storage.session` until the browser refuses even the smallest write
+/// (its real quota); answers whether it ever refused.
+const FILL_SESSION: &str = "const done = arguments[arguments.length - 1];
+(async () => {
+  let size = 1 << 20, i = 0, total = 0, refused = false;
+  while (size >= 1 && total < 64 << 20) {
+    try { await chrome.storage.session.set({['fill' + i++]: 'x'.repeat(size)}); total += size; }
+    catch (e) { refused = true; size >>= 1; }
+  }
+  return refused;
+})().then(done, e => done(String(e)));";
+
+/// A Zoho tab the background cannot note would never be watched (its token
+/// never saved): with the session area full, no tab opens and the user is told.
+fn session_storage_full(s: &mut Session) -> Result<()> {
+    s.open_popup()?;
+    s.click_preset("email2lead")?;
+    let alert = s.wait_alert(WAIT)?;
+    ensure!(alert.contains("not signed in"), "{alert}");
+    let refused = s.browser.driver.execute_async(FILL_SESSION, json!([]))?;
+    ensure!(
+        refused == json!(true),
+        "the session area took 64 MB: {refused}"
+    );
+    let before = s.tabs()?;
+    s.browser.click_role("button", "Sign in to Zoho")?;
+    let alert = s.wait_text("#status", "could not keep track of the Zoho tab", WAIT)?;
+    ensure!(alert.contains("Nothing was saved"), "{alert}");
+    s.wait_tabs_back_to(&before, WAIT)?;
+    ensure!(
+        !s.zoho
+            .world()
+            .log()
+            .iter()
+            .any(|r| r.target.starts_with("/signin")),
+        "no sign-in page was loaded in an unwatched tab"
+    );
     Ok(())
 }

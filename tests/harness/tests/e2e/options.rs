@@ -251,9 +251,7 @@ fn import_beside_unreadable(s: &mut Session) -> Result<()> {
     }))?;
     let before = s.browser.storage()?;
     open_options(s)?;
-    let record = |id: &str, token: &str| {
-        json!({"v": 1, "id": id, "token": token, "displayName": "x", "scope": "A/b", "dc": "us", "created": 1})
-    };
+    let record = |id: &str, token: &str| json!({"v": 1, "id": id, "token": token, "displayName": "x", "scope": "A/b", "dc": "us", "created": 1});
     let content = json!({"format": "authtoken-keeper-export", "v": 1, "exported": 1, "presets": [],
         "tokens": [record("d-1", TOKEN), record("n-1", OTHER)]});
     let path = file(s, "clash.json", &content.to_string())?;
@@ -262,7 +260,11 @@ fn import_beside_unreadable(s: &mut Session) -> Result<()> {
     s.wait_text("#status", "2 token(s) added", WAIT)?;
     let after = s.browser.storage()?;
     for key in ["token:d-1", "token:n-1"] {
-        ensure!(after[key] == before[key], "{key} was rewritten: {}", after[key]);
+        ensure!(
+            after[key] == before[key],
+            "{key} was rewritten: {}",
+            after[key]
+        );
     }
     let imported: Vec<&str> = after
         .as_object()

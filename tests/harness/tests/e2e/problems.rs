@@ -159,6 +159,24 @@ fn faults(s: &mut Session) -> Result<()> {
                 || s.browser.by_role("button", "Open the page").is_ok()
         );
     }
+    // With no length declared (chunked, or compressed), the body is read only
+    // up to the limit: the extension stops the download, it does not read on.
+    for gzip in [false, true] {
+        s.zoho.world().config.fault = Fault::Endless { gzip };
+        let alert = fails_with(s, &before, "getresponse")?;
+        ensure!(alert.contains("far too large"), "gzip {gzip}: {alert}");
+        let sent = s
+            .browser
+            .driver
+            .wait_for("the local Zoho to stop sending", WAIT, || {
+                Ok(Some(std::mem::take(&mut s.zoho.world().endless_bytes_sent)).filter(|n| *n > 0))
+            })?;
+        ensure!(
+            sent < 32 << 20,
+            "gzip {gzip}: the extension read on: {} MB sent",
+            sent >> 20
+        );
+    }
     // A token page from the wrong data centre's host is not taken either,
     // even when the user is signed in there and Zoho issued it.
     s.sign_in("accounts.zoho.eu")?;

@@ -2,7 +2,7 @@
 
 use crate::Scenario;
 use anyhow::{ensure, Result};
-use serde_json::json;
+use serde_json::{json, Value};
 use std::time::Duration;
 use zoho_harness::zoho::{SESSION_COOKIE, USER};
 use zoho_harness::{Session, PRESETS};
@@ -126,32 +126,20 @@ fn signed_out_browser_is_sent_to_sign_in(s: &mut Session) -> Result<()> {
     Ok(())
 }
 
-/// What chrome://extensions reports for the unpacked extension: no manifest error,
-/// and no warning but the known one about Firefox's `background.scripts`.
+/// What chrome://extensions reports for the unpacked extension (developer mode
+/// on, so errors are recorded): no manifest or runtime error, and no warning but
+/// the known one about Firefox's `background.scripts`. Then a deliberately broken
+/// copy shows that the check sees both kinds of error.
 fn chromium_loads_without_errors(s: &mut Session) -> Result<()> {
-    let b = &s.browser;
-    b.driver.navigate("chrome://extensions")?;
-    let info = b.driver.execute_async(
-        "const done = arguments[arguments.length - 1];\
-         chrome.developerPrivate.getExtensionsInfo().then(done, e => done({error: String(e)}));",
-        json!([]),
-    )?;
-    let ours: Vec<_> = info
-        .as_array()
-        .map(|all| all.iter().filter(|e| e["location"] == "UNPACKED").collect())
-        .unwrap_or_default();
-    ensure!(ours.len() == 1, "one unpacked extension: {info}");
-    let ext = ours[0];
+    let ext = unpacked_extension_info(s)?;
     ensure!(ext["state"] == "ENABLED", "state: {}", ext["state"]);
     ensure!(
-        ext["manifestErrors"]
-            .as_array()
-            .is_none_or(|a| a.is_empty()),
+        errors(&ext, "manifestErrors").is_empty(),
         "manifest errors: {}",
         ext["manifestErrors"]
     );
     ensure!(
-        ext["runtimeErrors"].as_array().is_none_or(|a| a.is_empty()),
+        errors(&ext, "runtimeErrors").is_empty(),
         "runtime errors: {}",
         ext["runtimeErrors"]
     );
@@ -163,7 +151,62 @@ fn chromium_loads_without_errors(s: &mut Session) -> Result<()> {
         warnings.iter().all(|w| w.contains("background.scripts")),
         "install warnings: {warnings:?}"
     );
+
+    let broken = s.copy_extension(&s.workdir().join("broken-extension"))?;
+    let manifest = broken.join("manifest.json");
+    let mut parsed: Value = serde_json::from_str(&std::fs::read_to_string(&manifest)?)?;
+    parsed["not_a_manifest_key"] = json!(true);
+    std::fs::write(&manifest, parsed.to_string())?;
+    let background = broken.join("background.js");
+    let script = std::fs::read_to_string(&background)?;
+    std::fs::write(
+        &background,
+        format!("{script}\nconsole.error('a deliberately broken copy');\n"),
+    )?;
+    s.load_extension(&broken)?;
+    let ext =
+        s.browser
+            .driver
+            .wait_for("the broken copy's errors", Duration::from_secs(10), || {
+                let ext = unpacked_extension_info(s)?;
+                Ok((!errors(&ext, "runtimeErrors").is_empty()).then_some(ext))
+            })?;
+    ensure!(
+        errors(&ext, "runtimeErrors")
+            .iter()
+            .any(|e| e["message"] == "a deliberately broken copy"),
+        "runtime errors: {}",
+        ext["runtimeErrors"]
+    );
+    ensure!(
+        errors(&ext, "manifestErrors")
+            .iter()
+            .any(|e| e.to_string().contains("not_a_manifest_key")),
+        "manifest errors: {}",
+        ext["manifestErrors"]
+    );
     Ok(())
+}
+
+/// chrome://extensions' record of the one unpacked extension.
+fn unpacked_extension_info(s: &Session) -> Result<Value> {
+    let b = &s.browser;
+    b.driver.navigate("chrome://extensions")?;
+    let info = b.driver.execute_async(
+        "const done = arguments[arguments.length - 1];\
+         chrome.developerPrivate.getExtensionsInfo().then(done, e => done({error: String(e)}));",
+        json!([]),
+    )?;
+    let ours: Vec<&Value> = info
+        .as_array()
+        .map(|all| all.iter().filter(|e| e["location"] == "UNPACKED").collect())
+        .unwrap_or_default();
+    ensure!(ours.len() == 1, "one unpacked extension: {info}");
+    Ok(ours[0].clone())
+}
+
+fn errors<'v>(ext: &'v Value, kind: &str) -> &'v [Value] {
+    ext[kind].as_array().map_or(&[], Vec::as_slice)
 }
 
 /// With the browser in Russian, the popup is in Russian: static texts, rows,
