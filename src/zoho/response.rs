@@ -138,16 +138,14 @@ pub fn parse_text(text: &str) -> Result<TokenResponse, NotATokenBody> {
     }
 }
 
-/// The `KEY=VALUE` lines of a properties body; comments and other lines skipped.
+/// The `KEY=VALUE` lines of a properties body; other lines skipped. (A comment,
+/// `#…` or `!…`, needs no rule of its own: what stands before its `=` is never a key.)
 struct Fields<'a>(Vec<(&'a str, &'a str)>);
 
 impl<'a> Fields<'a> {
     fn read(text: &'a str) -> Result<Fields<'a>, NotATokenBody> {
         let mut fields: Vec<(&str, &str)> = Vec::new();
-        for line in text.lines().map(str::trim) {
-            if line.starts_with('#') || line.starts_with('!') {
-                continue;
-            }
+        for line in text.lines() {
             let Some((key, value)) = line.split_once('=') else {
                 continue;
             };
