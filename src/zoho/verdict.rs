@@ -194,6 +194,9 @@ impl Problem {
             Problem::Refused(Cause::RemoteServerError | Cause::ApiRequestBlocked) => {
                 &[Remedy::Retry]
             }
+            // A cause this version does not know: since 2020, most likely the sunset
+            // in words of Zoho's own.
+            Problem::Refused(Cause::Other(_)) => &[Remedy::OpenPage, Remedy::SelfClient],
             Problem::Refused(_) => &[Remedy::OpenPage],
             Problem::ServerError(_) | Problem::Network | Problem::TimedOut => {
                 &[Remedy::Retry, Remedy::OpenPage]
@@ -309,6 +312,7 @@ mod tests {
             other.message(),
             Message::with("causeOther", ["NEW_THING".to_string()])
         );
+        assert_eq!(other.remedies(), [Remedy::OpenPage, Remedy::SelfClient]);
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! one request per connection, `Connection: close`, bodies by `Content-Length`
 //! (or chunked, when reading a driver's answer).
 
+use flate2::write::GzEncoder;
+use flate2::Compression;
 use std::io::{self, BufRead, BufReader, Read, Write};
 
 /// Requests larger than this are refused (nothing the browser sends is near it).
@@ -155,12 +157,24 @@ fn read_headers(reader: &mut impl BufRead) -> io::Result<Vec<(String, String)>> 
     }
 }
 
+/// How an answer's body travels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Transfer {
+    /// Whole, with `Content-Length`.
+    Length,
+    /// In chunks, with no length.
+    Chunked,
+    /// gzip-compressed, with the compressed length.
+    Gzip,
+}
+
 /// An answer to write back.
 #[derive(Clone, Debug)]
 pub struct Response {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
+    pub transfer: Transfer,
 }
 
 impl Response {
@@ -169,7 +183,14 @@ impl Response {
             status,
             headers: vec![("Content-Type".into(), content_type.into())],
             body: body.into(),
+            transfer: Transfer::Length,
         }
+    }
+
+    /// The same answer, sent the way `transfer` says.
+    pub fn sent_as(mut self, transfer: Transfer) -> Response {
+        self.transfer = transfer;
+        self
     }
 
     pub fn text(body: impl Into<Vec<u8>>) -> Response {
@@ -194,12 +215,37 @@ impl Response {
         for (name, value) in &self.headers {
             head.push_str(&format!("{name}: {value}\r\n"));
         }
-        head.push_str(&format!(
-            "Content-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
-            self.body.len()
-        ));
+        let body = match self.transfer {
+            Transfer::Length => {
+                head.push_str(&format!("Content-Length: {}\r\n", self.body.len()));
+                self.body.clone()
+            }
+            Transfer::Gzip => {
+                let mut encoder = GzEncoder::new(Vec::new(), Compression::default());
+                encoder.write_all(&self.body)?;
+                let compressed = encoder.finish()?;
+                head.push_str(&format!(
+                    "Content-Encoding: gzip\r\nContent-Length: {}\r\n",
+                    compressed.len()
+                ));
+                compressed
+            }
+            Transfer::Chunked => {
+                head.push_str("Transfer-Encoding: chunked\r\n");
+                // In pieces that cut through lines, as a network may.
+                let mut framed = Vec::new();
+                for piece in self.body.chunks(7) {
+                    framed.extend_from_slice(format!("{:x}\r\n", piece.len()).as_bytes());
+                    framed.extend_from_slice(piece);
+                    framed.extend_from_slice(b"\r\n");
+                }
+                framed.extend_from_slice(b"0\r\n\r\n");
+                framed
+            }
+        };
+        head.push_str("Cache-Control: no-store\r\nConnection: close\r\n\r\n");
         out.write_all(head.as_bytes())?;
-        out.write_all(&self.body)?;
+        out.write_all(&body)?;
         out.flush()
     }
 }
@@ -280,5 +326,35 @@ mod tests {
         assert_eq!(request.cookie("nope"), None);
         assert_eq!(percent_decode("%"), "%");
         assert_eq!(percent_decode("a%4"), "a%4");
+    }
+
+    #[test]
+    fn every_transfer_carries_the_same_body() {
+        let body = b"#\nAUTHTOKEN=0123456789abcdef0123456789abcdef\nRESULT=TRUE\n".to_vec();
+        for transfer in [Transfer::Length, Transfer::Chunked, Transfer::Gzip] {
+            let mut wire = Vec::new();
+            Response::text(body.clone())
+                .sent_as(transfer)
+                .write_to(&mut wire)
+                .unwrap();
+            let (status, received) = read_response(&mut wire.as_slice()).unwrap();
+            assert_eq!(status, 200);
+            let received = if transfer == Transfer::Gzip {
+                let mut plain = Vec::new();
+                flate2::read::GzDecoder::new(received.as_slice())
+                    .read_to_end(&mut plain)
+                    .unwrap();
+                plain
+            } else {
+                received
+            };
+            assert_eq!(received, body, "{transfer:?}");
+            let head = String::from_utf8_lossy(&wire);
+            assert_eq!(
+                head.contains("Transfer-Encoding: chunked"),
+                transfer == Transfer::Chunked,
+                "{transfer:?}"
+            );
+        }
     }
 }

@@ -186,6 +186,14 @@ impl<'a> Session<'a> {
         )
     }
 
+    /// The actions offered with the popup's status message (buttons and links),
+    /// by their text, in order.
+    pub fn remedies(&self) -> Result<Vec<String>> {
+        self.browser.strings(
+            "return [...document.querySelectorAll('#status .status-actions > *')].map(e => e.textContent)",
+        )
+    }
+
     /// Where the links in the popup's status message lead.
     pub fn status_links(&self) -> Result<Vec<String>> {
         self.browser

@@ -2,7 +2,7 @@
 //! centre, sessions, issued tokens, and the switches tests flip (era, format,
 //! refusals, sunset, faults). Pure request → answer logic; `server` does the I/O.
 
-use crate::http::{html_escape, percent_encode, Request, Response};
+use crate::http::{html_escape, percent_encode, Request, Response, Transfer};
 use std::collections::HashMap;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -36,28 +36,49 @@ pub enum Era {
     Confirm { password: bool },
 }
 
-/// How a token body is laid out.
+/// How a token body (issued or refused) is laid out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BodyFormat {
     /// As documented: comment, date, `AUTHTOKEN`, `RESULT`; `\n` line ends.
     Plain,
     Crlf,
-    /// With an empty `WARNING=` line.
+    /// With a `WARNING=` line that says something, `<` and `&` included.
     Warning,
-    /// `RESULT` first, then `AUTHTOKEN`.
+    /// `RESULT` first, then the other field.
     Reordered,
-    /// Inside an HTML page's `<pre>`.
-    Html,
+    /// Inside `<pre>` of a bare page, `\n` line ends.
+    HtmlPre,
+    /// A whole page (doctype, head, title) with the body in `<pre>`, `\r\n` line ends.
+    HtmlPage,
+    /// Lines separated by `<br>` in the page's body.
+    HtmlBreaks,
 }
+
+impl BodyFormat {
+    pub const ALL: [BodyFormat; 7] = [
+        BodyFormat::Plain,
+        BodyFormat::Crlf,
+        BodyFormat::Warning,
+        BodyFormat::Reordered,
+        BodyFormat::HtmlPre,
+        BodyFormat::HtmlPage,
+        BodyFormat::HtmlBreaks,
+    ];
+}
+
+/// What a `WARNING=` line says in [`BodyFormat::Warning`]: the local Zoho's own
+/// words, with a `<` that opens no tag.
+pub const WARNING_TEXT: &str =
+    "Authtokens are being phased out; plan your move <before the year ends & keep this one safe";
 
 /// What the create endpoint answers since Zoho stopped issuing authtokens.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Sunset {
     /// Still issuing.
     Live,
-    /// `RESULT=FALSE` with a cause this product has never seen.
+    /// `RESULT=FALSE` with a cause in the local Zoho's own words.
     ErrorBody,
-    /// An HTML notice pointing to OAuth.
+    /// An HTML notice pointing to OAuth, in the local Zoho's own words.
     HtmlNotice,
     /// A redirect to the API console.
     Redirect,
@@ -87,6 +108,8 @@ pub enum Fault {
     /// accounts.zoho.com redirects to the same page on accounts.zoho.eu (which
     /// answers a token page there, if signed in).
     OtherDataCentre,
+    /// A token is issued, but the answer carries this status instead of 200.
+    IssuedWithStatus(u16),
 }
 
 /// Test switches; `Default` is a live, classic-era Zoho.
@@ -94,6 +117,8 @@ pub enum Fault {
 pub struct Config {
     pub era: Era,
     pub format: BodyFormat,
+    /// How the create endpoint's answers travel.
+    pub transfer: Transfer,
     pub sunset: Sunset,
     pub fault: Fault,
     /// Refuse every token with this `CAUSE` (e.g. `"IP_NOT_ALLOWED"`, `"null"`).
@@ -107,6 +132,7 @@ impl Default for Config {
         Config {
             era: Era::Classic,
             format: BodyFormat::Plain,
+            transfer: Transfer::Length,
             sunset: Sunset::Live,
             fault: Fault::None,
             refuse_with: None,
@@ -401,23 +427,24 @@ impl World {
                 return Outcome::Answer(Response::redirect(&target));
             }
             Fault::OtherDataCentre => {}
+            Fault::IssuedWithStatus(status) => {
+                let mut answer = self.create_live(request);
+                answer.status = status;
+                return Outcome::Answer(answer.sent_as(self.config.transfer));
+            }
         }
-        Outcome::Answer(self.create_live(request))
+        Outcome::Answer(self.create_live(request).sent_as(self.config.transfer))
     }
 
     fn create_live(&mut self, request: &Request) -> Response {
         match self.config.sunset {
             Sunset::Live => {}
-            Sunset::ErrorBody => {
-                return Response::text(format!(
-                    "#\n#{}\nCAUSE=AUTHTOKEN_GENERATION_DISCONTINUED\nRESULT=FALSE\n",
-                    date_comment()
-                ))
-            }
+            Sunset::ErrorBody => return self.refusal(SUNSET_CAUSE),
             Sunset::HtmlNotice => {
                 return Response::html(
-                    "<!doctype html><html><body><h1>Authtokens are no longer supported</h1>\
-                     <p>Zoho has deprecated authtokens. Use OAuth 2.0: create a Self Client \
+                    "<!doctype html><html><head><title>API Authtoken</title></head><body>\
+                     <h1>API authtokens</h1><p>Making new authtokens has stopped for every \
+                     account. Move your integrations to OAuth 2.0: create a Self Client \
                      in the API console.</p></body></html>",
                 )
             }
@@ -452,7 +479,9 @@ impl World {
                     .map(|a| a.password.clone());
                 if password && request.form("PASSWORD") != right {
                     return Response::html(format!(
-                        "<html><body><h1>Invalid password</h1><pre>#\n#{}\nCAUSE=INVALID_PASSWORD\nRESULT=FALSE\n</pre></body></html>",
+                        "<!doctype html><html><head><title>Generate Authtoken</title></head><body>\
+                         <h1>Invalid password</h1><p>Check your password and try again.</p>\
+                         <pre>#\n#{}\nCAUSE=INVALID_PASSWORD\nRESULT=FALSE\n</pre></body></html>",
                         date_comment()
                     ));
                 }
@@ -487,30 +516,53 @@ impl World {
     }
 
     fn token_body(&mut self, host: &str, email: &str, name: &str, scope: &str) -> Response {
-        let date = date_comment();
         if let Some(cause) = self.config.refuse_with.clone() {
-            return Response::text(format!("#\n#{date}\nCAUSE={cause}\nRESULT=FALSE\n"));
+            return self.refusal(&cause);
         }
         if self.tokens(host, email).len() >= self.config.cap {
-            return Response::text(format!(
-                "#\n#{date}\nCAUSE=EXCEEDED_MAXIMUM_ALLOWED_AUTHTOKENS\nRESULT=FALSE\n"
-            ));
+            return self.refusal("EXCEEDED_MAXIMUM_ALLOWED_AUTHTOKENS");
         }
         let token = self.issue(host, email, name, scope);
-        let body = match self.config.format {
-            BodyFormat::Plain => format!("#\n#{date}\nAUTHTOKEN={token}\nRESULT=TRUE\n"),
-            BodyFormat::Crlf => format!("#\r\n#{date}\r\nAUTHTOKEN={token}\r\nRESULT=TRUE\r\n"),
-            BodyFormat::Warning => {
-                format!("#\n#{date}\nAUTHTOKEN={token}\nWARNING=\nRESULT=TRUE\n")
+        self.properties(&[("AUTHTOKEN", &token), ("RESULT", "TRUE")])
+    }
+
+    fn refusal(&self, cause: &str) -> Response {
+        self.properties(&[("CAUSE", cause), ("RESULT", "FALSE")])
+    }
+
+    /// A token answer's fields laid out in the configured [`BodyFormat`].
+    fn properties(&self, fields: &[(&str, &str)]) -> Response {
+        let mut fields = fields.to_vec();
+        match self.config.format {
+            BodyFormat::Reordered => fields.reverse(),
+            BodyFormat::Warning => fields.insert(1, ("WARNING", WARNING_TEXT)),
+            _ => {}
+        }
+        let mut lines = vec!["#".to_string(), format!("#{}", date_comment())];
+        lines.extend(fields.iter().map(|(key, value)| format!("{key}={value}")));
+        let escaped = |end: &str| html_escape(&lines.join(end));
+        match self.config.format {
+            BodyFormat::Plain | BodyFormat::Warning | BodyFormat::Reordered => {
+                Response::text(lines.join("\n") + "\n")
             }
-            BodyFormat::Reordered => format!("#\n#{date}\nRESULT=TRUE\nAUTHTOKEN={token}\n"),
-            BodyFormat::Html => {
-                return Response::html(format!(
-                "<html><body><pre>#\n#{date}\nAUTHTOKEN={token}\nRESULT=TRUE\n</pre></body></html>"
-            ))
+            BodyFormat::Crlf => Response::text(lines.join("\r\n") + "\r\n"),
+            BodyFormat::HtmlPre => Response::html(format!(
+                "<html><body><pre>{}\n</pre></body></html>",
+                escaped("\n")
+            )),
+            BodyFormat::HtmlPage => Response::html(format!(
+                "<!DOCTYPE html>\r\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+                 <title>Zoho Accounts</title></head>\r\n<body><pre>{}</pre></body></html>\r\n",
+                escaped("\r\n")
+            )),
+            BodyFormat::HtmlBreaks => {
+                let lines: Vec<String> = lines.iter().map(|line| html_escape(line)).collect();
+                Response::html(format!(
+                    "<html><head><title>API Authtoken</title></head><body>{}<br></body></html>",
+                    lines.join("<br>\n")
+                ))
             }
-        };
-        Response::text(body)
+        }
     }
 
     fn delete(&mut self, request: &Request) -> Response {
@@ -572,6 +624,9 @@ fn now_ms() -> u64 {
 }
 
 /// The Java `Properties` date comment (a fixed format is enough here).
+/// The cause the sunset error body gives: the local Zoho's own words.
+pub const SUNSET_CAUSE: &str = "AUTHTOKEN_CREATION_STOPPED";
+
 fn date_comment() -> String {
     "Wed Feb 29 03:07:33 PST 2012".to_string()
 }

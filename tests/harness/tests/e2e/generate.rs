@@ -2,9 +2,10 @@
 //! both eras, signing in on the way, double clicks, a popup closed mid-flow.
 
 use crate::Scenario;
-use anyhow::{ensure, Result};
+use anyhow::{ensure, Context, Result};
 use serde_json::json;
 use std::time::Duration;
+use zoho_harness::http::Transfer;
 use zoho_harness::zoho::{BodyFormat, Era, Fault, HOSTS, PASSWORD, USER};
 use zoho_harness::{Session, PRESETS};
 
@@ -18,6 +19,10 @@ pub const ALL: &[(&str, Scenario)] = &[
     (
         "confirm_era_with_password_typed_in_the_tab",
         confirm_with_password,
+    ),
+    (
+        "confirm_era_wrong_password_is_explained",
+        confirm_wrong_password,
     ),
     ("signed_out_then_signed_in_resumes", signed_out_then_in),
     ("double_click_makes_one_token", double_click),
@@ -165,19 +170,27 @@ fn every_data_centre(s: &mut Session) -> Result<()> {
     Ok(())
 }
 
+/// Every layout of the token body, sent whole, in chunks or compressed.
 fn body_formats(s: &mut Session) -> Result<()> {
     s.sign_in("accounts.zoho.com")?;
     s.open_popup()?;
-    let formats = [
-        BodyFormat::Crlf,
-        BodyFormat::Warning,
-        BodyFormat::Reordered,
-        BodyFormat::Html,
+    let sent = [
+        (BodyFormat::Crlf, Transfer::Length),
+        (BodyFormat::Warning, Transfer::Chunked),
+        (BodyFormat::Reordered, Transfer::Gzip),
+        (BodyFormat::HtmlPre, Transfer::Gzip),
+        (BodyFormat::HtmlPage, Transfer::Chunked),
+        (BodyFormat::HtmlBreaks, Transfer::Length),
+        (BodyFormat::Plain, Transfer::Chunked),
     ];
-    for (i, format) in formats.iter().enumerate() {
-        s.zoho.world().config.format = *format;
-        s.click_preset(PRESETS[i].0)?;
-        s.wait_rows(i + 1, WAIT)?;
+    for (i, (format, transfer)) in sent.iter().enumerate() {
+        let mut world = s.zoho.world();
+        world.config.format = *format;
+        world.config.transfer = *transfer;
+        drop(world);
+        s.click_preset(PRESETS[i % PRESETS.len()].0)?;
+        s.wait_rows(i + 1, WAIT)
+            .with_context(|| format!("{format:?} sent {transfer:?}"))?;
     }
     let stored: Vec<_> = s
         .stored_tokens()?
@@ -209,6 +222,36 @@ fn confirm(s: &Session, password: bool) -> Result<()> {
     let rows = s.wait_rows(1, WAIT)?;
     ensure!(rows[0].contains("Phone Checker for Zoho CRM"));
     ensure!(s.stored_tokens()?[0]["token"] == json!(s.issued_tokens()[0]));
+    Ok(())
+}
+
+/// A wrong password on Zoho's confirmation page: Zoho's answer says so, the
+/// popup explains it, nothing is saved, and the tab stays for another try.
+fn confirm_wrong_password(s: &mut Session) -> Result<()> {
+    s.zoho.world().config.era = Era::Confirm { password: true };
+    s.sign_in("accounts.zoho.com")?;
+    s.open_popup()?;
+    let popup = s.current_tab()?;
+    let before = s.tabs()?;
+    s.click_preset("phonecheck")?;
+    s.wait_text("#status", "Generate Authtoken", WAIT)?;
+    let zoho_tab = s.switch_to_new_tab(&before, WAIT)?;
+    s.browser.wait_for_css("#generate", WAIT)?;
+    s.browser.type_into("#PASSWORD", "not the password")?;
+    s.browser.click("#generate")?;
+    s.switch_to(&popup)?;
+    let alert = s.wait_alert(WAIT)?;
+    ensure!(alert.contains("password was wrong"), "{alert}");
+    ensure!(
+        s.remedies()? == ["Open the page in a tab"],
+        "{:?}",
+        s.remedies()?
+    );
+    ensure!(s.stored_tokens()?.is_empty() && s.issued_tokens().is_empty());
+    ensure!(
+        s.tabs()?.contains(&zoho_tab),
+        "Zoho's tab stays open for another try"
+    );
     Ok(())
 }
 

@@ -5,7 +5,8 @@ use crate::Scenario;
 use anyhow::{ensure, Context, Result};
 use serde_json::{json, Value};
 use std::time::Duration;
-use zoho_harness::zoho::{Fault, Sunset, USER};
+use zoho_harness::http::Transfer;
+use zoho_harness::zoho::{BodyFormat, Fault, Sunset, SUNSET_CAUSE, USER};
 use zoho_harness::Session;
 
 pub const ALL: &[(&str, Scenario)] = &[
@@ -26,6 +27,20 @@ pub const ALL: &[(&str, Scenario)] = &[
 
 const WAIT: Duration = Duration::from_secs(10);
 const SAVED: &str = "fedcba9876543210fedcba9876543210";
+
+// The actions a problem offers, as the popup labels them.
+const SIGN_IN: &str = "Sign in to Zoho";
+const OPEN_PAGE: &str = "Open the page in a tab";
+const RETRY: &str = "Try again";
+const ACTIVE_TOKENS: &str = "Open Active Authtokens";
+const SELF_CLIENT: &str = "Use an OAuth Self Client instead";
+
+/// Checks the exact actions offered with the current problem.
+fn offers(s: &Session, expected: &[&str], case: &str) -> Result<()> {
+    let remedies = s.remedies()?;
+    ensure!(remedies == expected, "{case}: offered {remedies:?}");
+    Ok(())
+}
 
 /// Signs in, seeds one saved token (and a foreign key), opens the popup.
 /// Returns storage as it was, to compare after each failure.
@@ -68,6 +83,7 @@ fn token_cap(s: &mut Session) -> Result<()> {
     s.zoho.world().fill_to_cap("accounts.zoho.com", USER);
     let alert = fails_with(s, &before, "checkemail")?;
     ensure!(alert.contains("limit of live authtokens"), "{alert}");
+    offers(s, &[ACTIVE_TOKENS], "the cap")?;
     let links = s.status_links()?;
     ensure!(
         links
@@ -82,21 +98,40 @@ fn token_cap(s: &mut Session) -> Result<()> {
 fn known_causes(s: &mut Session) -> Result<()> {
     let before = prepare(s)?;
     let cases = [
-        ("INVALID_PASSWORD", "password was wrong"),
-        ("INVALID_CREDENTIALS", "email address or password was wrong"),
-        ("null", "email address or password was wrong"),
-        ("NO_SUCH_USER", "no such user"),
-        ("WEB_LOGIN_REQUIRED", "two-factor"),
-        ("ACCOUNT_REGISTRATION_NOT_CONFIRMED", "not confirmed"),
-        ("USER_NOT_ACTIVE", "not active"),
-        ("IP_NOT_ALLOWED", "IP restriction"),
-        ("REMOTE_SERVER_ERROR", "server error"),
-        ("API_REQUEST_BLOCKED", "blocked"),
+        ("INVALID_PASSWORD", "password was wrong", &[OPEN_PAGE][..]),
+        (
+            "INVALID_CREDENTIALS",
+            "email address or password was wrong",
+            &[SIGN_IN],
+        ),
+        ("null", "email address or password was wrong", &[SIGN_IN]),
+        ("NO_SUCH_USER", "no such user", &[OPEN_PAGE]),
+        ("WEB_LOGIN_REQUIRED", "two-factor", &[OPEN_PAGE]),
+        (
+            "ACCOUNT_REGISTRATION_NOT_CONFIRMED",
+            "not confirmed",
+            &[OPEN_PAGE],
+        ),
+        ("USER_NOT_ACTIVE", "not active", &[OPEN_PAGE]),
+        ("IP_NOT_ALLOWED", "IP restriction", &[OPEN_PAGE]),
+        ("REMOTE_SERVER_ERROR", "server error", &[RETRY]),
+        ("API_REQUEST_BLOCKED", "blocked", &[RETRY]),
     ];
-    for (cause, expected) in cases {
-        s.zoho.world().config.refuse_with = Some(cause.to_string());
-        let alert = fails_with(s, &before, "phonecheck").with_context(|| cause.to_string())?;
-        ensure!(alert.contains(expected), "{cause}: {alert}");
+    // Each refusal in another of Zoho's layouts, sent another way.
+    let transfers = [Transfer::Length, Transfer::Chunked, Transfer::Gzip];
+    for (i, (cause, expected, remedies)) in cases.into_iter().enumerate() {
+        let mut world = s.zoho.world();
+        world.config.refuse_with = Some(cause.to_string());
+        world.config.format = BodyFormat::ALL[i % BodyFormat::ALL.len()];
+        world.config.transfer = transfers[i % transfers.len()];
+        let sent = format!(
+            "{cause} as {:?}, {:?}",
+            world.config.format, world.config.transfer
+        );
+        drop(world);
+        let alert = fails_with(s, &before, "phonecheck").with_context(|| sent.clone())?;
+        ensure!(alert.contains(expected), "{sent}: {alert}");
+        offers(s, remedies, &sent)?;
         ensure!(
             !alert.contains(cause) || cause == "null",
             "{cause} is explained, not echoed: {alert}"
@@ -110,20 +145,28 @@ fn unknown_cause(s: &mut Session) -> Result<()> {
     s.zoho.world().config.refuse_with = Some("SOMETHING_NEW_2031".into());
     let alert = fails_with(s, &before, "mysqles")?;
     ensure!(alert.contains("SOMETHING_NEW_2031"), "{alert}");
+    // Since 2020 an unknown refusal may well be the sunset: the Self Client too.
+    offers(s, &[OPEN_PAGE, SELF_CLIENT], "an unknown cause")?;
     Ok(())
 }
 
 fn sunset_variants(s: &mut Session) -> Result<()> {
     let before = prepare(s)?;
-    for sunset in [
-        Sunset::ErrorBody,
-        Sunset::HtmlNotice,
-        Sunset::Redirect,
-        Sunset::NotFound,
+    for (sunset, remedies) in [
+        (Sunset::ErrorBody, [OPEN_PAGE, SELF_CLIENT]),
+        (Sunset::HtmlNotice, [SELF_CLIENT, OPEN_PAGE]),
+        (Sunset::Redirect, [SELF_CLIENT, OPEN_PAGE]),
+        (Sunset::NotFound, [SELF_CLIENT, OPEN_PAGE]),
     ] {
         s.zoho.world().config.sunset = sunset;
         let alert = fails_with(s, &before, "email2lead").with_context(|| format!("{sunset:?}"))?;
-        ensure!(alert.contains("Self Client"), "{sunset:?}: {alert}");
+        offers(s, &remedies, &format!("{sunset:?}"))?;
+        if sunset == Sunset::ErrorBody {
+            ensure!(
+                alert.contains(SUNSET_CAUSE),
+                "Zoho's words, as they came: {alert}"
+            );
+        }
         let links = s.status_links()?;
         ensure!(
             links
@@ -144,20 +187,40 @@ fn sunset_variants(s: &mut Session) -> Result<()> {
 fn faults(s: &mut Session) -> Result<()> {
     let before = prepare(s)?;
     let cases = [
-        (Fault::ServerError, "server had an error (HTTP 500)"),
-        (Fault::Drop, "could not be reached"),
-        (Fault::Huge, "far too large"),
-        (Fault::NotUtf8, "not readable text"),
-        (Fault::RedirectLoop, "redirect loop"),
+        (
+            Fault::ServerError,
+            "server had an error (HTTP 500)",
+            [RETRY, OPEN_PAGE],
+        ),
+        (Fault::Drop, "could not be reached", [RETRY, OPEN_PAGE]),
+        (Fault::Huge, "far too large", [OPEN_PAGE, SELF_CLIENT]),
+        (
+            Fault::NotUtf8,
+            "not readable text",
+            [OPEN_PAGE, SELF_CLIENT],
+        ),
+        (
+            Fault::RedirectLoop,
+            "redirect loop",
+            [SELF_CLIENT, OPEN_PAGE],
+        ),
+        // A token body is only trusted with a 200.
+        (
+            Fault::IssuedWithStatus(403),
+            "a page that is not a token",
+            [OPEN_PAGE, SELF_CLIENT],
+        ),
+        (
+            Fault::IssuedWithStatus(503),
+            "(HTTP 503)",
+            [RETRY, OPEN_PAGE],
+        ),
     ];
-    for (fault, expected) in cases {
+    for (fault, expected, remedies) in cases {
         s.zoho.world().config.fault = fault;
         let alert = fails_with(s, &before, "getresponse").with_context(|| format!("{fault:?}"))?;
         ensure!(alert.contains(expected), "{fault:?}: {alert}");
-        ensure!(
-            s.browser.by_role("button", "Try again").is_ok()
-                || s.browser.by_role("button", "Open the page").is_ok()
-        );
+        offers(s, &remedies, &format!("{fault:?}"))?;
     }
     // With no length declared (chunked, or compressed), the body is read only
     // up to the limit: the extension stops the download, it does not read on.
@@ -165,6 +228,7 @@ fn faults(s: &mut Session) -> Result<()> {
         s.zoho.world().config.fault = Fault::Endless { gzip };
         let alert = fails_with(s, &before, "getresponse")?;
         ensure!(alert.contains("far too large"), "gzip {gzip}: {alert}");
+        offers(s, &[OPEN_PAGE, SELF_CLIENT], "an endless body")?;
         let sent = s
             .browser
             .driver
@@ -183,6 +247,7 @@ fn faults(s: &mut Session) -> Result<()> {
     s.zoho.world().config.fault = Fault::OtherDataCentre;
     let alert = fails_with(s, &before, "getresponse")?;
     ensure!(alert.contains("accounts.zoho.eu"), "{alert}");
+    offers(s, &[OPEN_PAGE, SELF_CLIENT], "another data centre's host")?;
     ensure!(
         s.zoho.world().tokens("accounts.zoho.eu", USER).len() == 1,
         "EU issued one"
