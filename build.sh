@@ -234,6 +234,22 @@ store_lint() {
   ' "$DIST/test-logs/web-ext.json"
 }
 
+# Each store archive holds the manifest its store wants.
+archive_manifests() {
+  local version passed=0 failed=0 store
+  version="$(package_version)"
+  for store in chrome firefox; do
+    if unzip -p "$DIST/authtoken-keeper-$version-$store.zip" manifest.json |
+      node tests/store/archive-manifest.js "$store"; then
+      passed=$((passed + 1))
+    else
+      failed=$((failed + 1))
+    fi
+  done
+  echo "test result: $([[ $failed -eq 0 ]] && echo ok || echo FAILED). $passed passed; $failed failed"
+  [[ $failed -eq 0 ]]
+}
+
 # The core as Wasm in one browser. The runner picks its browser from the driver
 # variables it finds (GECKODRIVER first), so each run sees only its own, and the
 # run fails unless the runner says it used that browser.
@@ -266,6 +282,7 @@ test_all() {
   suite "clippy" 0 cargo clippy --workspace --all-targets --quiet -- -D warnings
   suite "clippy wasm" 0 cargo clippy --target "$TARGET" -p authtoken-keeper --all-targets --quiet -- -D warnings
   suite "store lint" 1 store_lint
+  suite "store archives" 2 archive_manifests
   suite "native unit" 100 env FUZZ_SECONDS=20 cargo test -p authtoken-keeper
   suite "harness unit" 1 cargo test -p zoho-harness --lib --bins
   suite "wasm in chromium" 5 wasm_tests chromium

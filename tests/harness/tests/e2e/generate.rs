@@ -296,7 +296,16 @@ fn double_click(s: &mut Session) -> Result<()> {
         json!([]),
     )?;
     s.wait_rows(1, WAIT)?;
-    std::thread::sleep(Duration::from_millis(1500));
+    // Both clicks were handled before Zoho's slow answer came: a second request
+    // would be in Zoho's log by now.
+    let asked = s
+        .zoho
+        .world()
+        .log()
+        .iter()
+        .filter(|r| r.target.starts_with("/apiauthtoken/create"))
+        .count();
+    ensure!(asked == 1, "Zoho was asked {asked} times");
     ensure!(
         s.issued_tokens().len() == 1,
         "Zoho issued {}",
@@ -318,7 +327,6 @@ fn popup_closed_mid_flow(s: &mut Session) -> Result<()> {
         .wait_for("Zoho to issue the token", WAIT, || {
             Ok((s.issued_tokens().len() == 1).then_some(()))
         })?;
-    std::thread::sleep(Duration::from_millis(500));
     s.open_popup()?;
     let rows = s.wait_rows(1, WAIT)?;
     ensure!(rows[0].contains("GetResponse Leads Sync for Zoho"));

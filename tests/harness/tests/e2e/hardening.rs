@@ -43,7 +43,15 @@ fn background_stopped(s: &mut Session) -> Result<()> {
     cdp("ServiceWorker.stopAllWorkers")?;
     let alert = s.wait_alert(WAIT)?;
     ensure!(alert.contains("stopped before it answered"), "{alert}");
-    std::thread::sleep(Duration::from_secs(3));
+    s.browser
+        .driver
+        .wait_for("the background to be gone", WAIT, || {
+            let targets = s.browser.cdp("Target.getTargets", json!({}))?;
+            let running = targets["targetInfos"]
+                .as_array()
+                .is_some_and(|all| all.iter().any(|t| t["type"] == "service_worker"));
+            Ok((!running).then_some(()))
+        })?;
     // Reopened: the true state, and what to check at Zoho.
     s.open_popup()?;
     let notice = s.wait_alert(WAIT)?;
@@ -64,9 +72,9 @@ fn background_stopped(s: &mut Session) -> Result<()> {
         s.issued_tokens().len() == 1,
         "the extension did not ask Zoho twice"
     );
-    // Said once.
+    // Said once: the background has answered this popup, with no news.
     s.open_popup()?;
-    std::thread::sleep(Duration::from_millis(500));
+    s.browser.wait_for_css("body[data-background]", WAIT)?;
     ensure!(
         s.status()?.1.is_empty(),
         "the notice is not repeated: {:?}",
@@ -154,7 +162,19 @@ fn many_at_once(s: &mut Session) -> Result<()> {
         json!([]),
     )?;
     s.wait_rows(10, WAIT)?;
-    std::thread::sleep(Duration::from_millis(800));
+    // Every request left at the clicks; a second one for the same preset would
+    // have reached Zoho while the first was still being answered.
+    let asked = s
+        .zoho
+        .world()
+        .log()
+        .iter()
+        .filter(|r| r.target.starts_with("/apiauthtoken/create"))
+        .count();
+    ensure!(asked == 10, "Zoho was asked {asked} times");
+    s.browser.driver.wait_for("all ten saved", WAIT, || {
+        Ok((s.stored_tokens()?.len() >= 10).then_some(()))
+    })?;
     let stored: Vec<Value> = s.stored_tokens()?;
     let stored_tokens: BTreeSet<String> = stored
         .iter()

@@ -145,8 +145,41 @@ fn filter_long_list(s: &mut Session) -> Result<()> {
             json!([])
         )? == false
     );
+    // Escape in the filter clears it: every row is back.
+    b.press(&[ESCAPE])?;
+    let back = b.driver.execute(
+        "return [document.getElementById('filter').value, \
+         document.querySelectorAll('[data-token-row]:not([hidden])').length]",
+        json!([]),
+    )?;
+    ensure!(back == json!(["", records.len()]), "after Escape: {back}");
+    // Home and End jump to the same control in the first and the last row.
+    b.driver.execute(
+        "document.querySelectorAll('[data-token-row] [data-action=reveal]')[2].focus()",
+        json!([]),
+    )?;
+    let ids = b.strings(
+        "return [...document.querySelectorAll('[data-token-row]')].map(r => r.dataset.id)",
+    )?;
+    b.press(&[END])?;
+    ensure!(
+        b.focused()? == format!("action:reveal@{}", ids[ids.len() - 1]),
+        "End: {}",
+        b.focused()?
+    );
+    b.press(&[HOME])?;
+    ensure!(
+        b.focused()? == format!("action:reveal@{}", ids[0]),
+        "Home: {}",
+        b.focused()?
+    );
     Ok(())
 }
+
+// WebDriver's codes for the keys.
+const ESCAPE: &str = "\u{E00C}";
+const HOME: &str = "\u{E011}";
+const END: &str = "\u{E010}";
 
 fn markup_as_text(s: &mut Session) -> Result<()> {
     let hostile = "<img src=x onerror=alert(1)>";

@@ -60,6 +60,7 @@ fn prepare(s: &mut Session) -> Result<Value> {
 /// Clicks a preset, waits for the alert, and checks nothing was saved or changed.
 fn fails_with(s: &Session, before: &Value, preset: &str) -> Result<String> {
     s.open_popup()?;
+    let asked_before = s.zoho.world().log().len();
     s.click_preset(preset)?;
     let alert = s.wait_alert(Duration::from_secs(25))?;
     ensure!(
@@ -67,6 +68,13 @@ fn fails_with(s: &Session, before: &Value, preset: &str) -> Result<String> {
         "storage changed after: {alert}"
     );
     ensure!(s.rows()?.len() == 1, "the saved token is still listed");
+    // Data centres are asked about a session only after a signed-out answer.
+    let probes: Vec<String> = s.zoho.world().log()[asked_before..]
+        .iter()
+        .filter(|r| r.target == "/u/h")
+        .map(|r| r.host.clone())
+        .collect();
+    ensure!(probes.is_empty(), "asked {probes:?} after: {alert}");
     // The popup stays usable: presets are there and enabled.
     ensure!(
         s.browser.driver.execute(
