@@ -59,6 +59,11 @@ pub struct Browser {
     pub driver: WebDriver,
     /// `chrome-extension://<id>/` or `moz-extension://<uuid>/`.
     pub extension_base: String,
+    /// This browser's folder (profile, driver log).
+    workdir: PathBuf,
+    /// Lines of the driver log written before the extension was installed
+    /// (Firefox; Chromium loads it as it starts).
+    log_start: usize,
     process: Child,
     stopped: bool,
 }
@@ -77,7 +82,8 @@ impl Browser {
         let mut command = match launch.kind {
             Kind::Chromium => {
                 let mut c = Command::new(env_or("CHROMEDRIVER", "chromedriver"));
-                c.arg(format!("--port={port}"));
+                // Chromium's own log (console messages of every context) into ours.
+                c.args([format!("--port={port}"), "--enable-chrome-logs".into()]);
                 c
             }
             Kind::Firefox => {
@@ -100,6 +106,8 @@ impl Browser {
             kind: launch.kind,
             driver: WebDriver::placeholder(address),
             extension_base: String::new(),
+            workdir: launch.workdir.clone(),
+            log_start: 0,
             process,
             stopped: false,
         };
@@ -154,6 +162,10 @@ impl Browser {
             "--disable-default-apps".into(),
             "--ignore-certificate-errors".into(),
             "--window-size=420,720".into(),
+            // Console messages of every page and worker, the extension's service
+            // worker included, go to Chromium's log (see `console_output`).
+            "--enable-logging=stderr".into(),
+            "--log-level=0".into(),
             format!("--user-data-dir={}", profile.display()),
             format!("--load-extension={}", extension.display()),
             format!("--disable-extensions-except={}", extension.display()),
@@ -170,7 +182,6 @@ impl Browser {
         let capabilities = json!({
             "browserName": "chrome",
             "acceptInsecureCerts": true,
-            "goog:loggingPrefs": {"browser": "ALL"},
             "goog:chromeOptions": {
                 "binary": env_or("CHROMIUM_BINARY", "/usr/lib/chromium/chromium"),
                 "args": args,
@@ -244,6 +255,9 @@ impl Browser {
                     "app.update.enabled": false,
                     "datareporting.policy.dataSubmissionEnabled": false,
                     "toolkit.telemetry.enabled": false,
+                    // Console messages of every context to standard output, which
+                    // the driver's log keeps (see `console_output`).
+                    "devtools.console.stdout.content": true,
                 },
             },
         });
@@ -269,6 +283,9 @@ impl Browser {
             .extension
             .canonicalize()
             .context("the built extension")?;
+        // What Firefox said while starting is not the extension's.
+        self.log_start = std::fs::read_to_string(launch.workdir.join("driver.log"))
+            .map_or(0, |log| log.lines().count());
         if !launch.persistent {
             self.driver.call(
                 "POST",
@@ -384,25 +401,25 @@ impl Browser {
             .map(drop)
     }
 
-    /// Console messages of the pages visited so far, where the driver can tell
-    /// (ChromeDriver can; geckodriver has no log command).
-    pub fn console_messages(&self) -> Result<Option<Vec<String>>> {
-        if self.kind != Kind::Chromium {
-            return Ok(None);
-        }
-        let entries = self
-            .driver
-            .call("POST", "/se/log", Some(&json!({"type": "browser"})))?;
-        Ok(Some(
-            entries
-                .as_array()
-                .map(|a| {
-                    a.iter()
-                        .map(|e| e["message"].as_str().unwrap_or("").to_string())
-                        .collect()
-                })
-                .unwrap_or_default(),
-        ))
+    /// What the extension wrote to the console since the browser started: its
+    /// pages, content script and background (service worker or event page), as
+    /// the browser wrote it to its log. Chromium names each message's source;
+    /// Firefox does not, but its own modules log under a name
+    /// (`console.warn: services.settings: …`) where pages and extensions log
+    /// their values (`console.log: "…"`), and the web pages here run no script.
+    pub fn console_output(&self) -> Result<Vec<String>> {
+        let log = std::fs::read_to_string(self.workdir.join("driver.log"))?;
+        Ok(log
+            .lines()
+            .skip(self.log_start)
+            .filter(|line| match self.kind {
+                Kind::Chromium => {
+                    line.contains(":CONSOLE") && line.contains("source: chrome-extension://")
+                }
+                Kind::Firefox => line.starts_with("console.") && !is_firefox_module_line(line),
+            })
+            .map(String::from)
+            .collect())
     }
 
     /// Runs axe-core (WCAG 2.1 A and AA rules) on the current page and returns
@@ -530,3 +547,31 @@ for (const el of document.querySelectorAll(selectors[role] || `[role=${role}]`))
 }
 return null;
 "#;
+
+/// A line Firefox's own modules log under their name: `console.warn: LoginRecipes: …`.
+fn is_firefox_module_line(line: &str) -> bool {
+    let Some((_, rest)) = line.split_once(": ") else {
+        return false;
+    };
+    rest.split_once(": ").is_some_and(|(name, _)| {
+        !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '_')
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn firefox_module_lines_are_told_from_page_lines() {
+        use super::is_firefox_module_line as module;
+        assert!(module(
+            "console.warn: services.settings: Ignoring preference override"
+        ));
+        assert!(module("console.warn: LoginRecipes: \"Falling back\""));
+        assert!(!module("console.log: \"a deliberately noisy copy\""));
+        assert!(!module("console.error: \"Warning: x\" \"-width\""));
+        assert!(!module("console.log: ({token:\"0123\"})"));
+    }
+}
