@@ -155,7 +155,7 @@ pub struct UserText {
 impl From<Message> for UserText {
     fn from(message: Message) -> UserText {
         UserText {
-            key: message.key.to_string(),
+            key: message.key.name().to_string(),
             args: message.args,
         }
     }
@@ -291,6 +291,7 @@ impl Decode for UserText {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::key;
     use serde_json::json;
 
     #[test]
@@ -328,7 +329,7 @@ mod tests {
     #[test]
     fn replies_carry_a_record_or_a_message() {
         let reply = Reply::Problem {
-            message: Message::new("problemSignedOut").into(),
+            message: Message::new(key("problemSignedOut")).into(),
             remedies: vec![Remedy::SignIn],
             elsewhere: vec![DataCentre::Eu],
         };
@@ -362,7 +363,7 @@ mod tests {
             .add("p1".into(), "Mine", "mine", "ZohoBooks/booksapi")
             .unwrap();
         let file = build(&tokens, &presets, 9);
-        let text: UserText = Message::with("tokenSaved", ["ACR".to_string()]).into();
+        let text: UserText = Message::with(key("tokenSaved"), ["ACR".to_string()]).into();
         let requests = [
             Request::TakeNotice,
             Request::Generate(target.clone()),

@@ -2,7 +2,7 @@
 
 use super::{failed, tabs};
 use crate::browser::{self, fetch, session, storage};
-use crate::i18n::UserMessage;
+use crate::i18n::{key, UserMessage};
 use crate::protocol::{FieldError, Reply, Target};
 use crate::store::SavedToken;
 use crate::zoho::verdict::{self, Problem, Verdict};
@@ -102,7 +102,7 @@ async fn save_new(token: AuthToken, target: &Target) -> Reply {
     );
     match storage::save_token(&record).await {
         Ok(()) => Reply::Saved { token: record },
-        Err(_) => failed("errStorage"),
+        Err(_) => failed(key("errStorage")),
     }
 }
 
@@ -111,7 +111,7 @@ async fn save_new(token: AuthToken, target: &Target) -> Reply {
 pub(crate) async fn save(token: AuthToken, target: &Target) -> Reply {
     let list = match storage::load().await {
         Ok(loaded) => loaded.tokens,
-        Err(_) => return failed("errStorage"),
+        Err(_) => return failed(key("errStorage")),
     };
     match list.tokens().iter().find(|t| t.token == token) {
         Some(existing) => Reply::Saved {

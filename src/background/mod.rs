@@ -5,7 +5,7 @@ mod generate;
 mod tabs;
 
 use crate::browser::{self, storage};
-use crate::i18n::Message;
+use crate::i18n::{key, Key, Message};
 use crate::plain::Decode;
 use crate::protocol::{Reply, Request};
 use crate::store::export::{self, ExportFile};
@@ -18,10 +18,10 @@ pub async fn handle(message: JsValue, from_tab: Option<i32>) -> JsValue {
     let reply = match Request::decode(&message) {
         Some(request) => match from_tab {
             Some(tab_id) if request.may_come_from_a_tab() => tabs::report(tab_id, request).await,
-            Some(_) => failed("errBadRequest"),
+            Some(_) => failed(key("errBadRequest")),
             None => dispatch(request).await,
         },
-        None => failed("errBadRequest"),
+        None => failed(key("errBadRequest")),
     };
     browser::to_js(&reply)
 }
@@ -37,7 +37,7 @@ async fn dispatch(request: Request) -> Reply {
         Request::SignIn(target) => tabs::open_sign_in(target).await,
         Request::OpenPage(target) => tabs::open_create_page(target).await,
         // Only a tab shows Zoho's pages.
-        Request::ZohoPage { .. } => failed("errBadRequest"),
+        Request::ZohoPage { .. } => failed(key("errBadRequest")),
         Request::Forget { id } => done_or_failed(storage::forget_token(&id).await),
         Request::Restore { token } => restore(token).await,
         Request::SetDataCentre { dc } => {
@@ -51,7 +51,7 @@ async fn dispatch(request: Request) -> Reply {
 fn done_or_failed(result: Result<(), storage::StorageError>) -> Reply {
     match result {
         Ok(()) => Reply::Done,
-        Err(_) => failed("errStorage"),
+        Err(_) => failed(key("errStorage")),
     }
 }
 
@@ -62,9 +62,9 @@ async fn restore(token: SavedToken) -> Reply {
         Ok(loaded) if loaded.tokens.holds(&token.token) => Reply::Done,
         Ok(_) => match storage::save_token(&token).await {
             Ok(()) => Reply::Saved { token },
-            Err(_) => failed("errStorage"),
+            Err(_) => failed(key("errStorage")),
         },
-        Err(_) => failed("errStorage"),
+        Err(_) => failed(key("errStorage")),
     }
 }
 
@@ -72,16 +72,16 @@ async fn restore(token: SavedToken) -> Reply {
 /// nothing saved is overwritten.
 async fn import(file: ExportFile) -> Reply {
     let Ok(loaded) = storage::load().await else {
-        return failed("errStorage");
+        return failed(key("errStorage"));
     };
     let plan = export::plan(&loaded.tokens, &loaded.presets, file, || {
         format!("{:x}-{:08x}", browser::now_ms(), browser::nonce())
     });
     if !plan.tokens.is_empty() && storage::save_tokens(&plan.tokens).await.is_err() {
-        return failed("errStorage");
+        return failed(key("errStorage"));
     }
     if plan.presets_added > 0 && storage::save_presets(&plan.presets).await.is_err() {
-        return failed("errStorage");
+        return failed(key("errStorage"));
     }
     Reply::Imported {
         added: plan.tokens.len() as u32,
@@ -90,7 +90,7 @@ async fn import(file: ExportFile) -> Reply {
     }
 }
 
-pub(crate) fn failed(key: &'static str) -> Reply {
+pub(crate) fn failed(key: Key) -> Reply {
     Reply::Failed {
         message: Message::new(key).into(),
     }

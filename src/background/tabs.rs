@@ -5,7 +5,7 @@
 
 use super::generate;
 use crate::browser::{self, session};
-use crate::i18n::{Message, UserMessage};
+use crate::i18n::{key, Key, Message, UserMessage};
 use crate::protocol::{Notice, Reply, Request, Target};
 use crate::zoho::verdict::{self, Answer, Body, Remedy, Verdict};
 use crate::zoho::{Preset, TokenRequest};
@@ -20,35 +20,35 @@ fn pending_key(tab_id: i32) -> String {
 /// to the create page, and the request resumes there.
 pub async fn open_sign_in(target: Target) -> Reply {
     let Ok(request) = TokenRequest::new(&target.display_name, &target.scope) else {
-        return super::failed("errBadRequest");
+        return super::failed(key("errBadRequest"));
     };
     let url = target.dc.sign_in_url(&request.create_url(target.dc));
-    open_watched(&url, target, "tabSignIn").await
+    open_watched(&url, target, key("tabSignIn")).await
 }
 
 /// Opens the create page for the user to finish there.
 pub async fn open_create_page(target: Target) -> Reply {
     let Ok(request) = TokenRequest::new(&target.display_name, &target.scope) else {
-        return super::failed("errBadRequest");
+        return super::failed(key("errBadRequest"));
     };
     let url = request.create_url(target.dc);
-    open_watched(&url, target, "tabConfirm").await
+    open_watched(&url, target, key("tabConfirm")).await
 }
 
 /// Opens an empty tab, notes it as watched, and only then loads Zoho's page in
 /// it: a page that answers at once is never reported before the note exists.
-async fn open_watched(url: &str, target: Target, message: &'static str) -> Reply {
+async fn open_watched(url: &str, target: Target, message: Key) -> Reply {
     let Some(tab_id) = browser::open_tab("about:blank").await else {
-        return super::failed("errOpenTab");
+        return super::failed(key("errOpenTab"));
     };
     if session::set(&pending_key(tab_id), &target).await.is_err() {
         // Unwatched, the tab's token would never be saved: better no tab at all.
         browser::close_tab(tab_id).await;
-        return super::failed("errWatchTab");
+        return super::failed(key("errWatchTab"));
     }
     if !browser::navigate_tab(tab_id, url).await {
         session::remove(&pending_key(tab_id)).await;
-        return super::failed("errOpenTab");
+        return super::failed(key("errOpenTab"));
     }
     Reply::TabOpened {
         message: Message::new(message).into(),
@@ -59,14 +59,14 @@ async fn open_watched(url: &str, target: Target, message: &'static str) -> Reply
 pub async fn report(tab_id: i32, request: Request) -> Reply {
     match request {
         Request::ZohoPage { url, html } => page_seen(tab_id, &url, html).await,
-        _ => super::failed("errBadRequest"),
+        _ => super::failed(key("errBadRequest")),
     }
 }
 
 /// A token-create page shown in a tab. Only tabs the extension opened count.
 async fn page_seen(tab_id: i32, url: &str, html: Option<String>) -> Reply {
-    let key = pending_key(tab_id);
-    let Some(target) = session::get::<Target>(&key).await else {
+    let watched = pending_key(tab_id);
+    let Some(target) = session::get::<Target>(&watched).await else {
         return Reply::Ignored;
     };
     let body = html.map_or(Body::TooLarge, Body::Text);
@@ -79,12 +79,12 @@ async fn page_seen(tab_id: i32, url: &str, html: Option<String>) -> Reply {
         // The user is still on Zoho's page: keep watching.
         Verdict::Confirm { .. } => Reply::Ignored,
         Verdict::Issued(token) => {
-            session::remove(&key).await;
+            session::remove(&watched).await;
             let reply = generate::save(token, &target).await;
             if matches!(reply, Reply::Saved { .. }) {
                 browser::close_tab(tab_id).await;
                 notify(Notice {
-                    message: Message::with("tokenSaved", [app_name(&target)]).into(),
+                    message: Message::with(key("tokenSaved"), [app_name(&target)]).into(),
                     is_error: false,
                     remedies: Vec::new(),
                     target: None,
@@ -95,7 +95,7 @@ async fn page_seen(tab_id: i32, url: &str, html: Option<String>) -> Reply {
         }
         Verdict::Problem(problem) => {
             // The tab stays open on Zoho's page; the popup says what went wrong.
-            session::remove(&key).await;
+            session::remove(&watched).await;
             notify(Notice {
                 message: problem.message().into(),
                 is_error: true,
@@ -137,15 +137,15 @@ pub async fn take_notice() -> Option<Notice> {
 async fn interrupted() -> Option<Notice> {
     let flights = session::with_prefix::<Target>(generate::FLIGHT_PREFIX).await;
     let mut found = None;
-    for (key, target) in flights {
+    for (flight, target) in flights {
         if !generate::in_flight(&target) {
-            session::remove(&key).await;
+            session::remove(&flight).await;
             found = Some(target);
         }
     }
     let target = found?;
     Some(Notice {
-        message: Message::with("interrupted", [target.display_name.clone()]).into(),
+        message: Message::with(key("interrupted"), [target.display_name.clone()]).into(),
         is_error: true,
         remedies: vec![Remedy::ActiveTokens, Remedy::Retry],
         target: Some(target),

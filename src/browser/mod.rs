@@ -7,6 +7,7 @@ mod plain;
 pub mod session;
 pub mod storage;
 
+use crate::i18n::{key, Key};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -51,13 +52,24 @@ pub fn ask(
     }
 }
 
-/// Looks up a message in the user's language; the key itself if it is missing,
-/// so a missing translation shows up instead of an empty control.
-pub fn text(key: &str, args: &[String]) -> String {
+/// Looks up a message in the user's language.
+pub fn text(key: Key, args: &[String]) -> String {
+    lookup(key.name(), args)
+}
+
+/// The text of a message the background sent (its key was made with `key`
+/// there).
+pub fn received(message: &crate::protocol::UserText) -> String {
+    lookup(&message.key, &message.args)
+}
+
+/// The message named `name`; the name itself if it is missing, so a missing
+/// translation shows up instead of an empty control.
+fn lookup(name: &str, args: &[String]) -> String {
     let substitutions: js_sys::Array = args.iter().map(|a| JsValue::from_str(a)).collect();
-    let found = get_message_raw(key, substitutions);
+    let found = get_message_raw(name, substitutions);
     if found.is_empty() {
-        key.to_string()
+        name.to_string()
     } else {
         found
     }
@@ -68,17 +80,17 @@ pub fn text(key: &str, args: &[String]) -> String {
 pub fn localise_page() {
     for el in dom::all("[data-i18n]") {
         if let Some(key) = el.get_attribute("data-i18n") {
-            el.set_text_content(Some(&text(&key, &[])));
+            el.set_text_content(Some(&lookup(&key, &[])));
         }
     }
     for el in dom::all("[data-i18n-placeholder]") {
         if let Some(key) = el.get_attribute("data-i18n-placeholder") {
-            dom::set_attr(&el, "placeholder", &text(&key, &[]));
+            dom::set_attr(&el, "placeholder", &lookup(&key, &[]));
         }
     }
     if let Some(root) = dom::document().document_element() {
         // The language of the messages actually shown (not the browser's).
-        dom::set_attr(&root, "lang", &text("lang", &[]));
+        dom::set_attr(&root, "lang", &text(key("lang"), &[]));
     }
 }
 
@@ -94,7 +106,7 @@ pub fn fill_data_centres(
         let mut label = format!(
             "{} · {}",
             dc.code().to_ascii_uppercase(),
-            text(&format!("dc_{}", dc.code()), &[])
+            text(dc.name_key(), &[])
         );
         if with_host {
             label.push_str(&format!(" ({})", dc.accounts_host()));

@@ -4,7 +4,7 @@
 
 use crate::browser::storage;
 use crate::browser::{self, dom};
-use crate::i18n::UserMessage;
+use crate::i18n::{key, Key, UserMessage};
 use crate::protocol::{Reply, Request};
 use crate::store::export::{self, ImportError, MAX_IMPORT_BYTES};
 use crate::store::{UserPreset, UserPresets};
@@ -35,7 +35,7 @@ pub async fn start(stored: js_sys::Promise) {
             PRESETS.with(|p| *p.borrow_mut() = loaded.presets);
             render_presets();
         }
-        Err(_) => show("errStorage", &[], true),
+        Err(_) => show(key("errStorage"), &[], true),
     }
     let document = dom::document();
     dom::listen(&document, "click", on_click);
@@ -47,13 +47,17 @@ pub async fn start(stored: js_sys::Promise) {
 }
 
 /// The page's live region.
-fn show(key: &str, args: &[String], is_error: bool) {
+fn show(key: Key, args: &[String], is_error: bool) {
+    show_text(&browser::text(key, args), is_error);
+}
+
+fn show_text(text: &str, is_error: bool) {
     let Some(status) = dom::by_id("status") else {
         return;
     };
     dom::set_attr(&status, "role", if is_error { "alert" } else { "status" });
     status.set_class_name(if is_error { "status error" } else { "status" });
-    status.set_text_content(Some(&browser::text(key, args)));
+    status.set_text_content(Some(text));
 }
 
 fn render_data_centres(selected: DataCentre) {
@@ -85,23 +89,26 @@ fn preset_row(preset: &UserPreset, first: bool, last: bool) -> Element {
     dom::set_attr(
         &label,
         "aria-label",
-        &browser::text("presetLabelFor", std::slice::from_ref(&preset.display_name)),
+        &browser::text(
+            key("presetLabelFor"),
+            std::slice::from_ref(&preset.display_name),
+        ),
     );
     dom::append(&row, &label);
     let what = format!("{} · {}", preset.display_name, preset.scope);
     dom::append(&row, &dom::text_element("span", "preset-what", &what));
     let actions = dom::element("div", "token-actions");
-    for (key, action, disabled) in [
-        ("presetRename", "rename", false),
-        ("presetUp", "up", first),
-        ("presetDown", "down", last),
-        ("presetRemove", "remove", false),
+    for (label, label_for, action, disabled) in [
+        (key("presetRename"), key("presetRenameFor"), "rename", false),
+        (key("presetUp"), key("presetUpFor"), "up", first),
+        (key("presetDown"), key("presetDownFor"), "down", last),
+        (key("presetRemove"), key("presetRemoveFor"), "remove", false),
     ] {
-        let button = dom::button(&browser::text(key, &[]), action);
+        let button = dom::button(&browser::text(label, &[]), action);
         dom::set_attr(
             &button,
             "aria-label",
-            &browser::text(&format!("{key}For"), std::slice::from_ref(&preset.label)),
+            &browser::text(label_for, std::slice::from_ref(&preset.label)),
         );
         if disabled {
             dom::set_attr(&button, "disabled", "");
@@ -159,7 +166,7 @@ fn on_click(event: Event) {
         _ => return,
     };
     match result {
-        Ok(()) => save(presets, "presetsSaved"),
+        Ok(()) => save(presets, key("presetsSaved")),
         Err(e) => {
             let message = e.message();
             show(message.key, &message.args, true);
@@ -196,7 +203,7 @@ fn on_submit(event: Event) {
                     input.set_value("");
                 }
             }
-            save(presets, "presetAdded");
+            save(presets, key("presetAdded"));
         }
         Err(e) => {
             let message = e.message();
@@ -218,8 +225,10 @@ fn on_change(event: Event) {
             };
             spawn_local(async move {
                 match browser::ask(&Request::SetDataCentre { dc }).await {
-                    Some(Reply::Done) => show("dcSaved", &[dc.code().to_ascii_uppercase()], false),
-                    _ => show("errStorage", &[], true),
+                    Some(Reply::Done) => {
+                        show(key("dcSaved"), &[dc.code().to_ascii_uppercase()], false)
+                    }
+                    _ => show(key("errStorage"), &[], true),
                 }
             });
         }
@@ -238,7 +247,7 @@ fn on_change(event: Event) {
 }
 
 /// Asks the background to store the presets; shows them once stored.
-fn save(presets: UserPresets, done_key: &'static str) {
+fn save(presets: UserPresets, done_key: Key) {
     spawn_local(async move {
         match browser::ask(&Request::SavePresets {
             presets: presets.clone(),
@@ -250,8 +259,8 @@ fn save(presets: UserPresets, done_key: &'static str) {
                 render_presets();
                 show(done_key, &[], false);
             }
-            Some(Reply::Failed { message }) => show(&message.key, &message.args, true),
-            _ => show("errNoBackground", &[], true),
+            Some(Reply::Failed { message }) => show_text(&browser::received(&message), true),
+            _ => show(key("errNoBackground"), &[], true),
         }
     });
 }
@@ -259,7 +268,7 @@ fn save(presets: UserPresets, done_key: &'static str) {
 /// Writes the saved tokens and presets to a JSON file the browser downloads.
 async fn export_file() {
     let Ok(loaded) = storage::load().await else {
-        return show("errStorage", &[], true);
+        return show(key("errStorage"), &[], true);
     };
     let file = export::build(&loaded.tokens, &loaded.presets, browser::now_ms());
     let Ok(json) = js_sys::JSON::stringify_with_replacer_and_space(
@@ -267,16 +276,16 @@ async fn export_file() {
         &JsValue::NULL,
         &JsValue::from(2),
     ) else {
-        return show("errStorage", &[], true);
+        return show(key("errStorage"), &[], true);
     };
     let parts = js_sys::Array::of1(&json);
     let kind = web_sys::BlobPropertyBag::new();
     kind.set_type("application/json");
     let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &kind) else {
-        return show("errStorage", &[], true);
+        return show(key("errStorage"), &[], true);
     };
     let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return show("errStorage", &[], true);
+        return show(key("errStorage"), &[], true);
     };
     let Some(link) = dom::by_id("export-link") else {
         return;
@@ -292,7 +301,7 @@ async fn export_file() {
         link.click();
     }
     show(
-        "exported",
+        key("exported"),
         &[
             file.tokens.len().to_string(),
             file.presets.len().to_string(),
@@ -327,7 +336,7 @@ async fn import_file(file: web_sys::File) {
                 render_presets();
             }
             show(
-                "imported",
+                key("imported"),
                 &[
                     added.to_string(),
                     skipped.to_string(),
@@ -336,8 +345,8 @@ async fn import_file(file: web_sys::File) {
                 false,
             );
         }
-        Some(Reply::Failed { message }) => show(&message.key, &message.args, true),
-        _ => show("errNoBackground", &[], true),
+        Some(Reply::Failed { message }) => show_text(&browser::received(&message), true),
+        _ => show(key("errNoBackground"), &[], true),
     }
     reset_file_input();
 }

@@ -3,7 +3,7 @@
 
 use super::{current_dc, list, row, status, token_row, VIEW};
 use crate::browser::{self, dom};
-use crate::i18n::UserMessage;
+use crate::i18n::{key, UserMessage};
 use crate::protocol::{FieldName, Reply, Request, Target};
 use crate::zoho::{DataCentre, Preset, TokenRequest};
 use std::cell::RefCell;
@@ -231,13 +231,13 @@ fn generate(target: Target) {
             .to_string();
         let reply = browser::ask(&Request::Generate(target.clone()));
         set_busy(&target, true);
-        status::info_key("generating", std::slice::from_ref(&label));
+        status::info_key(key("generating"), std::slice::from_ref(&label));
         let reply = reply.await;
         set_busy(&target, false);
         match reply {
             Some(Reply::Saved { token }) => {
                 list::show(&token);
-                status::info_key("tokenSaved", std::slice::from_ref(&label));
+                status::info_key(key("tokenSaved"), std::slice::from_ref(&label));
                 if let Some(row) = row(&token.id) {
                     let _ = row.class_list().add_1("fresh");
                 }
@@ -245,10 +245,10 @@ fn generate(target: Target) {
             Some(Reply::Invalid { errors }) => {
                 let errors: Vec<_> = errors
                     .iter()
-                    .map(|e| (e.field, browser::text(&e.message.key, &e.message.args)))
+                    .map(|e| (e.field, browser::received(&e.message)))
                     .collect();
                 show_field_errors(&errors);
-                status::error_key("errCheckFields");
+                status::error_key(key("errCheckFields"));
             }
             Some(Reply::Problem {
                 message,
@@ -259,14 +259,12 @@ fn generate(target: Target) {
                 status::offer_data_centres(&elsewhere);
             }
             Some(Reply::Busy) => {
-                status::info_key("alreadyGenerating", std::slice::from_ref(&label))
+                status::info_key(key("alreadyGenerating"), std::slice::from_ref(&label))
             }
-            Some(Reply::TabOpened { message }) => {
-                status::info(&browser::text(&message.key, &message.args))
-            }
+            Some(Reply::TabOpened { message }) => status::info(&browser::received(&message)),
             Some(Reply::Failed { message }) => status::error(&message),
             // The background stopped before answering: the next popup tells what happened.
-            _ => status::error_key("errInterrupted"),
+            _ => status::error_key(key("errInterrupted")),
         }
     });
 }
@@ -291,7 +289,7 @@ fn reveal(button: &Element, id: &str) {
         if revealed { "false" } else { "true" },
     );
     button.set_text_content(Some(&browser::text(
-        if revealed { "reveal" } else { "hide" },
+        if revealed { key("reveal") } else { key("hide") },
         &[],
     )));
 }
@@ -302,13 +300,13 @@ fn copy(id: &str) {
     };
     let app = token_row::app_name(&token).to_string();
     let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) else {
-        return status::error_key("copyFailed");
+        return status::error_key(key("copyFailed"));
     };
     let promise = clipboard.write_text(token.token.expose());
     spawn_local(async move {
         match wasm_bindgen_futures::JsFuture::from(promise).await {
-            Ok(_) => status::info_key("copied", &[app]),
-            Err(_) => status::error_key("copyFailed"),
+            Ok(_) => status::info_key(key("copied"), &[app]),
+            Err(_) => status::error_key(key("copyFailed")),
         }
     });
 }
@@ -324,13 +322,13 @@ fn forget(id: String) {
                 let app = token_row::app_name(&token).to_string();
                 VIEW.with(|v| v.borrow_mut().forgotten = Some(token));
                 status::with_button(
-                    &browser::text("forgotten", &[app]),
-                    &browser::text("undo", &[]),
+                    &browser::text(key("forgotten"), &[app]),
+                    &browser::text(key("undo"), &[]),
                     "undo",
                 );
             }
             Some(Reply::Failed { message }) => status::error(&message),
-            _ => status::error_key("errNoBackground"),
+            _ => status::error_key(key("errNoBackground")),
         }
     });
 }
@@ -344,11 +342,11 @@ fn undo() {
         match browser::ask(&Request::Restore { token }).await {
             Some(Reply::Saved { token }) => {
                 list::show(&token);
-                status::info_key("restored", &[app]);
+                status::info_key(key("restored"), &[app]);
             }
-            Some(Reply::Done) => status::info_key("restored", &[app]),
+            Some(Reply::Done) => status::info_key(key("restored"), &[app]),
             Some(Reply::Failed { message }) => status::error(&message),
-            _ => status::error_key("errNoBackground"),
+            _ => status::error_key(key("errNoBackground")),
         }
     });
 }
@@ -380,11 +378,9 @@ fn remedy(which: &str) {
     };
     spawn_local(async move {
         match browser::ask(&request).await {
-            Some(Reply::TabOpened { message }) => {
-                status::info(&browser::text(&message.key, &message.args))
-            }
+            Some(Reply::TabOpened { message }) => status::info(&browser::received(&message)),
             Some(Reply::Failed { message }) => status::error(&message),
-            _ => status::error_key("errNoBackground"),
+            _ => status::error_key(key("errNoBackground")),
         }
     });
 }

@@ -3,6 +3,7 @@
 
 use super::{render_data_centres, token_row, VIEW};
 use crate::browser::{self, dom};
+use crate::i18n::key;
 use crate::store::record::read_record;
 use crate::store::{SavedToken, Settings, TokenList, SETTINGS_KEY, TOKEN_KEY_PREFIX};
 use wasm_bindgen::prelude::*;
@@ -28,7 +29,7 @@ pub fn render_all(tokens: TokenList) {
     if unreadable > 0 {
         if let Some(note) = dom::by_id("unreadable") {
             note.set_text_content(Some(&browser::text(
-                "unreadableRecords",
+                key("unreadableRecords"),
                 &[unreadable.to_string()],
             )));
             dom::set_hidden(&note, false);

@@ -2,6 +2,7 @@
 //! from data is set as text. It reads storage itself (fast to open) and asks the
 //! background for everything that changes anything.
 
+use crate::i18n::key;
 mod actions;
 mod list;
 mod status;
@@ -42,7 +43,7 @@ pub async fn start(stored: js_sys::Promise) {
         }
         Err(_) => {
             render_data_centres(DataCentre::default());
-            status::error_key("errStorage");
+            status::error_key(key("errStorage"));
         }
     }
     browser::on_storage_change(list::storage_changed);
@@ -63,7 +64,7 @@ async fn take_notice() {
                 status::show_notice(&notice);
             }
         }
-        _ => status::error_key("errNoBackground"),
+        _ => status::error_key(key("errNoBackground")),
     }
 }
 

@@ -2,6 +2,7 @@
 //! with the actions that help.
 
 use crate::browser::{self, dom};
+use crate::i18n::{key, Key};
 use crate::protocol::{Notice, Target, UserText};
 use crate::zoho::verdict::Remedy;
 use crate::zoho::DataCentre;
@@ -11,30 +12,25 @@ pub fn info(text: &str) {
     show(text, false, &[], None);
 }
 
-pub fn info_key(key: &str, args: &[String]) {
+pub fn info_key(key: Key, args: &[String]) {
     info(&browser::text(key, args));
 }
 
 pub fn error(message: &UserText) {
-    show(&browser::text(&message.key, &message.args), true, &[], None);
+    show(&browser::received(message), true, &[], None);
 }
 
-pub fn error_key(key: &str) {
+pub fn error_key(key: Key) {
     show(&browser::text(key, &[]), true, &[], None);
 }
 
 /// A problem that kept a token from being made, with what the user can do.
 pub fn problem(message: &UserText, remedies: &[Remedy], target: &Target) {
-    show(
-        &browser::text(&message.key, &message.args),
-        true,
-        remedies,
-        Some(target),
-    );
+    show(&browser::received(message), true, remedies, Some(target));
 }
 
 pub fn show_notice(notice: &Notice) {
-    let text = browser::text(&notice.message.key, &notice.message.args);
+    let text = browser::received(&notice.message);
     show(
         &text,
         notice.is_error,
@@ -67,21 +63,21 @@ pub fn show(text: &str, is_error: bool, remedies: &[Remedy], target: Option<&Tar
 /// Buttons for what the background does (it watches the tab it opens), links
 /// for plain Zoho pages.
 fn remedy_control(remedy: Remedy, dc: DataCentre) -> web_sys::Element {
-    let button = |key: &str, name: &str| {
+    let button = |key: Key, name: &str| {
         let b = dom::button(&browser::text(key, &[]), "remedy");
         dom::set_attr(&b, "data-remedy", name);
         b
     };
     match remedy {
-        Remedy::SignIn => button("remedySignIn", "signIn"),
-        Remedy::OpenPage => button("remedyOpenPage", "openPage"),
-        Remedy::Retry => button("remedyRetry", "retry"),
+        Remedy::SignIn => button(key("remedySignIn"), "signIn"),
+        Remedy::OpenPage => button(key("remedyOpenPage"), "openPage"),
+        Remedy::Retry => button(key("remedyRetry"), "retry"),
         Remedy::ActiveTokens => dom::link(
-            &browser::text("remedyActiveTokens", &[]),
+            &browser::text(key("remedyActiveTokens"), &[]),
             &dc.active_tokens_url(),
         ),
         Remedy::SelfClient => dom::link(
-            &browser::text("remedySelfClient", &[]),
+            &browser::text(key("remedySelfClient"), &[]),
             &dc.api_console_url(),
         ),
     }
@@ -110,9 +106,9 @@ pub fn offer_data_centres(elsewhere: &[DataCentre]) {
         let name = format!(
             "{} · {}",
             dc.code().to_ascii_uppercase(),
-            browser::text(&format!("dc_{}", dc.code()), &[])
+            browser::text(dc.name_key(), &[])
         );
-        let button = dom::button(&browser::text("remedyUseDc", &[name]), "use-dc");
+        let button = dom::button(&browser::text(key("remedyUseDc"), &[name]), "use-dc");
         dom::set_attr(&button, "data-dc", dc.code());
         dom::append(&controls, &button);
     }

@@ -1,6 +1,7 @@
 //! One saved token in the list.
 
 use crate::browser::{self, dom};
+use crate::i18n::{key, Key};
 use crate::store::SavedToken;
 use crate::zoho::Preset;
 use wasm_bindgen::JsValue;
@@ -32,19 +33,19 @@ impl RowTexts {
     }
 
     fn new() -> RowTexts {
-        let template = |key: &str| browser::text(key, &[SLOT.to_string()]);
+        let template = |key: Key| browser::text(key, &[SLOT.to_string()]);
         let options = js_sys::Object::new();
         for (key, value) in [("dateStyle", "medium"), ("timeStyle", "short")] {
             let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
         }
         RowTexts {
-            reveal: browser::text("reveal", &[]),
-            copy: browser::text("copy", &[]),
-            forget: browser::text("forget", &[]),
-            manage: browser::text("manageAtZoho", &[]),
-            reveal_for: template("revealFor"),
-            copy_for: template("copyFor"),
-            forget_for: template("forgetFor"),
+            reveal: browser::text(key("reveal"), &[]),
+            copy: browser::text(key("copy"), &[]),
+            forget: browser::text(key("forget"), &[]),
+            manage: browser::text(key("manageAtZoho"), &[]),
+            reveal_for: template(key("revealFor")),
+            copy_for: template(key("copyFor")),
+            forget_for: template(key("forgetFor")),
             date: js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &options).format(),
         }
     }

@@ -5,7 +5,7 @@
 use super::presets::{UserPreset, UserPresets, MAX_PRESETS, PRESETS_VERSION};
 use super::record::{is_valid_id, SavedToken, SCHEMA_VERSION};
 use super::TokenList;
-use crate::i18n::{Message, UserMessage};
+use crate::i18n::{key, Message, UserMessage};
 use crate::plain::{field, Decode, Plain};
 use serde::Serialize;
 
@@ -39,10 +39,10 @@ pub enum ImportError {
 impl UserMessage for ImportError {
     fn message(&self) -> Message {
         match self {
-            ImportError::TooLarge => Message::new("importTooLarge"),
-            ImportError::NotAnExport => Message::new("importNotAnExport"),
-            ImportError::Newer(v) => Message::with("importNewer", [v.to_string()]),
-            ImportError::Damaged => Message::new("importDamaged"),
+            ImportError::TooLarge => Message::new(key("importTooLarge")),
+            ImportError::NotAnExport => Message::new(key("importNotAnExport")),
+            ImportError::Newer(v) => Message::with(key("importNewer"), [v.to_string()]),
+            ImportError::Damaged => Message::new(key("importDamaged")),
         }
     }
 }

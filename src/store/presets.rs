@@ -1,7 +1,7 @@
 //! The user's own presets, shown after the six built-in ones. Stored under one
 //! key; written only by the background, on the options page's request.
 
-use crate::i18n::{Message, UserMessage};
+use crate::i18n::{key, Message, UserMessage};
 use crate::plain::{field, Decode, Plain};
 use crate::zoho::request::{validate_display_name, validate_scope, RequestError};
 use serde::Serialize;
@@ -61,13 +61,15 @@ pub enum PresetError {
 impl UserMessage for PresetError {
     fn message(&self) -> Message {
         match self {
-            PresetError::LabelEmpty => Message::new("errLabelEmpty"),
+            PresetError::LabelEmpty => Message::new(key("errLabelEmpty")),
             PresetError::LabelTooLong => {
-                Message::with("errLabelTooLong", [MAX_LABEL_CHARS.to_string()])
+                Message::with(key("errLabelTooLong"), [MAX_LABEL_CHARS.to_string()])
             }
             PresetError::Request(e) => e.message(),
-            PresetError::Duplicate => Message::new("errPresetDuplicate"),
-            PresetError::TooMany => Message::with("errTooManyPresets", [MAX_PRESETS.to_string()]),
+            PresetError::Duplicate => Message::new(key("errPresetDuplicate")),
+            PresetError::TooMany => {
+                Message::with(key("errTooManyPresets"), [MAX_PRESETS.to_string()])
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Zoho's data centres and the account-page addresses on each.
 
+use crate::i18n::{key, Key};
 use crate::plain::{Decode, Plain};
 use serde::Serialize;
 
@@ -46,6 +47,21 @@ impl DataCentre {
             DataCentre::Sa => "sa",
             DataCentre::Uk => "uk",
             DataCentre::Cn => "cn",
+        }
+    }
+
+    /// The message naming this data centre's region ("Europe").
+    pub fn name_key(self) -> Key {
+        match self {
+            DataCentre::Us => key("dc_us"),
+            DataCentre::Eu => key("dc_eu"),
+            DataCentre::In => key("dc_in"),
+            DataCentre::Au => key("dc_au"),
+            DataCentre::Jp => key("dc_jp"),
+            DataCentre::Ca => key("dc_ca"),
+            DataCentre::Sa => key("dc_sa"),
+            DataCentre::Uk => key("dc_uk"),
+            DataCentre::Cn => key("dc_cn"),
         }
     }
 

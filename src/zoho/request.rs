@@ -3,7 +3,7 @@
 
 use super::data_centre::DataCentre;
 use super::url::encode_component;
-use crate::i18n::{Message, UserMessage};
+use crate::i18n::{key, Message, UserMessage};
 use serde::Serialize;
 
 /// Longest `DISPLAY_NAME` accepted, in characters.
@@ -57,21 +57,23 @@ impl RequestError {
 impl UserMessage for RequestError {
     fn message(&self) -> Message {
         match self {
-            RequestError::NameEmpty => Message::new("errNameEmpty"),
+            RequestError::NameEmpty => Message::new(key("errNameEmpty")),
             RequestError::NameTooLong => {
-                Message::with("errNameTooLong", [MAX_NAME_CHARS.to_string()])
+                Message::with(key("errNameTooLong"), [MAX_NAME_CHARS.to_string()])
             }
             RequestError::NameCharacter(c) => {
-                Message::with("errNameCharacter", [describe_char(*c)])
+                Message::with(key("errNameCharacter"), [describe_char(*c)])
             }
-            RequestError::ScopeEmpty => Message::new("errScopeEmpty"),
+            RequestError::ScopeEmpty => Message::new(key("errScopeEmpty")),
             RequestError::ScopeTooLong => {
-                Message::with("errScopeTooLong", [MAX_SCOPE_LEN.to_string()])
+                Message::with(key("errScopeTooLong"), [MAX_SCOPE_LEN.to_string()])
             }
             RequestError::TooManyScopes => {
-                Message::with("errTooManyScopes", [MAX_SCOPES.to_string()])
+                Message::with(key("errTooManyScopes"), [MAX_SCOPES.to_string()])
             }
-            RequestError::ScopeFormat(item) => Message::with("errScopeFormat", [visible(item, 40)]),
+            RequestError::ScopeFormat(item) => {
+                Message::with(key("errScopeFormat"), [visible(item, 40)])
+            }
         }
     }
 }

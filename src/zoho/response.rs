@@ -4,7 +4,7 @@
 
 use super::html;
 use super::token::AuthToken;
-use crate::i18n::{Message, UserMessage};
+use crate::i18n::{key, Message, UserMessage};
 
 /// Larger bodies are not read at all: a token body is under 200 bytes.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -73,18 +73,20 @@ impl Cause {
 impl UserMessage for Cause {
     fn message(&self) -> Message {
         let key = match self {
-            Cause::TokenCapReached => "causeTokenCap",
-            Cause::InvalidPassword => "causeInvalidPassword",
-            Cause::InvalidCredentials | Cause::WrongEmailOrPassword => "causeInvalidCredentials",
-            Cause::NoSuchUser => "causeNoSuchUser",
-            Cause::WebLoginRequired => "causeWebLoginRequired",
-            Cause::AccountNotConfirmed => "causeAccountNotConfirmed",
-            Cause::UserNotActive => "causeUserNotActive",
-            Cause::IpNotAllowed => "causeIpNotAllowed",
-            Cause::RemoteServerError => "causeRemoteServerError",
-            Cause::ApiRequestBlocked => "causeApiRequestBlocked",
-            Cause::Unspecified => "causeUnspecified",
-            Cause::Other(code) => return Message::with("causeOther", [code.clone()]),
+            Cause::TokenCapReached => key("causeTokenCap"),
+            Cause::InvalidPassword => key("causeInvalidPassword"),
+            Cause::InvalidCredentials | Cause::WrongEmailOrPassword => {
+                key("causeInvalidCredentials")
+            }
+            Cause::NoSuchUser => key("causeNoSuchUser"),
+            Cause::WebLoginRequired => key("causeWebLoginRequired"),
+            Cause::AccountNotConfirmed => key("causeAccountNotConfirmed"),
+            Cause::UserNotActive => key("causeUserNotActive"),
+            Cause::IpNotAllowed => key("causeIpNotAllowed"),
+            Cause::RemoteServerError => key("causeRemoteServerError"),
+            Cause::ApiRequestBlocked => key("causeApiRequestBlocked"),
+            Cause::Unspecified => key("causeUnspecified"),
+            Cause::Other(code) => return Message::with(key("causeOther"), [code.clone()]),
         };
         Message::new(key)
     }
@@ -93,10 +95,10 @@ impl UserMessage for Cause {
 impl UserMessage for NotATokenBody {
     fn message(&self) -> Message {
         Message::new(match self {
-            NotATokenBody::TooLarge => "bodyTooLarge",
-            NotATokenBody::NotText => "bodyNotText",
-            NotATokenBody::NoResult | NotATokenBody::Ambiguous => "bodyUnknownPage",
-            NotATokenBody::BadToken => "bodyBadToken",
+            NotATokenBody::TooLarge => key("bodyTooLarge"),
+            NotATokenBody::NotText => key("bodyNotText"),
+            NotATokenBody::NoResult | NotATokenBody::Ambiguous => key("bodyUnknownPage"),
+            NotATokenBody::BadToken => key("bodyBadToken"),
         })
     }
 }
@@ -263,7 +265,7 @@ mod tests {
         );
         assert_eq!(
             Cause::Other("SOMETHING_NEW".into()).message(),
-            Message::with("causeOther", ["SOMETHING_NEW".to_string()])
+            Message::with(key("causeOther"), ["SOMETHING_NEW".to_string()])
         );
         assert_eq!(refused("RESULT=FALSE"), Cause::Unspecified);
         assert_eq!(refused("CAUSE=\nRESULT=FALSE"), Cause::Unspecified);

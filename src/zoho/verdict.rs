@@ -7,7 +7,7 @@ use super::page::{self, PageKind};
 use super::response::{self, Cause, NotATokenBody, TokenResponse};
 use super::token::AuthToken;
 use super::url::host_of;
-use crate::i18n::{Message, UserMessage};
+use crate::i18n::{key, Message, UserMessage};
 
 /// How an attempt to load the create page ended.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -216,21 +216,23 @@ impl Problem {
 impl UserMessage for Problem {
     fn message(&self) -> Message {
         match self {
-            Problem::SignedOut => Message::new("problemSignedOut"),
+            Problem::SignedOut => Message::new(key("problemSignedOut")),
             Problem::Refused(cause) => cause.message(),
             Problem::ServerError(status) => {
-                Message::with("problemServerError", [status.to_string()])
+                Message::with(key("problemServerError"), [status.to_string()])
             }
-            Problem::NotFound(status) => Message::with("problemNotFound", [status.to_string()]),
-            Problem::Retired => Message::new("problemRetired"),
-            Problem::OtherHost(host) => Message::with("problemOtherHost", [host.clone()]),
+            Problem::NotFound(status) => {
+                Message::with(key("problemNotFound"), [status.to_string()])
+            }
+            Problem::Retired => Message::new(key("problemRetired")),
+            Problem::OtherHost(host) => Message::with(key("problemOtherHost"), [host.clone()]),
             Problem::UnknownPage => NotATokenBody::NoResult.message(),
             Problem::TooLarge => NotATokenBody::TooLarge.message(),
             Problem::NotText => NotATokenBody::NotText.message(),
             Problem::BadToken => NotATokenBody::BadToken.message(),
-            Problem::Network => Message::new("problemNetwork"),
-            Problem::Redirected => Message::new("problemRedirected"),
-            Problem::TimedOut => Message::new("problemTimedOut"),
+            Problem::Network => Message::new(key("problemNetwork")),
+            Problem::Redirected => Message::new(key("problemRedirected")),
+            Problem::TimedOut => Message::new(key("problemTimedOut")),
         }
     }
 }
@@ -310,7 +312,7 @@ mod tests {
         let other = problem(page(200, CREATE, "CAUSE=NEW_THING\nRESULT=FALSE"));
         assert_eq!(
             other.message(),
-            Message::with("causeOther", ["NEW_THING".to_string()])
+            Message::with(key("causeOther"), ["NEW_THING".to_string()])
         );
         assert_eq!(other.remedies(), [Remedy::OpenPage, Remedy::SelfClient]);
     }

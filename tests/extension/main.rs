@@ -66,30 +66,50 @@ fn rust_sources(dir: &Path, out: &mut Vec<(PathBuf, String)>) {
             rust_sources(&path, out);
         } else if path.extension().is_some_and(|e| e == "rs") {
             let text = fs::read_to_string(&path).unwrap();
-            // Only the code that ships: unit tests start at `#[cfg(test)]`.
-            let shipped = text.split("#[cfg(test)]").next().unwrap_or("").to_string();
+            // Only the code that ships: unit tests start at `#[cfg(test)]`;
+            // comments are not code.
+            let shipped: String = text
+                .split("#[cfg(test)]")
+                .next()
+                .unwrap_or("")
+                .lines()
+                .filter(|line| !line.trim_start().starts_with("//"))
+                .flat_map(|line| [line, "\n"])
+                .collect();
             out.push((path, shipped));
         }
     }
 }
 
-/// String literals passed where a message key is expected.
+/// Every message key the code writes: `key("…")` is the only way to make one
+/// (`i18n::Key` has no other constructor), so this finds them all.
 fn keys_used(code: &str) -> Vec<String> {
-    let mut keys = Vec::new();
-    for call in [
-        "Message::new(\"",
-        "Message::with(\"",
-        "text(\"",
-        "_key(\"",
-        "button(\"",
-        "show(\"",
-        "template(\"",
-    ] {
-        for (i, _) in code.match_indices(call) {
+    code.match_indices("key(\"")
+        .filter(|(i, _)| {
+            // Not `storage_key("…")` or the like.
+            !code[..*i]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_')
+        })
+        .map(|(i, call)| {
             let rest = &code[i + call.len()..];
-            if let Some(end) = rest.find('"') {
-                keys.push(rest[..end].to_string());
-            }
+            rest[..rest.find('"').unwrap()].to_string()
+        })
+        .collect()
+}
+
+/// Keys the pages name in `data-i18n*` attributes.
+fn keys_in_page(html: &str) -> Vec<String> {
+    let mut keys = Vec::new();
+    for attribute in [
+        "data-i18n=\"",
+        "data-i18n-placeholder=\"",
+        "data-i18n-label=\"",
+    ] {
+        for (i, _) in html.match_indices(attribute) {
+            let rest = &html[i + attribute.len()..];
+            keys.push(rest[..rest.find('"').unwrap()].to_string());
         }
     }
     keys
@@ -104,29 +124,18 @@ fn every_message_the_code_uses_exists() {
         .iter()
         .flat_map(|(_, code)| keys_used(code))
         .collect();
-    used.extend(
-        [
-            "dc_us", "dc_eu", "dc_in", "dc_au", "dc_jp", "dc_ca", "dc_sa", "dc_uk", "dc_cn",
-        ]
-        .map(String::from),
-    );
-    let html = fs::read_to_string(root().join("extension/popup.html")).unwrap();
-    for attribute in [
-        "data-i18n=\"",
-        "data-i18n-placeholder=\"",
-        "data-i18n-label=\"",
-    ] {
-        for (i, _) in html.match_indices(attribute) {
-            let rest = &html[i + attribute.len()..];
-            used.push(rest[..rest.find('"').unwrap()].to_string());
-        }
+    for page in ["popup.html", "options.html"] {
+        let html = fs::read_to_string(root().join("extension").join(page)).unwrap();
+        let keys = keys_in_page(&html);
+        assert!(keys.len() > 3, "{page}: the scan found its keys ({keys:?})");
+        used.extend(keys);
     }
     let manifest = fs::read_to_string(root().join("manifest.json")).unwrap();
     for (i, _) in manifest.match_indices("__MSG_") {
         let rest = &manifest[i + 6..];
         used.push(rest[..rest.find("__").unwrap()].to_string());
     }
-    assert!(used.len() > 60, "the scan found the keys ({})", used.len());
+    assert!(used.len() > 150, "the scan found the keys ({})", used.len());
     let missing: Vec<_> = used
         .iter()
         .filter(|k| !k.starts_with("@@") && messages.get(k.as_str()).is_none())
@@ -134,6 +143,14 @@ fn every_message_the_code_uses_exists() {
     assert!(
         missing.is_empty(),
         "keys missing from _locales/en: {missing:?}"
+    );
+}
+
+#[test]
+fn the_key_scan_finds_keys_and_only_keys() {
+    assert_eq!(
+        keys_used("failed(key(\"errStorage\")); storage_key(\"no\"); text(key(\"a\"), &[])"),
+        ["errStorage", "a"]
     );
 }
 
