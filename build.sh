@@ -5,6 +5,7 @@
 #   ./build.sh test     the same, then every test (native, Wasm in both browsers, end to end)
 #   ./build.sh demo     the local Zoho and Chromium with the extension; screenshots in dist/demo
 #   ./build.sh bench    size and speed figures, as a table and as JSON in dist/bench
+#   ./build.sh mutants  mutation testing of the pure core (slow; not part of `test`)
 #
 # Tools it installs go to a cache folder (default ~/.cache/authtoken-keeper) and are
 # reused by later runs and other checkouts; every step skips what is already there.
@@ -283,16 +284,39 @@ test_all() {
   suite "clippy wasm" 0 cargo clippy --target "$TARGET" -p authtoken-keeper --all-targets --quiet -- -D warnings
   suite "store lint" 1 store_lint
   suite "store archives" 2 archive_manifests
-  suite "native unit" 100 env FUZZ_SECONDS=20 cargo test -p authtoken-keeper
-  suite "harness unit" 1 cargo test -p zoho-harness --lib --bins
+  suite "native unit" 99 env FUZZ_SECONDS=20 cargo test -p authtoken-keeper
+  suite "harness unit" 8 cargo test -p zoho-harness --lib --bins
   suite "wasm in chromium" 5 wasm_tests chromium
   suite "wasm in firefox" 5 wasm_tests firefox
-  suite "end to end" 90 cargo test -p zoho-harness --test e2e -- --dist "$DIST/extension"
+  suite "end to end" 92 cargo test -p zoho-harness --test e2e -- --dist "$DIST/extension"
   echo
   echo "Summary ($((SECONDS - started)) s):"
   printf '  %s\n' "${RESULTS[@]}"
   echo "summary: $TOTAL_PASSED passed, $TOTAL_FAILED failed"
   [[ $TOTAL_FAILED -eq 0 ]]
+}
+
+# --- mutation testing ----------------------------------------------------------------
+
+ensure_cargo_mutants() {
+  local root="$CACHE/cargo-mutants"
+  CARGO_MUTANTS="$root/bin/cargo-mutants"
+  if [[ ! -x "$CARGO_MUTANTS" ]]; then
+    say "installing cargo-mutants from crates.io (once, several minutes)"
+    cargo install cargo-mutants --root "$root"
+  fi
+}
+
+# cargo-mutants over the pure core with the native tests (unit, fuzz for 2 s a
+# mutant, the shipped-file checks). Extra arguments go to cargo-mutants, e.g.
+# `./build.sh mutants -f src/zoho/html.rs`. The report is in dist/mutants.
+mutants() {
+  ensure_cargo_mutants
+  mkdir -p "$DIST"
+  local files=(-f 'src/zoho/**' -f 'src/store/**' -f src/protocol.rs -f src/plain.rs -f src/i18n.rs)
+  if (( $# )); then files=(); fi
+  FUZZ_SECONDS=2 "$CARGO_MUTANTS" mutants -p authtoken-keeper "${files[@]}" "$@" \
+    --output "$DIST" --timeout 120 -- --lib --test fuzz --test extension
 }
 
 # --- main --------------------------------------------------------------------------
@@ -306,6 +330,7 @@ case "${1:-build}" in
     mkdir -p docs && cp "$DIST/demo/popup-after.png" docs/popup.png && cp "$DIST/demo/popup-dark.png" docs/popup-dark.png && cp "$DIST/demo/options.png" docs/options.png
     ;;
   bench) build && ensure_browsers && cargo run -q --release -p zoho-harness --bin bench -- --dist "$DIST/extension" --out "$DIST/bench" ;;
-  -h | --help | help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' ;;
+  mutants) shift && mutants "$@" ;;
+  -h | --help | help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) die "unknown command '$1' (try: ./build.sh help)" ;;
 esac
