@@ -89,15 +89,16 @@ impl<'a> Session<'a> {
         self.relaunch(|launch| launch.extension = extension.to_path_buf())
     }
 
-    /// A copy of the extension this session loads, in `dir`, for a test to break.
-    pub fn copy_extension(&self, dir: &Path) -> Result<PathBuf> {
-        copy_dir(&self.launch.extension, dir)?;
-        Ok(dir.to_path_buf())
-    }
-
-    /// This session's own folder (profile, driver log, files a test writes).
-    pub fn workdir(&self) -> &Path {
-        &self.launch.workdir
+    /// A copy of the extension this session loads, named `name` in the session's
+    /// folder, whose background runs `line` at its end: a deliberately broken
+    /// copy, to see a check fail. Returns its folder.
+    pub fn broken_copy(&self, name: &str, line: &str) -> Result<PathBuf> {
+        let dir = self.launch.workdir.join(name);
+        copy_dir(&self.launch.extension, &dir)?;
+        let background = dir.join("background.js");
+        let script = std::fs::read_to_string(&background)?;
+        std::fs::write(&background, format!("{script}\n{line}\n"))?;
+        Ok(dir)
     }
 
     /// Starts the browser again with its interface in `language` (e.g. "ru").
@@ -237,6 +238,16 @@ impl<'a> Session<'a> {
             .collect()
     }
 
+    /// How many times Zoho's token-create page has been asked for.
+    pub fn create_requests(&self) -> usize {
+        self.zoho
+            .world()
+            .log()
+            .iter()
+            .filter(|r| r.target.starts_with("/apiauthtoken/create"))
+            .count()
+    }
+
     /// Window handles (tabs) of the browser.
     pub fn tabs(&self) -> Result<Vec<String>> {
         Ok(serde_json::from_value(self.browser.driver.call(
@@ -283,7 +294,8 @@ impl<'a> Session<'a> {
     }
 }
 
-fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+/// Copies a folder and everything in it.
+pub fn copy_dir(from: &Path, to: &Path) -> Result<()> {
     std::fs::create_dir_all(to)?;
     for entry in std::fs::read_dir(from)? {
         let entry = entry?;

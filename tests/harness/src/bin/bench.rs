@@ -9,7 +9,7 @@ use std::time::Duration;
 use zoho_harness::browser::{Browser, Kind, Launch};
 use zoho_harness::server::LocalZoho;
 use zoho_harness::zoho::Fault;
-use zoho_harness::{Session, PRESETS, ZOHO_PORT};
+use zoho_harness::{copy_dir, Session, PRESETS, ZOHO_PORT};
 
 const OPENS: usize = 40;
 const COLD_STARTS: usize = 10;
@@ -438,18 +438,4 @@ fn print_table(report: &Value) {
         );
     }
     println!("\ntargets: popup ≤ 1.3× floor at 100 tokens, ≤ 1.6× at 1,000; generate ≤ 1.3× fetch; cold start ≤ 50 ms");
-}
-
-fn copy_dir(from: &Path, to: &Path) -> Result<()> {
-    std::fs::create_dir_all(to)?;
-    for entry in std::fs::read_dir(from)? {
-        let entry = entry?;
-        let target = to.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
-            copy_dir(&entry.path(), &target)?;
-        } else {
-            std::fs::copy(entry.path(), target)?;
-        }
-    }
-    Ok(())
 }

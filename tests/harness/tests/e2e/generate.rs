@@ -201,15 +201,22 @@ fn body_formats(s: &mut Session) -> Result<()> {
     Ok(())
 }
 
-/// Later era: the popup opens Zoho's page; the user presses Generate there.
-fn confirm(s: &Session, password: bool) -> Result<()> {
+/// Later era, signed in: a click on `preset` opens Zoho's confirmation page in a
+/// tab. Returns the popup's tab and the tabs there were before.
+fn open_confirmation(s: &Session, password: bool, preset: &str) -> Result<(String, Vec<String>)> {
     s.zoho.world().config.era = Era::Confirm { password };
     s.sign_in("accounts.zoho.com")?;
     s.open_popup()?;
     let popup = s.current_tab()?;
     let before = s.tabs()?;
-    s.click_preset("phonecheck")?;
+    s.click_preset(preset)?;
     s.wait_text("#status", "Generate Authtoken", WAIT)?;
+    Ok((popup, before))
+}
+
+/// Later era: the popup opens Zoho's page; the user presses Generate there.
+fn confirm(s: &Session, password: bool) -> Result<()> {
+    let (popup, before) = open_confirmation(s, password, "phonecheck")?;
     s.switch_to_new_tab(&before, WAIT)?;
     s.browser.wait_for_css("#generate", WAIT)?;
     if password {
@@ -228,13 +235,7 @@ fn confirm(s: &Session, password: bool) -> Result<()> {
 /// A wrong password on Zoho's confirmation page: Zoho's answer says so, the
 /// popup explains it, nothing is saved, and the tab stays for another try.
 fn confirm_wrong_password(s: &mut Session) -> Result<()> {
-    s.zoho.world().config.era = Era::Confirm { password: true };
-    s.sign_in("accounts.zoho.com")?;
-    s.open_popup()?;
-    let popup = s.current_tab()?;
-    let before = s.tabs()?;
-    s.click_preset("phonecheck")?;
-    s.wait_text("#status", "Generate Authtoken", WAIT)?;
+    let (popup, before) = open_confirmation(s, true, "phonecheck")?;
     let zoho_tab = s.switch_to_new_tab(&before, WAIT)?;
     s.browser.wait_for_css("#generate", WAIT)?;
     s.browser.type_into("#PASSWORD", "not the password")?;
@@ -298,13 +299,7 @@ fn double_click(s: &mut Session) -> Result<()> {
     s.wait_rows(1, WAIT)?;
     // Both clicks were handled before Zoho's slow answer came: a second request
     // would be in Zoho's log by now.
-    let asked = s
-        .zoho
-        .world()
-        .log()
-        .iter()
-        .filter(|r| r.target.starts_with("/apiauthtoken/create"))
-        .count();
+    let asked = s.create_requests();
     ensure!(asked == 1, "Zoho was asked {asked} times");
     ensure!(
         s.issued_tokens().len() == 1,
@@ -364,13 +359,7 @@ fn signed_in_elsewhere(s: &mut Session) -> Result<()> {
 /// The user finishes on Zoho's page with the popup closed: the toolbar badge
 /// says so, and the popup tells what happened when opened again.
 fn confirm_with_popup_closed(s: &mut Session) -> Result<()> {
-    s.zoho.world().config.era = Era::Confirm { password: false };
-    s.sign_in("accounts.zoho.com")?;
-    s.open_popup()?;
-    let popup = s.current_tab()?;
-    let before = s.tabs()?;
-    s.click_preset("checkemail")?;
-    s.wait_text("#status", "Generate Authtoken", WAIT)?;
+    let (popup, before) = open_confirmation(s, false, "checkemail")?;
     // "Close" the popup: leave its page.
     s.browser.driver.navigate("about:blank")?;
     s.switch_to_new_tab(&before, WAIT)?;

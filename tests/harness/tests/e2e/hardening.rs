@@ -164,13 +164,7 @@ fn many_at_once(s: &mut Session) -> Result<()> {
     s.wait_rows(10, WAIT)?;
     // Every request left at the clicks; a second one for the same preset would
     // have reached Zoho while the first was still being answered.
-    let asked = s
-        .zoho
-        .world()
-        .log()
-        .iter()
-        .filter(|r| r.target.starts_with("/apiauthtoken/create"))
-        .count();
+    let asked = s.create_requests();
     ensure!(asked == 10, "Zoho was asked {asked} times");
     s.browser.driver.wait_for("all ten saved", WAIT, || {
         Ok((s.stored_tokens()?.len() >= 10).then_some(()))

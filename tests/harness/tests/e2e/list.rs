@@ -264,12 +264,9 @@ fn no_token_leaks(s: &mut Session) -> Result<()> {
     let output = b.console_output()?;
     ensure!(output.is_empty(), "console output: {output:#?}");
     // The check sees the background's console: a copy that logs is caught.
-    let noisy = s.copy_extension(&s.workdir().join("noisy-extension"))?;
-    let background = noisy.join("background.js");
-    let script = std::fs::read_to_string(&background)?;
-    std::fs::write(
-        &background,
-        format!("{script}\nconsole.log('a deliberately noisy copy');\n"),
+    let noisy = s.broken_copy(
+        "noisy-extension",
+        "console.log('a deliberately noisy copy');",
     )?;
     s.load_extension(&noisy)?;
     s.open_popup()?;

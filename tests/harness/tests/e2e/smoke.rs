@@ -176,17 +176,14 @@ fn chromium_loads_without_errors(s: &mut Session) -> Result<()> {
         ext["runtimeErrors"]
     );
 
-    let broken = s.copy_extension(&s.workdir().join("broken-extension"))?;
+    let broken = s.broken_copy(
+        "broken-extension",
+        "console.error('a deliberately broken copy');",
+    )?;
     let manifest = broken.join("manifest.json");
     let mut parsed: Value = serde_json::from_str(&std::fs::read_to_string(&manifest)?)?;
     parsed["not_a_manifest_key"] = json!(true);
     std::fs::write(&manifest, parsed.to_string())?;
-    let background = broken.join("background.js");
-    let script = std::fs::read_to_string(&background)?;
-    std::fs::write(
-        &background,
-        format!("{script}\nconsole.error('a deliberately broken copy');\n"),
-    )?;
     s.load_extension(&broken)?;
     collect_errors(s)?;
     let mut last = Value::Null;
