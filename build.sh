@@ -284,7 +284,7 @@ test_all() {
   suite "clippy wasm" 0 cargo clippy --target "$TARGET" -p authtoken-keeper --all-targets --quiet -- -D warnings
   suite "store lint" 1 store_lint
   suite "store archives" 2 archive_manifests
-  suite "native unit" 99 env FUZZ_SECONDS=20 cargo test -p authtoken-keeper
+  suite "native unit" 113 env FUZZ_SECONDS=20 cargo test -p authtoken-keeper
   suite "harness unit" 8 cargo test -p zoho-harness --lib --bins
   suite "wasm in chromium" 5 wasm_tests chromium
   suite "wasm in firefox" 5 wasm_tests firefox
@@ -309,14 +309,16 @@ ensure_cargo_mutants() {
 
 # cargo-mutants over the pure core with the native tests (unit, fuzz for 2 s a
 # mutant, the shipped-file checks). Extra arguments go to cargo-mutants, e.g.
-# `./build.sh mutants -f src/zoho/html.rs`. The report is in dist/mutants.
+# `./build.sh mutants -f src/zoho/html.rs`, or `--iterate` to retry only what
+# survived the last run. The report is in dist/mutants.
 mutants() {
   ensure_cargo_mutants
   mkdir -p "$DIST"
   local files=(-f 'src/zoho/**' -f 'src/store/**' -f src/protocol.rs -f src/plain.rs -f src/i18n.rs)
-  if (( $# )); then files=(); fi
+  # Files named on the command line replace the core's list.
+  if [[ " $* " == *" -f "* || " $* " == *" --file "* ]]; then files=(); fi
   FUZZ_SECONDS=2 "$CARGO_MUTANTS" mutants -p authtoken-keeper "${files[@]}" "$@" \
-    --output "$DIST" --timeout 120 -- --lib --test fuzz --test extension
+    --output "$DIST" --timeout 30 -- --lib --test fuzz --test extension
 }
 
 # --- main --------------------------------------------------------------------------

@@ -403,10 +403,16 @@ mod tests {
             Reply::Saved { token },
             Reply::Done,
             Reply::Invalid {
-                errors: vec![FieldError {
-                    field: FieldName::Scope,
-                    message: text.clone(),
-                }],
+                errors: vec![
+                    FieldError {
+                        field: FieldName::Name,
+                        message: text.clone(),
+                    },
+                    FieldError {
+                        field: FieldName::Scope,
+                        message: text.clone(),
+                    },
+                ],
             },
             Reply::Problem {
                 message: text.clone(),

@@ -58,6 +58,8 @@ pub async fn generate(target: Target) -> Reply {
     let flight = format!("{FLIGHT_PREFIX}{:08x}", browser::nonce());
     let noted = session::start_set(&flight, &target);
     let answer = fetch::get(&request.create_url(target.dc)).await;
+    // A note the browser refused costs only that later warning; the request
+    // itself has been made and its answer is handled as usual.
     let _ = noted.await;
     let reply = match verdict::judge(target.dc, &answer) {
         Verdict::Issued(token) => save_new(token, &target).await,

@@ -6,7 +6,7 @@ use crate::browser::storage;
 use crate::browser::{self, dom};
 use crate::i18n::{key, Key, UserMessage};
 use crate::protocol::{Reply, Request};
-use crate::store::export::{self, ImportError, MAX_IMPORT_BYTES};
+use crate::store::export::{self, ImportError};
 use crate::store::{UserPreset, UserPresets};
 use crate::zoho::preset::KNOWN_SCOPES;
 use crate::zoho::DataCentre;
@@ -312,8 +312,9 @@ async fn export_file() {
 
 /// Reads a chosen file; a file that is not a whole, intact export changes nothing.
 async fn import_file(file: web_sys::File) {
-    if file.size() > MAX_IMPORT_BYTES as f64 {
-        return import_failed(ImportError::TooLarge);
+    // A File's size is a whole number of bytes, well within u64.
+    if let Err(too_large) = export::check_size(file.size() as u64) {
+        return import_failed(too_large);
     }
     let Ok(text) = JsFuture::from(file.text()).await else {
         return import_failed(ImportError::NotAnExport);

@@ -47,6 +47,15 @@ impl UserMessage for ImportError {
     }
 }
 
+/// Refuses a file too large to be an export before it is read.
+pub fn check_size(bytes: u64) -> Result<(), ImportError> {
+    if bytes > MAX_IMPORT_BYTES as u64 {
+        Err(ImportError::TooLarge)
+    } else {
+        Ok(())
+    }
+}
+
 pub fn build(tokens: &TokenList, presets: &UserPresets, now: u64) -> ExportFile {
     ExportFile {
         format: EXPORT_FORMAT.to_string(),
@@ -76,8 +85,8 @@ pub fn read(value: &impl Plain) -> Result<ExportFile, ImportError> {
         return Err(ImportError::NotAnExport);
     }
     match field::<Option<u32>>(value, "v").flatten() {
-        Some(EXPORT_VERSION) => {}
         Some(v) if v > EXPORT_VERSION => return Err(ImportError::Newer(v)),
+        Some(EXPORT_VERSION) => {}
         _ => return Err(ImportError::Damaged),
     }
     let file = ExportFile::decode(value).ok_or(ImportError::Damaged)?;
@@ -192,6 +201,9 @@ mod tests {
         let mut newer = file_value();
         newer["v"] = json!(2);
         assert_eq!(read(&newer), Err(ImportError::Newer(2)));
+        let mut older = file_value();
+        older["v"] = json!(0);
+        assert_eq!(read(&older), Err(ImportError::Damaged));
         let mut bad_token = file_value();
         bad_token["tokens"][0]["token"] = json!("EXCEEDED_MAXIMUM_ALLOWED_AUTHTOKENS");
         assert_eq!(read(&bad_token), Err(ImportError::Damaged));
@@ -230,6 +242,25 @@ mod tests {
         assert_eq!(plan.presets_added, 1);
         assert_eq!(plan.presets.items.len(), 2);
         assert_eq!(plan.presets.items[1].id, "new-2");
+    }
+
+    #[test]
+    fn a_file_may_hold_ten_times_the_presets_one_can_keep() {
+        let mut file = file_value();
+        let preset = file["presets"][0].clone();
+        file["presets"] = json!(vec![preset; MAX_PRESETS * 10]);
+        assert!(read(&file).is_ok());
+        file["presets"].as_array_mut().unwrap().push(json!(
+            {"id": "p2", "label": "One more", "displayName": "more", "scope": "ZohoCRM/crmapi"}
+        ));
+        assert_eq!(read(&file), Err(ImportError::Damaged));
+    }
+
+    #[test]
+    fn files_over_four_megabytes_are_refused_unread() {
+        assert_eq!(check_size(4 * 1024 * 1024), Ok(()));
+        assert_eq!(check_size(4 * 1024 * 1024 + 1), Err(ImportError::TooLarge));
+        assert_eq!(check_size(0), Ok(()));
     }
 
     #[test]

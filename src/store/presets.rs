@@ -166,6 +166,15 @@ mod tests {
     }
 
     #[test]
+    fn a_label_may_have_exactly_the_maximum_length() {
+        let longest = "é".repeat(MAX_LABEL_CHARS);
+        assert_eq!(validate_label(&longest), Ok(longest.clone()));
+        let over = format!("{longest}x");
+        assert_eq!(validate_label(&over), Err(PresetError::LabelTooLong));
+        assert_eq!(validate_label(" \u{7} "), Err(PresetError::LabelEmpty));
+    }
+
+    #[test]
     fn add_validates_and_refuses_duplicates() {
         let mut presets = list();
         assert_eq!(
@@ -209,6 +218,7 @@ mod tests {
         assert_eq!(presets.items[1].id, "p2");
         presets.remove("p1");
         assert_eq!(presets.items.len(), 1);
+        assert_eq!(presets.items[0].id, "p2", "the other one stays");
     }
 
     #[test]

@@ -81,10 +81,10 @@ pub fn read_record(key: &str, value: &impl Plain) -> Option<Result<SavedToken, U
     let id = key.strip_prefix(TOKEN_KEY_PREFIX)?;
     let version = field::<Option<u32>>(value, "v").flatten();
     Some(match version {
+        Some(newer) if newer > SCHEMA_VERSION => Err(Unreadable::Newer(newer)),
         Some(SCHEMA_VERSION) => SavedToken::decode(value)
             .filter(|record| record.id == id && is_valid_id(id))
             .ok_or(Unreadable::Damaged),
-        Some(newer) if newer > SCHEMA_VERSION => Err(Unreadable::Newer(newer)),
         _ => Err(Unreadable::Damaged),
     })
 }

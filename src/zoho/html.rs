@@ -286,6 +286,46 @@ mod tests {
     }
 
     #[test]
+    fn text_around_tags_is_kept_exactly() {
+        let texts = |html: &str| -> Vec<String> {
+            pieces(html)
+                .into_iter()
+                .map(|p| match p {
+                    Piece::Tag(t) => format!("<{}>", t.name),
+                    Piece::Text(t) => t.to_string(),
+                })
+                .collect()
+        };
+        // No empty text before a leading tag.
+        assert_eq!(texts("<b>x"), ["<b>", "x"]);
+        // A `<` that opens no tag is text, up to and with its `>`.
+        assert_eq!(texts("a < b> c"), ["a ", "< b>", " c"]);
+        // Declarations and processing instructions are skipped whole.
+        assert_eq!(texts("<?xml version='1.0'?><!DOCTYPE html>x"), ["x"]);
+        // A script's text is dropped up to its end tag, and no further.
+        assert_eq!(visible_text("<script>var a = 1;</SCRIPT >after"), "after");
+        assert_eq!(visible_text("<style>p {}</style>x"), "x");
+    }
+
+    #[test]
+    fn quoted_values_end_at_their_quote() {
+        let found = tags(r#"<input name="a b" value='c' type="password" id=d>"#);
+        assert_eq!(found[0].attr("name"), Some("a b"));
+        assert_eq!(found[0].attr("value"), Some("c"));
+        assert_eq!(found[0].attr("type"), Some("password"));
+        assert_eq!(found[0].attr("id"), Some("d"));
+        assert_eq!(found[0].attrs.len(), 4, "{:?}", found[0].attrs);
+    }
+
+    #[test]
+    fn named_entities_are_decoded() {
+        assert_eq!(
+            visible_text("&lt;&gt;&quot;&apos;&nbsp;&amp;&#65;&#x42;&bogus;"),
+            "<>\"' &AB&bogus;"
+        );
+    }
+
+    #[test]
     fn an_unclosed_tag_reads_as_text() {
         assert_eq!(visible_text("<pre>A=1\nB=a <b\nC=2"), "\nA=1\nB=a <b\nC=2");
         assert_eq!(visible_text("x <y"), "x <y");

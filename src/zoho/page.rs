@@ -125,6 +125,54 @@ fn mentions_retirement(text: &str) -> bool {
 mod tests {
     use super::*;
 
+    #[test]
+    fn only_a_generate_button_makes_a_confirmation_page() {
+        let kind = |body: &str| classify(CREATE, body);
+        let confirm = PageKind::ConfirmForm {
+            password_field: false,
+        };
+        assert_eq!(
+            kind("<form><button><b>Now:</b> Generate Authtoken</button></form>"),
+            confirm
+        );
+        assert_eq!(
+            kind("<form><input type=submit value='Generate Authtoken'></form>"),
+            confirm
+        );
+        for other in [
+            "<form><button>Cancel</button><p>Generate a token later</p></form>",
+            "<form><button>Cancel</button></form>",
+            "<form><input type=submit value='Save'></form>",
+            "<form><input type=text value='Generate'></form>",
+        ] {
+            assert_eq!(kind(other), PageKind::Unknown, "{other}");
+        }
+    }
+
+    #[test]
+    fn sign_in_needs_zohos_fields_or_frame() {
+        assert_eq!(
+            classify(CREATE, "<iframe id=zohoiam></iframe>"),
+            PageKind::SignIn
+        );
+        assert_eq!(
+            classify(CREATE, "<iframe name=ads></iframe>"),
+            PageKind::Unknown
+        );
+    }
+
+    #[test]
+    fn retirement_is_said_about_authtokens() {
+        assert_eq!(
+            classify(CREATE, "<p>Sign in with OAuth</p>"),
+            PageKind::Unknown
+        );
+        assert_eq!(
+            classify(CREATE, "<p>Authtokens: use OAuth now</p>"),
+            PageKind::Retired
+        );
+    }
+
     const CREATE: &str =
         "https://accounts.zoho.com/apiauthtoken/create?SCOPE=ZohoCRM%2Fcrmapi&DISPLAY_NAME=x";
 

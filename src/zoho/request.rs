@@ -202,6 +202,44 @@ mod tests {
     use super::*;
 
     #[test]
+    fn scope_limits_hold_at_their_edges() {
+        // Five scopes of 59 or 60 characters: 300 with the commas, the most allowed.
+        let item = |i: usize, len: usize| format!("S{i}/{}", "a".repeat(len - 3));
+        let at_limit: Vec<String> = (0..5)
+            .map(|i| item(i, if i == 0 { 60 } else { 59 }))
+            .collect();
+        let at_limit = at_limit.join(",");
+        assert_eq!(at_limit.len(), MAX_SCOPE_LEN);
+        assert_eq!(validate_scope(&at_limit).as_deref(), Ok(at_limit.as_str()));
+        assert_eq!(
+            validate_scope(&format!("{at_limit}x")),
+            Err(RequestError::ScopeTooLong)
+        );
+        let ten: Vec<String> = (0..MAX_SCOPES).map(|i| format!("S{i}/api")).collect();
+        assert!(validate_scope(&ten.join(",")).is_ok());
+        for good in ["Zoho_CRM/crm.api", "A/b", "ZohoCRM/crmapi.READ"] {
+            assert!(validate_scope(good).is_ok(), "{good}");
+        }
+        for bad in ["Zoho-CRM/api", "Zoho CRM/api", "/api", "Zoho/", "a/b/c"] {
+            assert!(validate_scope(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn invisible_characters_are_named_not_shown() {
+        for (c, shown) in [
+            ('\u{7}', "U+0007"),
+            (' ', "U+0020"),
+            ('\u{200B}', "U+200B"),
+            ('a', "\u{201c}a\u{201d}"),
+        ] {
+            assert_eq!(describe_char(c), shown);
+        }
+        assert_eq!(visible("a\u{7}b\u{202E}c d", 20), "aU+0007bU+202Ec d");
+        assert_eq!(visible("abc", 2), "ab…");
+    }
+
+    #[test]
     fn builds_the_documented_create_url() {
         let request = TokenRequest::new("checkemail", "ZohoCRM/crmapi").unwrap();
         assert_eq!(

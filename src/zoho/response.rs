@@ -195,6 +195,14 @@ mod tests {
     }
 
     #[test]
+    fn bodies_of_up_to_64_kib_are_read() {
+        let core = format!("\nAUTHTOKEN={TOKEN}\nRESULT=TRUE");
+        let body = |len: usize| format!("#{}{core}", "x".repeat(len - 1 - core.len()));
+        assert_eq!(issued(&body(65_536)), TOKEN);
+        assert_eq!(parse(body(65_537).as_bytes()), Err(NotATokenBody::TooLarge));
+    }
+
+    #[test]
     fn a_stray_angle_bracket_in_a_plain_body_is_text() {
         let body = format!("#\nAUTHTOKEN={TOKEN}\nWARNING=a <b\nRESULT=TRUE\n");
         assert_eq!(issued(&body), TOKEN);

@@ -82,6 +82,12 @@ mod tests {
     }
 
     #[test]
+    fn debug_says_redacted() {
+        let token = AuthToken::parse(REAL).unwrap();
+        assert_eq!(format!("{token:?}"), "AuthToken(<redacted>)");
+    }
+
+    #[test]
     fn masked_shows_only_the_tail() {
         let token = AuthToken::parse(REAL).unwrap();
         assert_eq!(token.masked(), "••••••••cdef");

@@ -309,6 +309,19 @@ mod tests {
         assert_eq!(cap, Problem::Refused(Cause::TokenCapReached));
         assert_eq!(cap.remedies(), [Remedy::ActiveTokens]);
         assert_eq!(cap.message().key, "causeTokenCap");
+        // A cause in words of the end of authtokens is the sunset, said as such.
+        for code in [
+            "AUTHTOKEN_GENERATION_DISCONTINUED",
+            "api_deprecated",
+            "NO_LONGER_ISSUED",
+        ] {
+            let body = format!("CAUSE={code}\nRESULT=FALSE");
+            assert_eq!(
+                problem(page(200, CREATE, &body)),
+                Problem::Retired,
+                "{code}"
+            );
+        }
         let other = problem(page(200, CREATE, "CAUSE=NEW_THING\nRESULT=FALSE"));
         assert_eq!(
             other.message(),
@@ -347,6 +360,12 @@ mod tests {
                 "{answer:?} → {p:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_body_of_exactly_64_kib_is_read() {
+        assert!(matches!(Body::from_bytes(&[b'a'; 65_536]), Body::Text(t) if t.len() == 65_536));
+        assert_eq!(Body::from_bytes(&[b'a'; 65_537]), Body::TooLarge);
     }
 
     #[test]
