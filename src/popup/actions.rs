@@ -122,21 +122,15 @@ fn on_change(event: Event) {
 }
 
 /// Arrow keys, Home and End move between saved tokens (to the same control in
-/// the next row); Escape closes the custom form or clears the filter.
+/// the next row); Escape closes the custom form. (Escape in the filter needs
+/// nothing here: a `type=search` field clears itself, and its `input` event
+/// shows every row again.)
 fn on_keydown(event: Event) {
     let Some(key) = event.dyn_ref::<web_sys::KeyboardEvent>().map(|e| e.key()) else {
         return;
     };
     if key == "Escape" {
-        if closest(&event, "#filter").is_some() && !dom::value("filter").is_empty() {
-            if let Some(input) =
-                dom::by_id("filter").and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
-            {
-                input.set_value("");
-            }
-            list::apply_filter();
-            event.prevent_default();
-        } else if let Some(details) = closest(&event, "details.custom") {
+        if let Some(details) = closest(&event, "details.custom") {
             let _ = details.remove_attribute("open");
             if let Some(summary) = details.query_selector("summary").ok().flatten() {
                 focus(&summary);
