@@ -151,13 +151,7 @@ build() {
   cp -r extension/_locales "$ext/"
   cp "$out/$CRATE.js" "$out/${CRATE}_bg.wasm" "$ext/wasm/"
   # Cargo.toml holds the one version number; the manifest gets it here.
-  node -e '
-    const fs = require("fs");
-    const [src, dst, version] = process.argv.slice(1);
-    const manifest = JSON.parse(fs.readFileSync(src, "utf8"));
-    manifest.version = version;
-    fs.writeFileSync(dst, JSON.stringify(manifest, null, 2) + "\n");
-  ' manifest.json "$ext/manifest.json" "$version"
+  node extension/build/stamp-manifest.js manifest.json "$ext/manifest.json" "$version"
 
   say "packing store archives"
   local chrome_zip="$DIST/authtoken-keeper-$version-chrome.zip"
@@ -167,13 +161,7 @@ build() {
   # Chrome's store gets the manifest without Firefox's settings block.
   local staging="$DIST/.chrome-staging"
   rm -rf "$staging" && cp -r "$ext" "$staging"
-  node -e '
-    const fs = require("fs");
-    const file = process.argv[1];
-    const manifest = JSON.parse(fs.readFileSync(file, "utf8"));
-    delete manifest.browser_specific_settings;
-    fs.writeFileSync(file, JSON.stringify(manifest, null, 2) + "\n");
-  ' "$staging/manifest.json"
+  node extension/build/chrome-manifest.js "$staging/manifest.json"
   (cd "$staging" && zip -qrX "$chrome_zip" .)
   rm -rf "$staging"
 
@@ -224,15 +212,18 @@ suite() {
 # (Firefox ignores background.service_worker; Chromium uses it).
 store_lint() {
   "$WEB_EXT" lint --source-dir "$DIST/extension" --output json >"$DIST/test-logs/web-ext.json" 2>/dev/null || true
-  node -e '
-    const report = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-    const expected = new Set(["BACKGROUND_SERVICE_WORKER_IGNORED"]);
-    const problems = [...report.errors, ...report.warnings.filter(w => !expected.has(w.code))];
-    for (const p of [...report.errors, ...report.warnings, ...report.notices])
-      console.log(`${p._type}: ${p.code}: ${p.message}`);
-    console.log(`test result: ${problems.length ? "FAILED" : "ok"}. ${problems.length ? 0 : 1} passed; ${problems.length ? 1 : 0} failed`);
-    process.exit(problems.length ? 1 : 0);
-  ' "$DIST/test-logs/web-ext.json"
+  node tests/store/lint-report.js "$DIST/test-logs/web-ext.json"
+}
+
+# The build's and the tests' own Node scripts parse (the shipped ones are linted
+# with the extension).
+script_check() {
+  local passed=0 failed=0 script
+  for script in extension/build/*.js tests/store/*.js; do
+    if node --check "$script"; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+  done
+  echo "test result: $([[ $failed -eq 0 ]] && echo ok || echo FAILED). $passed passed; $failed failed"
+  [[ $failed -eq 0 ]]
 }
 
 # Each store archive holds the manifest its store wants.
@@ -282,6 +273,7 @@ test_all() {
   suite "format" 0 cargo fmt --all --check
   suite "clippy" 0 cargo clippy --workspace --all-targets --quiet -- -D warnings
   suite "clippy wasm" 0 cargo clippy --target "$TARGET" -p authtoken-keeper --all-targets --quiet -- -D warnings
+  suite "scripts" 4 script_check
   suite "store lint" 1 store_lint
   suite "store archives" 2 archive_manifests
   suite "native unit" 113 env FUZZ_SECONDS=20 cargo test -p authtoken-keeper

@@ -1,7 +1,7 @@
 //! Messages between the extension's pages and the background, as they cross
 //! `runtime.sendMessage`. Plain data: tested natively.
 
-use crate::i18n::Message;
+use crate::i18n::{Key, Message};
 use crate::plain::{field, variant, Decode, Plain};
 use crate::store::export::ExportFile;
 use crate::store::{SavedToken, UserPresets};
@@ -59,6 +59,15 @@ pub enum Request {
         url: String,
         html: Option<String>,
     },
+}
+
+impl Reply {
+    /// The request could not be carried out, for the reason `key` names.
+    pub fn failed(key: Key) -> Reply {
+        Reply::Failed {
+            message: Message::new(key).into(),
+        }
+    }
 }
 
 impl Request {

@@ -1,15 +1,18 @@
 //! The background: owns the generate flow and is the only writer of storage.
 //! Each message from a page is one request in, one reply out.
 
+mod flight;
 mod generate;
+mod notices;
+mod save;
 mod tabs;
 
 use crate::browser::{self, storage};
-use crate::i18n::{key, Key, Message};
+use crate::i18n::key;
 use crate::plain::Decode;
 use crate::protocol::{Reply, Request};
 use crate::store::export::{self, ExportFile};
-use crate::store::{SavedToken, Settings};
+use crate::store::{new_id, SavedToken, Settings};
 use wasm_bindgen::prelude::*;
 
 /// Handles one message. `from_tab` is the content script's tab when a Zoho page
@@ -18,10 +21,10 @@ pub async fn handle(message: JsValue, from_tab: Option<i32>) -> JsValue {
     let reply = match Request::decode(&message) {
         Some(request) => match from_tab {
             Some(tab_id) if request.may_come_from_a_tab() => tabs::report(tab_id, request).await,
-            Some(_) => failed(key("errBadRequest")),
+            Some(_) => Reply::failed(key("errBadRequest")),
             None => dispatch(request).await,
         },
-        None => failed(key("errBadRequest")),
+        None => Reply::failed(key("errBadRequest")),
     };
     browser::to_js(&reply)
 }
@@ -31,13 +34,13 @@ async fn dispatch(request: Request) -> Reply {
     match request {
         Request::TakeNotice => {
             browser::set_badge("").await;
-            Reply::Notice(tabs::take_notice().await)
+            Reply::Notice(notices::take().await)
         }
         Request::Generate(target) => generate::generate(target).await,
         Request::SignIn(target) => tabs::open_sign_in(target).await,
         Request::OpenPage(target) => tabs::open_create_page(target).await,
         // Only a tab shows Zoho's pages.
-        Request::ZohoPage { .. } => failed(key("errBadRequest")),
+        Request::ZohoPage { .. } => Reply::failed(key("errBadRequest")),
         Request::Forget { id } => done_or_failed(storage::forget_token(&id).await),
         Request::Restore { token } => restore(token).await,
         Request::SetDataCentre { dc } => {
@@ -51,7 +54,7 @@ async fn dispatch(request: Request) -> Reply {
 fn done_or_failed(result: Result<(), storage::StorageError>) -> Reply {
     match result {
         Ok(()) => Reply::Done,
-        Err(_) => failed(key("errStorage")),
+        Err(_) => Reply::failed(key("errStorage")),
     }
 }
 
@@ -62,9 +65,9 @@ async fn restore(token: SavedToken) -> Reply {
         Ok(loaded) if loaded.tokens.holds(&token.token) => Reply::Done,
         Ok(_) => match storage::save_token(&token).await {
             Ok(()) => Reply::Saved { token },
-            Err(_) => failed(key("errStorage")),
+            Err(_) => Reply::failed(key("errStorage")),
         },
-        Err(_) => failed(key("errStorage")),
+        Err(_) => Reply::failed(key("errStorage")),
     }
 }
 
@@ -72,26 +75,20 @@ async fn restore(token: SavedToken) -> Reply {
 /// nothing saved is overwritten.
 async fn import(file: ExportFile) -> Reply {
     let Ok(loaded) = storage::load().await else {
-        return failed(key("errStorage"));
+        return Reply::failed(key("errStorage"));
     };
     let plan = export::plan(&loaded.tokens, &loaded.presets, file, || {
-        format!("{:x}-{:08x}", browser::now_ms(), browser::nonce())
+        new_id(browser::now_ms(), browser::nonce())
     });
     if !plan.tokens.is_empty() && storage::save_tokens(&plan.tokens).await.is_err() {
-        return failed(key("errStorage"));
+        return Reply::failed(key("errStorage"));
     }
     if plan.presets_added > 0 && storage::save_presets(&plan.presets).await.is_err() {
-        return failed(key("errStorage"));
+        return Reply::failed(key("errStorage"));
     }
     Reply::Imported {
         added: plan.tokens.len() as u32,
         skipped: plan.skipped as u32,
         presets_added: plan.presets_added as u32,
-    }
-}
-
-pub(crate) fn failed(key: Key) -> Reply {
-    Reply::Failed {
-        message: Message::new(key).into(),
     }
 }

@@ -3,14 +3,13 @@
 //! The background remembers which tabs it opened; when the content script reports
 //! a token page in one of them, the token is saved and the tab closed.
 
-use super::generate;
+use super::notices::notify;
+use super::save;
 use crate::browser::{self, session};
 use crate::i18n::{key, Key, Message, UserMessage};
 use crate::protocol::{Notice, Reply, Request, Target};
-use crate::zoho::verdict::{self, Answer, Body, Remedy, Verdict};
+use crate::zoho::verdict::{self, Answer, Body, Verdict};
 use crate::zoho::{Preset, TokenRequest};
-
-const NOTICE_KEY: &str = "notice";
 
 fn pending_key(tab_id: i32) -> String {
     format!("tab:{tab_id}")
@@ -20,7 +19,7 @@ fn pending_key(tab_id: i32) -> String {
 /// to the create page, and the request resumes there.
 pub async fn open_sign_in(target: Target) -> Reply {
     let Ok(request) = TokenRequest::new(&target.display_name, &target.scope) else {
-        return super::failed(key("errBadRequest"));
+        return Reply::failed(key("errBadRequest"));
     };
     let url = target.dc.sign_in_url(&request.create_url(target.dc));
     open_watched(&url, target, key("tabSignIn")).await
@@ -29,7 +28,7 @@ pub async fn open_sign_in(target: Target) -> Reply {
 /// Opens the create page for the user to finish there.
 pub async fn open_create_page(target: Target) -> Reply {
     let Ok(request) = TokenRequest::new(&target.display_name, &target.scope) else {
-        return super::failed(key("errBadRequest"));
+        return Reply::failed(key("errBadRequest"));
     };
     let url = request.create_url(target.dc);
     open_watched(&url, target, key("tabConfirm")).await
@@ -39,16 +38,16 @@ pub async fn open_create_page(target: Target) -> Reply {
 /// it: a page that answers at once is never reported before the note exists.
 async fn open_watched(url: &str, target: Target, message: Key) -> Reply {
     let Some(tab_id) = browser::open_tab("about:blank").await else {
-        return super::failed(key("errOpenTab"));
+        return Reply::failed(key("errOpenTab"));
     };
     if session::set(&pending_key(tab_id), &target).await.is_err() {
         // Unwatched, the tab's token would never be saved: better no tab at all.
         browser::close_tab(tab_id).await;
-        return super::failed(key("errWatchTab"));
+        return Reply::failed(key("errWatchTab"));
     }
     if !browser::navigate_tab(tab_id, url).await {
         session::remove(&pending_key(tab_id)).await;
-        return super::failed(key("errOpenTab"));
+        return Reply::failed(key("errOpenTab"));
     }
     Reply::TabOpened {
         message: Message::new(message).into(),
@@ -59,7 +58,7 @@ async fn open_watched(url: &str, target: Target, message: Key) -> Reply {
 pub async fn report(tab_id: i32, request: Request) -> Reply {
     match request {
         Request::ZohoPage { url, html } => page_seen(tab_id, &url, html).await,
-        _ => super::failed(key("errBadRequest")),
+        _ => Reply::failed(key("errBadRequest")),
     }
 }
 
@@ -80,7 +79,7 @@ async fn page_seen(tab_id: i32, url: &str, html: Option<String>) -> Reply {
         Verdict::Confirm { .. } => Reply::Ignored,
         Verdict::Issued(token) => {
             session::remove(&watched).await;
-            let reply = generate::save(token, &target).await;
+            let reply = save::save_once(token, &target).await;
             if matches!(reply, Reply::Saved { .. }) {
                 browser::close_tab(tab_id).await;
                 notify(Notice {
@@ -110,44 +109,5 @@ async fn page_seen(tab_id: i32, url: &str, html: Option<String>) -> Reply {
 
 /// The name users know: the preset's application name, or the `DISPLAY_NAME`.
 fn app_name(target: &Target) -> String {
-    Preset::app_name_for(&target.display_name)
-        .unwrap_or(&target.display_name)
-        .to_string()
-}
-
-/// Leaves news for the popup: it shows it when next opened (or at once, since
-/// an open popup re-reads state when storage changes).
-async fn notify(notice: Notice) {
-    browser::set_badge(if notice.is_error { "!" } else { "1" }).await;
-    // Unwritten, the news is lost, but nothing else is: a saved token is in the
-    // list, and the badge still tells the user to look.
-    let _ = session::set(NOTICE_KEY, &notice).await;
-}
-
-pub async fn take_notice() -> Option<Notice> {
-    if let Some(notice) = session::get::<Notice>(NOTICE_KEY).await {
-        session::remove(NOTICE_KEY).await;
-        return Some(notice);
-    }
-    interrupted().await
-}
-
-/// A generation a stopped background left unfinished: Zoho may have issued a
-/// token the extension never received. Said once, with the way to check at Zoho.
-async fn interrupted() -> Option<Notice> {
-    let flights = session::with_prefix::<Target>(generate::FLIGHT_PREFIX).await;
-    let mut found = None;
-    for (flight, target) in flights {
-        if !generate::in_flight(&target) {
-            session::remove(&flight).await;
-            found = Some(target);
-        }
-    }
-    let target = found?;
-    Some(Notice {
-        message: Message::with(key("interrupted"), [target.display_name.clone()]).into(),
-        is_error: true,
-        remedies: vec![Remedy::ActiveTokens, Remedy::Retry],
-        target: Some(target),
-    })
+    Preset::app_name(&target.display_name).to_string()
 }

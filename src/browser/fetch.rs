@@ -5,7 +5,7 @@ use crate::zoho::response::MAX_BODY_BYTES;
 use crate::zoho::url::host_of;
 use crate::zoho::verdict::{Answer, Body};
 use crate::zoho::DataCentre;
-use gloo_net::http::{Request, Response};
+use gloo_net::http::{Request, RequestBuilder, Response};
 use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -21,13 +21,7 @@ pub const TIME_LIMIT_MS: u32 = 15_000;
 /// at most [`MAX_BODY_BYTES`] of the body.
 pub async fn get(url: &str) -> Answer {
     let signal = AbortSignal::timeout_with_u32(TIME_LIMIT_MS);
-    let sent = Request::get(url)
-        .credentials(RequestCredentials::Include)
-        .cache(RequestCache::NoStore)
-        .abort_signal(Some(&signal))
-        .send()
-        .await;
-    let response = match sent {
+    let response = match with_session(url, &signal).send().await {
         Ok(response) => response,
         Err(_) if signal.aborted() => return Answer::TimedOut,
         Err(_) => return redirect_or_network(url).await,
@@ -42,6 +36,15 @@ pub async fn get(url: &str) -> Answer {
         final_url: response.url(),
         body,
     }
+}
+
+/// A GET of a Zoho page as the user's browser would load it: with the session
+/// cookies for that host, never from the cache, given up when `signal` fires.
+fn with_session(url: &str, signal: &AbortSignal) -> RequestBuilder {
+    Request::get(url)
+        .credentials(RequestCredentials::Include)
+        .cache(RequestCache::NoStore)
+        .abort_signal(Some(signal))
 }
 
 /// Reads the body chunk by chunk and stops the download as soon as it passes
@@ -81,11 +84,8 @@ async fn read_limited(response: &Response) -> Result<Body, ()> {
 /// following tells the two apart.
 async fn redirect_or_network(url: &str) -> Answer {
     let signal = AbortSignal::timeout_with_u32(TIME_LIMIT_MS);
-    let probe = Request::get(url)
-        .credentials(RequestCredentials::Include)
-        .cache(RequestCache::NoStore)
+    let probe = with_session(url, &signal)
         .redirect(RequestRedirect::Manual)
-        .abort_signal(Some(&signal))
         .send()
         .await;
     match probe {
@@ -101,10 +101,7 @@ const PROBE_LIMIT_MS: u32 = 5_000;
 /// account page answers instead of sending to the sign-in page.
 pub async fn signed_in(dc: DataCentre) -> bool {
     let signal = AbortSignal::timeout_with_u32(PROBE_LIMIT_MS);
-    let sent = Request::get(&format!("{}/u/h", dc.origin()))
-        .credentials(RequestCredentials::Include)
-        .cache(RequestCache::NoStore)
-        .abort_signal(Some(&signal))
+    let sent = with_session(&format!("{}/u/h", dc.origin()), &signal)
         .send()
         .await;
     let Ok(response) = sent else { return false };

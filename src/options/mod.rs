@@ -7,7 +7,7 @@ use crate::browser::{self, dom};
 use crate::i18n::{key, Key, UserMessage};
 use crate::protocol::{Reply, Request};
 use crate::store::export::{self, ImportError};
-use crate::store::{UserPreset, UserPresets};
+use crate::store::{new_id, UserPreset, UserPresets};
 use crate::zoho::preset::KNOWN_SCOPES;
 use crate::zoho::DataCentre;
 use std::cell::RefCell;
@@ -183,7 +183,7 @@ fn on_submit(event: Event) {
     }
     event.prevent_default();
     let mut presets = PRESETS.with(|p| p.borrow().clone());
-    let id = format!("{:x}-{:08x}", browser::now_ms(), browser::nonce());
+    let id = new_id(browser::now_ms(), browser::nonce());
     let added = presets.add(
         id,
         &dom::value("preset-label"),

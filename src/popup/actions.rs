@@ -220,9 +220,7 @@ fn set_busy(target: &Target, busy: bool) {
 fn generate(target: Target) {
     spawn_local(async move {
         // Users know presets by the application's name.
-        let label = Preset::app_name_for(&target.display_name)
-            .unwrap_or(&target.display_name)
-            .to_string();
+        let label = Preset::app_name(&target.display_name).to_string();
         let reply = browser::ask(&Request::Generate(target.clone()));
         set_busy(&target, true);
         status::info_key(key("generating"), std::slice::from_ref(&label));

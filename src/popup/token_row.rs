@@ -103,5 +103,5 @@ impl RowTexts {
 
 /// The name users know the application by: the preset's, or the `DISPLAY_NAME`.
 pub fn app_name(token: &SavedToken) -> &str {
-    Preset::app_name_for(&token.display_name).unwrap_or(&token.display_name)
+    Preset::app_name(&token.display_name)
 }

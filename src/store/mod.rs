@@ -8,5 +8,5 @@ pub mod settings;
 
 pub use list::TokenList;
 pub use presets::{UserPreset, UserPresets, PRESETS_KEY};
-pub use record::{SavedToken, Unreadable, SCHEMA_VERSION, TOKEN_KEY_PREFIX};
+pub use record::{new_id, SavedToken, Unreadable, SCHEMA_VERSION, TOKEN_KEY_PREFIX};
 pub use settings::{Settings, SETTINGS_KEY};

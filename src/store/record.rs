@@ -38,7 +38,7 @@ impl SavedToken {
     ) -> SavedToken {
         SavedToken {
             v: SCHEMA_VERSION,
-            id: format!("{created:x}-{nonce:08x}"),
+            id: new_id(created, nonce),
             token,
             display_name: display_name.to_string(),
             scope: scope.to_string(),
@@ -87,6 +87,12 @@ pub fn read_record(key: &str, value: &impl Plain) -> Option<Result<SavedToken, U
             .ok_or(Unreadable::Damaged),
         _ => Err(Unreadable::Damaged),
     })
+}
+
+/// A record id: when it was made (ms, hex) and a random part, so ids sort by age
+/// and two made in the same millisecond differ.
+pub fn new_id(created: u64, nonce: u32) -> String {
+    format!("{created:x}-{nonce:08x}")
 }
 
 pub(crate) fn is_valid_id(id: &str) -> bool {

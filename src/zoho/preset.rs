@@ -56,6 +56,12 @@ impl Preset {
     pub fn app_name_for(display_name: &str) -> Option<&'static str> {
         Preset::find(display_name).map(|p| p.app_name)
     }
+
+    /// The name users know an application by: the preset's, or the
+    /// `DISPLAY_NAME` itself.
+    pub fn app_name(display_name: &str) -> &str {
+        Preset::app_name_for(display_name).unwrap_or(display_name)
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,69 @@
+//! The generations under way: in this background's memory (so a second identical
+//! request is not sent while the first is), and noted in `storage.session` (so a
+//! generation a stopped background left unfinished can be told later).
+
+use crate::browser::{self, session};
+use crate::protocol::Target;
+use std::cell::RefCell;
+
+thread_local! {
+    /// Requests being generated now. (A few at most: a `Vec` is smaller in Wasm
+    /// than a hash set.)
+    static IN_FLIGHT: RefCell<Vec<Target>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Session-storage key prefix of the requests being generated.
+const FLIGHT_PREFIX: &str = "flight:";
+
+/// A request being generated; it leaves [`IN_FLIGHT`] however the generation
+/// ends.
+pub struct InFlight(Target);
+
+impl InFlight {
+    /// Claims `target`, unless it is being generated already.
+    pub fn claim(target: &Target) -> Option<InFlight> {
+        IN_FLIGHT.with(|set| {
+            let mut set = set.borrow_mut();
+            if set.contains(target) {
+                return None;
+            }
+            set.push(target.clone());
+            Some(InFlight(target.clone()))
+        })
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        IN_FLIGHT.with(|set| set.borrow_mut().retain(|t| *t != self.0));
+    }
+}
+
+/// Starts noting a generation outside this worker's memory, and returns its key
+/// and the pending write, so the request can be sent meanwhile.
+pub fn note(target: &Target) -> (String, wasm_bindgen_futures::JsFuture) {
+    let flight = format!("{FLIGHT_PREFIX}{:08x}", browser::nonce());
+    let noted = session::start_set(&flight, target);
+    (flight, noted)
+}
+
+/// The generation has ended (whatever its outcome).
+pub async fn landed(flight: &str) {
+    session::remove(flight).await;
+}
+
+/// A generation noted but no longer under way in this background: a stopped
+/// background left it, and Zoho may have issued a token the extension never
+/// received. Each is reported once (its note is removed).
+pub async fn take_interrupted() -> Option<Target> {
+    let flights = session::with_prefix::<Target>(FLIGHT_PREFIX).await;
+    let mut found = None;
+    for (flight, target) in flights {
+        let in_flight = IN_FLIGHT.with(|set| set.borrow().contains(&target));
+        if !in_flight {
+            session::remove(&flight).await;
+            found = Some(target);
+        }
+    }
+    found
+}

@@ -1,0 +1,36 @@
+//! News for the popup from work it did not see finish (a Zoho tab, a stopped
+//! background): kept in `storage.session` and shown when the popup next opens,
+//! with the toolbar badge meanwhile.
+
+use super::flight;
+use crate::browser::{self, session};
+use crate::i18n::{key, Message};
+use crate::protocol::Notice;
+use crate::zoho::verdict::Remedy;
+
+const NOTICE_KEY: &str = "notice";
+
+/// Leaves news for the popup: it shows it when next opened (or at once, since
+/// an open popup re-reads state when storage changes).
+pub async fn notify(notice: Notice) {
+    browser::set_badge(if notice.is_error { "!" } else { "1" }).await;
+    // Unwritten, the news is lost, but nothing else is: a saved token is in the
+    // list, and the badge still tells the user to look.
+    let _ = session::set(NOTICE_KEY, &notice).await;
+}
+
+/// The news since the popup last looked, once.
+pub async fn take() -> Option<Notice> {
+    if let Some(notice) = session::get::<Notice>(NOTICE_KEY).await {
+        session::remove(NOTICE_KEY).await;
+        return Some(notice);
+    }
+    let target = flight::take_interrupted().await?;
+    // Said with the way to check at Zoho.
+    Some(Notice {
+        message: Message::with(key("interrupted"), [target.display_name.clone()]).into(),
+        is_error: true,
+        remedies: vec![Remedy::ActiveTokens, Remedy::Retry],
+        target: Some(target),
+    })
+}
