@@ -2,6 +2,7 @@
 
 use crate::http::read_response;
 use anyhow::{anyhow, bail, Context, Result};
+use base64::Engine;
 use serde_json::{json, Value};
 use std::io::Write;
 use std::net::{SocketAddr, TcpStream};
@@ -161,7 +162,7 @@ impl WebDriver {
 
     pub fn screenshot(&self) -> Result<Vec<u8>> {
         let value = self.call("GET", "/screenshot", None)?;
-        decode_base64(value.as_str().unwrap_or(""))
+        Ok(base64::engine::general_purpose::STANDARD.decode(value.as_str().unwrap_or(""))?)
     }
 
     pub fn set_window_size(&self, width: u32, height: u32) -> Result<()> {
@@ -205,35 +206,4 @@ pub fn element_id(value: &Value) -> Result<String> {
         .and_then(Value::as_str)
         .map(str::to_string)
         .ok_or_else(|| anyhow!("not an element reference: {value}"))
-}
-
-fn decode_base64(text: &str) -> Result<Vec<u8>> {
-    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = Vec::with_capacity(text.len() * 3 / 4);
-    let (mut buffer, mut bits) = (0u32, 0);
-    for byte in text
-        .bytes()
-        .filter(|b| !b.is_ascii_whitespace() && *b != b'=')
-    {
-        let value = ALPHABET
-            .iter()
-            .position(|&c| c == byte)
-            .ok_or_else(|| anyhow!("bad base64"))? as u32;
-        buffer = buffer << 6 | value;
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((buffer >> bits) as u8);
-        }
-    }
-    Ok(out)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn base64() {
-        assert_eq!(super::decode_base64("aGVsbG8=").unwrap(), b"hello");
-        assert_eq!(super::decode_base64("aGk=").unwrap(), b"hi");
-    }
 }

@@ -9,11 +9,11 @@ use std::time::Duration;
 use zoho_harness::zoho::Fault;
 use zoho_harness::Session;
 
+/// What only Chromium lets a test do (stop the service worker through DevTools).
+pub const CHROMIUM_ONLY: &[(&str, Scenario)] =
+    &[("background_stopped_mid_generation", background_stopped)];
+
 pub const ALL: &[(&str, Scenario)] = &[
-    (
-        "chromium_background_stopped_mid_generation",
-        background_stopped,
-    ),
     (
         "damaged_storage_is_kept_reported_and_survived",
         damaged_storage,

@@ -1,8 +1,10 @@
 //! End-to-end tests: the built extension in real headless Chromium and Firefox,
-//! against the local Zoho. Every scenario runs in both browsers, each run with a
-//! fresh browser profile and a freshly reset Zoho.
+//! against the local Zoho. Every scenario runs in both browsers (a few only in
+//! Chromium, which alone can report them), each run with a fresh browser profile
+//! and a freshly reset Zoho. The runner is libtest's, through `libtest-mimic`:
+//! filters, `--exact`, `--skip`, `--list` work as for any cargo test.
 //!
-//! `cargo test -p zoho-harness --test e2e -- --dist dist/extension [--browser firefox] [FILTER]`
+//! `cargo test -p zoho-harness --test e2e -- --dist <dist/extension> [--browser firefox] [FILTER]`
 
 mod access;
 mod generate;
@@ -13,28 +15,47 @@ mod problems;
 mod smoke;
 
 use anyhow::{anyhow, Result};
+use libtest_mimic::{Arguments, Failed, Trial};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
-use std::time::Instant;
 use zoho_harness::browser::Kind;
 use zoho_harness::server::LocalZoho;
 use zoho_harness::{Session, ZOHO_PORT};
 
 pub type Scenario = fn(&mut Session) -> Result<()>;
 
+/// Every scenario for both browsers.
+fn scenarios() -> impl Iterator<Item = &'static (&'static str, Scenario)> {
+    smoke::ALL
+        .iter()
+        .chain(generate::ALL)
+        .chain(problems::ALL)
+        .chain(list::ALL)
+        .chain(hardening::ALL)
+        .chain(access::ALL)
+        .chain(options::ALL)
+}
+
+/// The scenarios only Chromium can run.
+fn chromium_only() -> impl Iterator<Item = &'static (&'static str, Scenario)> {
+    smoke::CHROMIUM_ONLY.iter().chain(hardening::CHROMIUM_ONLY)
+}
+
+/// Our own options (`--dist`, `--browser`), and what is left for libtest's.
 struct Options {
     dist: PathBuf,
     browsers: Vec<Kind>,
-    filter: Option<String>,
+    libtest: Vec<String>,
 }
 
 fn options() -> Result<Options> {
     let mut options = Options {
         dist: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../dist/extension")),
         browsers: Kind::BOTH.to_vec(),
-        filter: None,
+        libtest: Vec::new(),
     };
-    let mut args = std::env::args().skip(1);
+    let mut args = std::env::args();
+    options.libtest.extend(args.next());
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--dist" => {
@@ -51,98 +72,75 @@ fn options() -> Result<Options> {
                     .ok_or_else(|| anyhow!("unknown browser {name:?}"))?;
                 options.browsers = vec![kind];
             }
-            // Flags cargo's own harness would take; nothing to do here.
-            "--nocapture" | "--quiet" | "-q" | "--test-threads" => {}
-            other if other.starts_with("--") => {}
-            other => options.filter = Some(other.to_string()),
+            _ => options.libtest.push(arg),
         }
-    }
-    if !options.dist.join("manifest.json").is_file() {
-        return Err(anyhow!(
-            "{} holds no built extension: run ./build.sh first",
-            options.dist.display()
-        ));
     }
     Ok(options)
 }
 
 fn main() {
-    let options = match options() {
-        Ok(o) => o,
-        Err(e) => {
-            eprintln!("e2e: {e:#}");
+    let options = options().unwrap_or_else(|e| {
+        eprintln!("e2e: {e:#}");
+        std::process::exit(2);
+    });
+    let mut args = Arguments::from_iter(options.libtest);
+    // One local Zoho on port 443 and one browser at a time: scenarios run in turn.
+    args.test_threads = Some(1);
+    let zoho: Option<&'static LocalZoho> = if args.list {
+        None
+    } else {
+        if !options.dist.join("manifest.json").is_file() {
+            eprintln!(
+                "e2e: {} holds no built extension: run ./build.sh first",
+                options.dist.display()
+            );
             std::process::exit(2);
         }
-    };
-    let zoho = match LocalZoho::start(ZOHO_PORT) {
-        Ok(z) => z,
-        Err(e) => {
-            eprintln!("e2e: cannot start the local Zoho: {e:#}");
-            std::process::exit(2);
+        match LocalZoho::start(ZOHO_PORT) {
+            Ok(zoho) => Some(Box::leak(Box::new(zoho))),
+            Err(e) => {
+                eprintln!("e2e: cannot start the local Zoho: {e:#}");
+                std::process::exit(2);
+            }
         }
     };
     let workroot =
         std::env::temp_dir().join(format!("authtoken-keeper-e2e-{}", std::process::id()));
-    let all = smoke::ALL
-        .iter()
-        .chain(generate::ALL)
-        .chain(problems::ALL)
-        .chain(list::ALL)
-        .chain(hardening::ALL)
-        .chain(access::ALL)
-        .chain(options::ALL);
-    let selected: Vec<_> = all
-        .filter(|(name, _)| {
-            options
-                .filter
-                .as_ref()
-                .is_none_or(|f| name.contains(f.as_str()))
-        })
-        .collect();
-    println!("\nrunning {} end-to-end scenarios", selected.len());
-    let (mut passed, mut failed) = (0, Vec::new());
+    let mut trials = Vec::new();
     for kind in &options.browsers {
-        let started = Instant::now();
-        // A `chromium_` scenario checks something only Chromium can report.
-        let for_this_browser = selected
-            .iter()
-            .filter(|(name, _)| !name.starts_with("chromium_") || *kind == Kind::Chromium);
-        for (i, (name, scenario)) in for_this_browser.enumerate() {
-            let test_started = Instant::now();
+        let kind = *kind;
+        let only_here = chromium_only().filter(move |_| kind == Kind::Chromium);
+        for (i, (name, scenario)) in scenarios().chain(only_here).enumerate() {
+            let (scenario, dist) = (*scenario, options.dist.clone());
             let workdir = workroot.join(format!("{}-{i}", kind.name()));
-            let outcome = catch_unwind(AssertUnwindSafe(|| {
-                let mut session = Session::start(&zoho, *kind, &options.dist, workdir)?;
-                scenario(&mut session)
-            }))
-            .unwrap_or_else(|panic| Err(anyhow!("panicked: {}", panic_text(&panic))));
-            let secs = test_started.elapsed().as_secs_f64();
-            match outcome {
-                Ok(()) => {
-                    passed += 1;
-                    println!("test {}::{name} ... ok ({secs:.1} s)", kind.name());
-                }
-                Err(e) => {
-                    println!(
-                        "test {}::{name} ... FAILED ({secs:.1} s)\n    {e:#}",
-                        kind.name()
-                    );
-                    failed.push(format!("{}::{name}", kind.name()));
-                }
-            }
+            trials.push(
+                Trial::test(*name, move || {
+                    let zoho = zoho.ok_or_else(|| Failed::from("no local Zoho"))?;
+                    run(zoho, kind, dist, workdir, scenario)
+                })
+                .with_kind(kind.name()),
+            );
         }
-        println!("{}: {:.1} s", kind.name(), started.elapsed().as_secs_f64());
     }
-    drop(zoho);
+    let conclusion = libtest_mimic::run(&args, trials);
     let _ = std::fs::remove_dir_all(&workroot);
-    if !failed.is_empty() {
-        println!("\nfailures:");
-        for name in &failed {
-            println!("    {name}");
-        }
-    }
-    let verdict = if failed.is_empty() { "ok" } else { "FAILED" };
-    println!("\ntest result: {verdict}. {passed} passed; {} failed; 0 ignored; 0 measured; 0 filtered out\n", failed.len());
-    std::process::exit(i32::from(!failed.is_empty()));
+    conclusion.exit();
+}
+
+/// One scenario in one browser; a panic counts as a failure with its message.
+fn run(
+    zoho: &LocalZoho,
+    kind: Kind,
+    dist: PathBuf,
+    workdir: PathBuf,
+    scenario: Scenario,
+) -> Result<(), Failed> {
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        let mut session = Session::start(zoho, kind, &dist, workdir)?;
+        scenario(&mut session)
+    }))
+    .unwrap_or_else(|panic| Err(anyhow!("panicked: {}", panic_text(&panic))));
+    outcome.map_err(|e| Failed::from(format!("{e:#}")))
 }
 
 fn panic_text(panic: &Box<dyn std::any::Any + Send>) -> String {

@@ -7,6 +7,12 @@ use std::time::Duration;
 use zoho_harness::zoho::{SESSION_COOKIE, USER};
 use zoho_harness::{Session, PRESETS};
 
+/// What only Chromium reports (chrome://extensions' error lists).
+pub const CHROMIUM_ONLY: &[(&str, Scenario)] = &[(
+    "loads_the_extension_without_errors",
+    chromium_loads_without_errors,
+)];
+
 pub const ALL: &[(&str, Scenario)] = &[
     ("popup_renders_from_wasm", popup_renders_from_wasm),
     ("background_answers_the_popup", background_answers_the_popup),
@@ -21,10 +27,6 @@ pub const ALL: &[(&str, Scenario)] = &[
     (
         "signed_out_browser_is_sent_to_sign_in",
         signed_out_browser_is_sent_to_sign_in,
-    ),
-    (
-        "chromium_loads_the_extension_without_errors",
-        chromium_loads_without_errors,
     ),
     ("the_popup_speaks_russian", popup_in_russian),
 ];
