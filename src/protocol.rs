@@ -336,6 +336,14 @@ mod tests {
     }
 
     #[test]
+    fn a_failure_names_its_message() {
+        assert_eq!(
+            serde_json::to_value(Reply::failed(key("errStorage"))).unwrap(),
+            json!({"failed": {"message": {"key": "errStorage", "args": []}}})
+        );
+    }
+
+    #[test]
     fn replies_carry_a_record_or_a_message() {
         let reply = Reply::Problem {
             message: Message::new(key("problemSignedOut")).into(),

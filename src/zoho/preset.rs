@@ -112,5 +112,7 @@ mod tests {
             Some("MySQL Easy Sync for Zoho CRM")
         );
         assert_eq!(Preset::app_name_for("MYSQLES"), None);
+        assert_eq!(Preset::app_name("mysqles"), "MySQL Easy Sync for Zoho CRM");
+        assert_eq!(Preset::app_name("my tool"), "my tool");
     }
 }
