@@ -319,8 +319,7 @@ fn forget(id: String) {
                     "undo",
                 );
             }
-            Some(Reply::Failed { message }) => status::error(&message),
-            _ => status::error_key(key("errNoBackground")),
+            other => status::unexpected(other),
         }
     });
 }
@@ -337,8 +336,7 @@ fn undo() {
                 status::info_key(key("restored"), &[app]);
             }
             Some(Reply::Done) => status::info_key(key("restored"), &[app]),
-            Some(Reply::Failed { message }) => status::error(&message),
-            _ => status::error_key(key("errNoBackground")),
+            other => status::unexpected(other),
         }
     });
 }
@@ -371,8 +369,7 @@ fn remedy(which: &str) {
     spawn_local(async move {
         match browser::ask(&request).await {
             Some(Reply::TabOpened { message }) => status::info(&browser::received(&message)),
-            Some(Reply::Failed { message }) => status::error(&message),
-            _ => status::error_key(key("errNoBackground")),
+            other => status::unexpected(other),
         }
     });
 }

@@ -64,7 +64,7 @@ async fn take_notice() {
                 status::show_notice(&notice);
             }
         }
-        _ => status::error_key(key("errNoBackground")),
+        other => status::unexpected(other),
     }
 }
 

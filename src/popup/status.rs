@@ -3,7 +3,7 @@
 
 use crate::browser::{self, dom};
 use crate::i18n::{key, Key};
-use crate::protocol::{Notice, Target, UserText};
+use crate::protocol::{Notice, Reply, Target, UserText};
 use crate::zoho::verdict::Remedy;
 use crate::zoho::DataCentre;
 
@@ -18,6 +18,15 @@ pub fn info_key(key: Key, args: &[String]) {
 
 pub fn error(message: &UserText) {
     show(&browser::received(message), true, &[], None);
+}
+
+/// The reason of a reply that was not the one expected: the background's own
+/// message, or that it did not answer.
+pub fn unexpected(reply: Option<Reply>) {
+    match reply {
+        Some(Reply::Failed { message }) => error(&message),
+        _ => error_key(key("errNoBackground")),
+    }
 }
 
 pub fn error_key(key: Key) {
