@@ -13,6 +13,7 @@ pub const fn key(name: &'static str) -> Key {
 }
 
 impl Key {
+    /// The key as written in `messages.json`.
     pub fn name(self) -> &'static str {
         self.0
     }
@@ -32,6 +33,7 @@ pub struct Message {
 }
 
 impl Message {
+    /// A message with no substitutions.
     pub fn new(key: Key) -> Message {
         Message {
             key,
@@ -39,6 +41,7 @@ impl Message {
         }
     }
 
+    /// A message with its `$1`… substitutions, in order.
     pub fn with(key: Key, args: impl IntoIterator<Item = String>) -> Message {
         Message {
             key,

@@ -132,12 +132,14 @@ pub struct Notice {
     pub target: Option<Target>,
 }
 
+/// A problem with one field of the custom form.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct FieldError {
     pub field: FieldName,
     pub message: UserText,
 }
 
+/// Which field of the custom form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum FieldName {

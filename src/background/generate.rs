@@ -8,6 +8,7 @@ use crate::protocol::{FieldError, Reply, Target};
 use crate::zoho::verdict::{self, Problem, Verdict};
 use crate::zoho::TokenRequest;
 
+/// Makes a token for `target` with the browser's Zoho session, and saves it (or says why not).
 pub async fn generate(target: Target) -> Reply {
     let request = match TokenRequest::new(&target.display_name, &target.scope) {
         Ok(request) => request,

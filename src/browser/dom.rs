@@ -3,6 +3,7 @@
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element};
 
+/// The current page's document.
 pub fn document() -> Document {
     web_sys::window()
         .and_then(|w| w.document())
@@ -44,19 +45,23 @@ pub fn link(label: &str, href: &str) -> Element {
     link
 }
 
+/// Sets an attribute.
 pub fn set_attr(el: &Element, name: &str, value: &str) {
     // Attribute names are fixed strings in this crate; setting them cannot fail.
     let _ = el.set_attribute(name, value);
 }
 
+/// Shows or hides an element with the `hidden` attribute.
 pub fn set_hidden(el: &Element, hidden: bool) {
     let _ = el.toggle_attribute_with_force("hidden", hidden);
 }
 
+/// Appends `child` as the last child of `parent`.
 pub fn append(parent: &Element, child: &Element) {
     let _ = parent.append_child(child);
 }
 
+/// The element with this id, if the page has it.
 pub fn by_id(id: &str) -> Option<Element> {
     document().get_element_by_id(id)
 }

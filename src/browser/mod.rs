@@ -138,10 +138,12 @@ pub async fn navigate_tab(tab_id: i32, url: &str) -> bool {
     tabs_update_raw(tab_id, properties.into()).await.is_ok()
 }
 
+/// Opens the extension's options page.
 pub async fn open_options() {
     let _ = open_options_raw().await;
 }
 
+/// Closes a tab the extension opened.
 pub async fn close_tab(tab_id: i32) {
     let _ = tabs_remove_raw(tab_id).await;
 }

@@ -18,6 +18,7 @@ extern "C" {
     async fn remove_raw(keys: JsValue) -> Result<JsValue, JsValue>;
 }
 
+/// One entry, decoded; `None` when absent or unreadable.
 pub async fn get<T: Decode>(key: &str) -> Option<T> {
     let items = get_raw(JsValue::from_str(key)).await.ok()?;
     let value = js_sys::Reflect::get(&items, &JsValue::from_str(key)).ok()?;
@@ -64,6 +65,7 @@ fn items(key: &str, value: &impl Serialize) -> JsValue {
     items.into()
 }
 
+/// Removes one entry (a failure leaves a stale entry that is harmless).
 pub async fn remove(key: &str) {
     let _ = remove_raw(JsValue::from_str(key)).await;
 }

@@ -27,6 +27,7 @@ pub struct Loaded {
     pub presets: UserPresets,
 }
 
+/// Reads everything the extension keeps.
 pub async fn load() -> Result<Loaded, StorageError> {
     let all = get_raw(JsValue::NULL).await.map_err(|_| StorageError)?;
     Ok(read_all(&all))
@@ -71,6 +72,7 @@ pub async fn save_tokens(tokens: &[SavedToken]) -> Result<(), StorageError> {
         .map_err(|_| StorageError)
 }
 
+/// Writes the user's presets.
 pub async fn save_presets(presets: &UserPresets) -> Result<(), StorageError> {
     set_one(PRESETS_KEY, presets).await
 }
@@ -86,6 +88,7 @@ pub async fn forget_token(id: &str) -> Result<(), StorageError> {
     remove_raw(key).await.map(drop).map_err(|_| StorageError)
 }
 
+/// Writes the settings (the default data centre).
 pub async fn save_settings(settings: &Settings) -> Result<(), StorageError> {
     set_one(SETTINGS_KEY, settings).await
 }

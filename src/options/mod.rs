@@ -18,6 +18,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::{Element, Event, HtmlInputElement};
 
+/// Builds the options page; `stored` is the pending `storage.local.get(null)`.
 pub async fn start(stored: js_sys::Promise) {
     browser::localise_page();
     let suggestions = dom::by_id("scope-suggestions");

@@ -16,10 +16,12 @@ thread_local! {
     static LAST_TARGET: RefCell<Option<Target>> = const { RefCell::new(None) };
 }
 
+/// The request the status's Retry (and other remedies) act on.
 pub fn remember_target(target: Option<Target>) {
     LAST_TARGET.with(|t| *t.borrow_mut() = target);
 }
 
+/// Listens to the popup's clicks, submits, changes, input and keys (one listener each, on the document).
 pub fn wire() {
     let document = dom::document();
     dom::listen(&document, "click", on_click);

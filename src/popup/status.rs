@@ -12,10 +12,12 @@ pub fn info(text: &str) {
     show(text, false, &[], None);
 }
 
+/// A polite message by key.
 pub fn info_key(key: Key, args: &[String]) {
     info(&browser::text(key, args));
 }
 
+/// An error the background sent.
 pub fn error(message: &UserText) {
     show(&browser::received(message), true, &[], None);
 }
@@ -29,6 +31,7 @@ pub fn unexpected(reply: Option<Reply>) {
     }
 }
 
+/// An error by key.
 pub fn error_key(key: Key) {
     show(&browser::text(key, &[]), true, &[], None);
 }
@@ -38,6 +41,7 @@ pub fn problem(message: &UserText, remedies: &[Remedy], target: &Target) {
     show(&browser::received(message), true, remedies, Some(target));
 }
 
+/// News the background kept for the popup.
 pub fn show_notice(notice: &Notice) {
     let text = browser::received(&notice.message);
     show(

@@ -28,6 +28,7 @@ thread_local! {
 }
 
 impl RowTexts {
+    /// The texts every row uses, looked up once per list.
     pub fn shared() -> std::rc::Rc<RowTexts> {
         SHARED.with(std::rc::Rc::clone)
     }
@@ -50,6 +51,7 @@ impl RowTexts {
         }
     }
 
+    /// One saved token's row: names, scope, data centre, date, masked token, actions.
     pub fn render(&self, token: &SavedToken) -> Element {
         let row = dom::element("li", "token-row");
         dom::set_attr(&row, "data-token-row", "");

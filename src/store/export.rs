@@ -11,10 +11,12 @@ use serde::Serialize;
 
 /// What the file says it is, so another JSON file is not taken for one.
 pub const EXPORT_FORMAT: &str = "authtoken-keeper-export";
+/// The export layout this version writes.
 pub const EXPORT_VERSION: u32 = 1;
 /// Files larger than this are refused unread.
 pub const MAX_IMPORT_BYTES: usize = 4 * 1024 * 1024;
 
+/// An export: the saved tokens and the user's presets.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ExportFile {
     pub format: String,
@@ -25,6 +27,7 @@ pub struct ExportFile {
     pub presets: Vec<UserPreset>,
 }
 
+/// Why a file was refused whole; nothing was changed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ImportError {
     TooLarge,
@@ -56,6 +59,7 @@ pub fn check_size(bytes: u64) -> Result<(), ImportError> {
     }
 }
 
+/// The export of what is saved, at `now` (ms).
 pub fn build(tokens: &TokenList, presets: &UserPresets, now: u64) -> ExportFile {
     ExportFile {
         format: EXPORT_FORMAT.to_string(),

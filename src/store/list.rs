@@ -5,6 +5,7 @@ use super::record::{read_record, SavedToken, Unreadable, TOKEN_KEY_PREFIX};
 use crate::plain::Plain;
 use crate::zoho::AuthToken;
 
+/// The saved tokens, newest first, and the records that could not be read.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TokenList {
     tokens: Vec<SavedToken>,
@@ -41,10 +42,12 @@ impl TokenList {
         &self.tokens
     }
 
+    /// The storage keys of records left untouched, and why.
     pub fn unreadable(&self) -> &[(String, Unreadable)] {
         &self.unreadable
     }
 
+    /// The readable record with this id.
     pub fn find(&self, id: &str) -> Option<&SavedToken> {
         self.tokens.iter().find(|t| t.id == id)
     }

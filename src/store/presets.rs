@@ -6,12 +6,15 @@ use crate::plain::{field, Decode, Plain};
 use crate::zoho::request::{validate_display_name, validate_scope, RequestError};
 use serde::Serialize;
 
+/// Storage key of the user's presets.
 pub const PRESETS_KEY: &str = "presets";
+/// The presets layout this version writes.
 pub const PRESETS_VERSION: u32 = 1;
 /// Most user presets kept (the popup stays short).
 pub const MAX_PRESETS: usize = 30;
 const MAX_LABEL_CHARS: usize = 60;
 
+/// A preset of the user's own: a label, a `DISPLAY_NAME` and a scope.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UserPreset {
@@ -22,6 +25,7 @@ pub struct UserPreset {
     pub scope: String,
 }
 
+/// The user's presets in their order, as stored.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct UserPresets {
     pub v: u32,
@@ -49,6 +53,7 @@ impl Decode for UserPresets {
     }
 }
 
+/// Why a preset was not added or renamed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PresetError {
     LabelEmpty,
@@ -125,6 +130,7 @@ impl UserPresets {
         })
     }
 
+    /// Gives a preset a new label (checked as when added).
     pub fn rename(&mut self, id: &str, label: &str) -> Result<(), PresetError> {
         let label = validate_label(label)?;
         if let Some(preset) = self.items.iter_mut().find(|p| p.id == id) {
@@ -133,6 +139,7 @@ impl UserPresets {
         Ok(())
     }
 
+    /// Removes a preset; other presets keep their order.
     pub fn remove(&mut self, id: &str) {
         self.items.retain(|p| p.id != id);
     }

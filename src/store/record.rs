@@ -28,6 +28,7 @@ pub struct SavedToken {
 }
 
 impl SavedToken {
+    /// A record for a token just issued, with a fresh id.
     pub fn new(
         token: AuthToken,
         display_name: &str,
@@ -47,6 +48,7 @@ impl SavedToken {
         }
     }
 
+    /// The record's own storage key, `token:<id>`.
     pub fn storage_key(&self) -> String {
         format!("{TOKEN_KEY_PREFIX}{}", self.id)
     }
@@ -95,6 +97,7 @@ pub fn new_id(created: u64, nonce: u32) -> String {
     format!("{created:x}-{nonce:08x}")
 }
 
+/// Whether an id has the shape this version makes: 1 to 40 digits, lower-case letters or `-`.
 pub(crate) fn is_valid_id(id: &str) -> bool {
     (1..=40).contains(&id.len())
         && id

@@ -4,8 +4,10 @@ use crate::plain::{field, Decode, Plain};
 use crate::zoho::DataCentre;
 use serde::Serialize;
 
+/// Storage key of the settings.
 pub const SETTINGS_KEY: &str = "settings";
 
+/// The user's settings: the data centre chosen by default.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Settings {
     /// The data centre the user last chose.

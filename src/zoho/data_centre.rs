@@ -65,6 +65,7 @@ impl DataCentre {
         }
     }
 
+    /// The data centre with this short code.
     pub fn from_code(code: &str) -> Option<DataCentre> {
         DataCentre::ALL.into_iter().find(|dc| dc.code() == code)
     }

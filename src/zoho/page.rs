@@ -6,6 +6,7 @@ use super::html::{self, Piece};
 use super::response::{self, NotATokenBody};
 use super::url::path_of;
 
+/// What kind of page Zoho answered with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PageKind {
     /// A token body (issued or refused): read it with [`response::parse_text`].

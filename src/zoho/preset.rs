@@ -3,6 +3,7 @@
 /// Scope every built-in preset asks for.
 pub const CRM_SCOPE: &str = "ZohoCRM/crmapi";
 
+/// A built-in preset: an application and the authtoken it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Preset {
     /// The application's name as users know it.
@@ -12,6 +13,7 @@ pub struct Preset {
     pub scope: &'static str,
 }
 
+/// The six built-in presets, in the popup's order.
 pub const PRESETS: [Preset; 6] = [
     preset("ACR for Zoho CRM", "acr4zoho"),
     preset("Email Checker for Zoho CRM", "checkemail"),
@@ -48,6 +50,7 @@ pub const KNOWN_SCOPES: [&str; 14] = [
 ];
 
 impl Preset {
+    /// The built-in preset with this `DISPLAY_NAME` (exact).
     pub fn find(display_name: &str) -> Option<&'static Preset> {
         PRESETS.iter().find(|p| p.display_name == display_name)
     }

@@ -44,6 +44,7 @@ pub enum Field {
 }
 
 impl RequestError {
+    /// The form field the problem is about.
     pub fn field(&self) -> Field {
         match self {
             RequestError::NameEmpty
@@ -178,10 +179,12 @@ impl TokenRequest {
         }
     }
 
+    /// The validated `DISPLAY_NAME` (trimmed).
     pub fn display_name(&self) -> &str {
         &self.display_name
     }
 
+    /// The validated scopes, comma-joined.
     pub fn scope(&self) -> &str {
         &self.scope
     }

@@ -51,6 +51,7 @@ pub enum Cause {
 }
 
 impl Cause {
+    /// The cause Zoho names with this `CAUSE=` code.
     pub fn from_code(code: &str) -> Cause {
         match code {
             "EXCEEDED_MAXIMUM_ALLOWED_AUTHTOKENS" => Cause::TokenCapReached,

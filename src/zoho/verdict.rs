@@ -48,6 +48,7 @@ impl Body {
     }
 }
 
+/// What the extension does with an answer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Verdict {
     Issued(AuthToken),
