@@ -7,8 +7,8 @@ use crate::protocol::Target;
 use std::cell::RefCell;
 
 thread_local! {
-    /// Requests being generated now. (A few at most: a `Vec` is smaller in Wasm
-    /// than a hash set.)
+    /// Requests being generated now: a few at most, so a `Vec` (see the README's
+    /// size section on why this code avoids hash sets and the like).
     static IN_FLIGHT: RefCell<Vec<Target>> = const { RefCell::new(Vec::new()) };
 }
 
