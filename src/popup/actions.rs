@@ -1,25 +1,14 @@
 //! What the popup's controls do. One listener per event type on the document;
 //! each control says what it is for with `data-action` (or `data-preset`).
 
-use super::{current_dc, list, row, status, token_row, VIEW};
+use super::{current_dc, list, problem, row, status, token_row, VIEW};
 use crate::browser::{self, dom};
 use crate::i18n::{key, UserMessage};
 use crate::protocol::{FieldName, Reply, Request, Target};
 use crate::zoho::{DataCentre, Preset, TokenRequest};
-use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::{Element, Event};
-
-thread_local! {
-    /// The request the current problem is about (for Sign in, Open page, Retry).
-    static LAST_TARGET: RefCell<Option<Target>> = const { RefCell::new(None) };
-}
-
-/// The request the status's Retry (and other remedies) act on.
-pub fn remember_target(target: Option<Target>) {
-    LAST_TARGET.with(|t| *t.borrow_mut() = target);
-}
 
 /// Listens to the popup's clicks, submits, changes, input and keys (one listener each, on the document).
 pub fn wire() {
@@ -249,6 +238,7 @@ fn generate(target: Target) {
                 remedies,
                 elsewhere,
             }) => {
+                problem::about(Some(target.clone()));
                 status::problem(&message, &remedies, &target);
                 status::offer_data_centres(&elsewhere);
             }
@@ -345,10 +335,7 @@ fn undo() {
 
 /// Switches to a data centre the user is signed in to, and tries again there.
 fn use_data_centre(code: &str) {
-    let (Some(dc), Some(target)) = (
-        DataCentre::from_code(code),
-        LAST_TARGET.with(|t| t.borrow().clone()),
-    ) else {
+    let (Some(dc), Some(target)) = (DataCentre::from_code(code), problem::target()) else {
         return;
     };
     super::render_data_centres(dc);
@@ -359,7 +346,7 @@ fn use_data_centre(code: &str) {
 }
 
 fn remedy(which: &str) {
-    let Some(target) = LAST_TARGET.with(|t| t.borrow().clone()) else {
+    let Some(target) = problem::target() else {
         return;
     };
     let request = match which {

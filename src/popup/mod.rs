@@ -2,13 +2,14 @@
 //! from data is set as text. It reads storage itself (fast to open) and asks the
 //! background for everything that changes anything.
 
-use crate::i18n::key;
 mod actions;
 mod list;
+mod problem;
 mod status;
 mod token_row;
 
 use crate::browser::{self, dom, storage};
+use crate::i18n::key;
 use crate::protocol::{Reply, Request};
 use crate::store::{SavedToken, TokenList, UserPresets};
 use crate::zoho::preset::KNOWN_SCOPES;
@@ -61,6 +62,9 @@ async fn take_notice() {
                 dom::set_attr(&body, "data-background", "ready");
             }
             if let Some(notice) = notice {
+                if notice.target.is_some() {
+                    problem::about(notice.target.clone());
+                }
                 status::show_notice(&notice);
             }
         }

@@ -70,7 +70,6 @@ pub fn show(text: &str, is_error: bool, remedies: &[Remedy], target: Option<&Tar
     if !remedies.is_empty() {
         dom::append(&status, &controls);
     }
-    super::actions::remember_target(target.cloned());
 }
 
 /// Buttons for what the background does (it watches the tab it opens), links
