@@ -71,11 +71,14 @@ impl Reply {
 }
 
 impl Request {
-    /// Whether a content script (a page on a Zoho host, in a tab) may send this.
-    /// It reports the page its tab shows and nothing else: every other request
+    /// What a content script (a page on a Zoho host, in a tab) may send: the
+    /// page its tab shows (`url`, `html`), and nothing else. Every other request
     /// acts on the user's tokens and comes only from the extension's own pages.
-    pub fn may_come_from_a_tab(&self) -> bool {
-        matches!(self, Request::ZohoPage { .. })
+    pub fn page_report(self) -> Option<(String, Option<String>)> {
+        match self {
+            Request::ZohoPage { url, html } => Some((url, html)),
+            _ => None,
+        }
     }
 }
 
@@ -408,7 +411,11 @@ mod tests {
             let written = serde_json::to_value(&request).unwrap();
             // A tab may only report its page.
             let is_page_report = written.get("zohoPage").is_some();
-            assert_eq!(request.may_come_from_a_tab(), is_page_report, "{written}");
+            assert_eq!(
+                request.clone().page_report().is_some(),
+                is_page_report,
+                "{written}"
+            );
             assert_eq!(Request::decode(&written), Some(request), "{written}");
         }
         let replies = [

@@ -20,8 +20,10 @@ use wasm_bindgen::prelude::*;
 pub async fn handle(message: JsValue, from_tab: Option<i32>) -> JsValue {
     let reply = match Request::decode(&message) {
         Some(request) => match from_tab {
-            Some(tab_id) if request.may_come_from_a_tab() => tabs::report(tab_id, request).await,
-            Some(_) => Reply::failed(key("errBadRequest")),
+            Some(tab_id) => match request.page_report() {
+                Some((url, html)) => tabs::page_seen(tab_id, &url, html).await,
+                None => Reply::failed(key("errBadRequest")),
+            },
             None => dispatch(request).await,
         },
         None => Reply::failed(key("errBadRequest")),

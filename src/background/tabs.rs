@@ -7,7 +7,7 @@ use super::notices::notify;
 use super::save;
 use crate::browser::{self, session};
 use crate::i18n::{key, Key, Message, UserMessage};
-use crate::protocol::{Notice, Reply, Request, Target};
+use crate::protocol::{Notice, Reply, Target};
 use crate::zoho::verdict::{self, Answer, Body, Verdict};
 use crate::zoho::{Preset, TokenRequest};
 
@@ -54,16 +54,8 @@ async fn open_watched(url: &str, target: Target, message: Key) -> Reply {
     }
 }
 
-/// What a content script reports (the only request a tab may send).
-pub async fn report(tab_id: i32, request: Request) -> Reply {
-    match request {
-        Request::ZohoPage { url, html } => page_seen(tab_id, &url, html).await,
-        _ => Reply::failed(key("errBadRequest")),
-    }
-}
-
 /// A token-create page shown in a tab. Only tabs the extension opened count.
-async fn page_seen(tab_id: i32, url: &str, html: Option<String>) -> Reply {
+pub async fn page_seen(tab_id: i32, url: &str, html: Option<String>) -> Reply {
     let watched = pending_key(tab_id);
     let Some(target) = session::get::<Target>(&watched).await else {
         return Reply::Ignored;
@@ -83,7 +75,11 @@ async fn page_seen(tab_id: i32, url: &str, html: Option<String>) -> Reply {
             if matches!(reply, Reply::Saved { .. }) {
                 browser::close_tab(tab_id).await;
                 notify(Notice {
-                    message: Message::with(key("tokenSaved"), [app_name(&target)]).into(),
+                    message: Message::with(
+                        key("tokenSaved"),
+                        [Preset::app_name(&target.display_name).to_string()],
+                    )
+                    .into(),
                     is_error: false,
                     remedies: Vec::new(),
                     target: None,
@@ -105,9 +101,4 @@ async fn page_seen(tab_id: i32, url: &str, html: Option<String>) -> Reply {
             Reply::Ignored
         }
     }
-}
-
-/// The name users know: the preset's application name, or the `DISPLAY_NAME`.
-fn app_name(target: &Target) -> String {
-    Preset::app_name(&target.display_name).to_string()
 }
