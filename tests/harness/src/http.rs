@@ -168,6 +168,15 @@ pub enum Transfer {
     Gzip,
 }
 
+/// One piece of a chunked body as it goes on the wire: its length in hex, the
+/// bytes, a line end.
+pub fn chunk(piece: &[u8]) -> Vec<u8> {
+    [format!("{:x}\r\n", piece.len()).as_bytes(), piece, b"\r\n"].concat()
+}
+
+/// The empty chunk that ends a chunked body.
+pub const LAST_CHUNK: &[u8] = b"0\r\n\r\n";
+
 /// An answer to write back.
 #[derive(Clone, Debug)]
 pub struct Response {
@@ -233,13 +242,8 @@ impl Response {
             Transfer::Chunked => {
                 head.push_str("Transfer-Encoding: chunked\r\n");
                 // In pieces that cut through lines, as a network may.
-                let mut framed = Vec::new();
-                for piece in self.body.chunks(7) {
-                    framed.extend_from_slice(format!("{:x}\r\n", piece.len()).as_bytes());
-                    framed.extend_from_slice(piece);
-                    framed.extend_from_slice(b"\r\n");
-                }
-                framed.extend_from_slice(b"0\r\n\r\n");
+                let mut framed: Vec<u8> = self.body.chunks(7).flat_map(chunk).collect();
+                framed.extend_from_slice(LAST_CHUNK);
                 framed
             }
         };

@@ -1,7 +1,7 @@
 //! The local Zoho's network side: HTTPS on loopback with a certificate made at
 //! start-up for the nine real accounts host names. Stops when dropped.
 
-use crate::http::read_request;
+use crate::http::{chunk, read_request, LAST_CHUNK};
 use crate::zoho::{Outcome, World, HOSTS};
 use anyhow::{Context, Result};
 use flate2::write::GzEncoder;
@@ -199,7 +199,7 @@ fn write_endless(out: &mut impl Write, gzip: bool, stopping: &AtomicBool) -> usi
                 noise.rotate_left(17)
             ));
         }
-        let chunk = if gzip {
+        let piece = if gzip {
             if encoder
                 .write_all(text.as_bytes())
                 .and_then(|()| encoder.flush())
@@ -211,12 +211,15 @@ fn write_endless(out: &mut impl Write, gzip: bool, stopping: &AtomicBool) -> usi
         } else {
             text.clone().into_bytes()
         };
-        let framed = [format!("{:x}\r\n", chunk.len()).as_bytes(), &chunk, b"\r\n"].concat();
-        if out.write_all(&framed).and_then(|()| out.flush()).is_err() {
+        if out
+            .write_all(&chunk(&piece))
+            .and_then(|()| out.flush())
+            .is_err()
+        {
             return sent;
         }
         sent += text.len();
     }
-    let _ = out.write_all(b"0\r\n\r\n");
+    let _ = out.write_all(LAST_CHUNK);
     sent
 }
