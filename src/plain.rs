@@ -1,10 +1,11 @@
 //! Plain data as storage and the message channel carry it (JSON-like values),
 //! and reading the extension's types back from it.
 //!
-//! Reading is written by hand on purpose. serde's derived readers, run through
-//! serde-wasm-bindgen, cost about a fifth of the Wasm for a dozen small records:
-//! their error messages alone bring in float formatting. Each type's reader sits
-//! next to the type; writing still goes through serde.
+//! Reading is not serde's: its derived readers, run through serde-wasm-bindgen,
+//! cost about a fifth of the Wasm for a dozen small records (README, "Size").
+//! [`plain_type!`] declares a type once, with the name each field and variant
+//! has in plain data, and derives both serde's writer and the small reader from
+//! that one declaration, so the two cannot disagree.
 
 /// A JSON-like value: `JsValue` in the browser, `serde_json::Value` in native tests.
 pub trait Plain: Sized {
@@ -47,6 +48,143 @@ pub fn variant<V: Plain>(value: &V) -> Option<(String, Option<V>)> {
         None => value.only_entry().map(|(name, data)| (name, Some(data))),
     }
 }
+
+/// Declares a struct or an enum with the plain-data name of each field and
+/// variant (`field: Type as "name"`, `Variant as "name"`), and derives from it
+/// serde's `Serialize` and this module's [`Decode`]: the one place a wire or
+/// storage name is written. Enums are externally tagged, as serde writes them:
+/// `"name"` for a variant without data, `{"name": data}` otherwise. A struct's
+/// field names are its associated constants (`SavedToken::v`), an enum's
+/// variant names come from `plain_name`; an enum of bare names also lists
+/// them `ALL` and finds one `from_plain_name`.
+macro_rules! plain_type {
+    (
+        $(#[$meta:meta])*
+        $vis:vis struct $name:ident {
+            $( $(#[$field_meta:meta])* $field_vis:vis $field:ident : $field_type:ty as $field_name:literal ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(::serde::Serialize)]
+        $vis struct $name {
+            $( $(#[$field_meta])* #[serde(rename = $field_name)] $field_vis $field: $field_type ),*
+        }
+
+        #[allow(non_upper_case_globals, dead_code)]
+        impl $name {
+            $(
+                /// This field's name in plain data.
+                pub const $field: &'static str = $field_name;
+            )*
+        }
+
+        impl $crate::plain::Decode for $name {
+            fn decode(value: &impl $crate::plain::Plain) -> Option<Self> {
+                Some($name {
+                    $( $field: $crate::plain::field(value, $field_name)? ),*
+                })
+            }
+        }
+    };
+    // An enum of bare names: a plain string, and the list of them all.
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $( $(#[$variant_meta:meta])* $variant:ident as $variant_name:literal ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(::serde::Serialize)]
+        $vis enum $name {
+            $( $(#[$variant_meta])* #[serde(rename = $variant_name)] $variant ),*
+        }
+
+        #[allow(dead_code)]
+        impl $name {
+            /// Every variant, in the order declared.
+            pub const ALL: [$name; [$($variant_name),*].len()] = [$($name::$variant),*];
+
+            /// The variant's name in plain data.
+            pub fn plain_name(self) -> &'static str {
+                match self {
+                    $( $name::$variant => $variant_name ),*
+                }
+            }
+
+            /// The variant with this plain name.
+            pub fn from_plain_name(name: &str) -> Option<$name> {
+                $name::ALL.into_iter().find(|v| v.plain_name() == name)
+            }
+        }
+
+        impl $crate::plain::Decode for $name {
+            fn decode(value: &impl $crate::plain::Plain) -> Option<Self> {
+                $name::from_plain_name(&value.string()?)
+            }
+        }
+    };
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $(
+                $(#[$variant_meta:meta])*
+                $variant:ident
+                $( ( $inner:ty ) )?
+                $( { $( $(#[$field_meta:meta])* $field:ident : $field_type:ty as $field_name:literal ),* $(,)? } )?
+                as $variant_name:literal
+            ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(::serde::Serialize)]
+        $vis enum $name {
+            $(
+                $(#[$variant_meta])*
+                #[serde(rename = $variant_name)]
+                $variant
+                $( ( $inner ) )?
+                $( { $( $(#[$field_meta])* #[serde(rename = $field_name)] $field: $field_type ),* } )?
+            ),*
+        }
+
+        impl $name {
+            /// The variant's name in plain data.
+            #[allow(dead_code)]
+            pub fn plain_name(&self) -> &'static str {
+                match self {
+                    $( $name::$variant { .. } => $variant_name ),*
+                }
+            }
+        }
+
+        impl $crate::plain::Decode for $name {
+            fn decode(value: &impl $crate::plain::Plain) -> Option<Self> {
+                let (name, data) = $crate::plain::variant(value)?;
+                let data = data.as_ref();
+                match name.as_str() {
+                    $( $variant_name => $crate::plain::plain_type!(
+                        @variant $name $variant, data
+                        $( , ( $inner ) )?
+                        $( , { $( $field $field_name ),* } )?
+                    ), )*
+                    _ => None,
+                }
+            }
+        }
+    };
+    // A variant without data is a bare name, never an object.
+    (@variant $name:ident $variant:ident, $data:ident) => {
+        $data.is_none().then_some($name::$variant)
+    };
+    (@variant $name:ident $variant:ident, $data:ident, ( $inner:ty )) => {
+        Some($name::$variant(<$inner as $crate::plain::Decode>::decode($data?)?))
+    };
+    (@variant $name:ident $variant:ident, $data:ident, { $( $field:ident $field_name:literal ),* }) => {{
+        let data = $data?;
+        Some($name::$variant { $( $field: $crate::plain::field(data, $field_name)? ),* })
+    }};
+}
+pub(crate) use plain_type;
 
 impl Decode for String {
     fn decode(value: &impl Plain) -> Option<Self> {
@@ -173,6 +311,66 @@ mod tests {
         assert_eq!(Vec::<u32>::decode(&json!([1, 2])), Some(vec![1, 2]));
         assert_eq!(Vec::<u32>::decode(&json!([1, "2"])), None);
         assert_eq!(Vec::<u32>::decode(&json!({"0": 1})), None);
+    }
+
+    plain_type! {
+        #[derive(Debug, PartialEq)]
+        struct Sample {
+            long_name: u32 as "longName",
+            maybe: Option<String> as "maybe",
+        }
+    }
+
+    plain_type! {
+        #[derive(Debug, PartialEq)]
+        enum Kind {
+            Bare as "bare",
+            Wrapped(Sample) as "wrapped",
+            Fields { one: bool as "one" } as "withFields",
+        }
+    }
+
+    /// What the declaration names is what serde writes and what is read back.
+    #[test]
+    fn one_declaration_names_writer_and_reader_alike() {
+        let sample = Sample {
+            long_name: 3,
+            maybe: None,
+        };
+        let written = serde_json::to_value(&sample).unwrap();
+        assert_eq!(written, json!({"longName": 3, "maybe": null}));
+        assert_eq!(Sample::decode(&written), Some(sample));
+        assert_eq!((Sample::long_name, Sample::maybe), ("longName", "maybe"));
+        for (kind, form, name) in [
+            (Kind::Bare, json!("bare"), "bare"),
+            (
+                Kind::Wrapped(Sample {
+                    long_name: 1,
+                    maybe: Some("x".into()),
+                }),
+                json!({"wrapped": {"longName": 1, "maybe": "x"}}),
+                "wrapped",
+            ),
+            (
+                Kind::Fields { one: true },
+                json!({"withFields": {"one": true}}),
+                "withFields",
+            ),
+        ] {
+            assert_eq!(serde_json::to_value(&kind).unwrap(), form);
+            assert_eq!(kind.plain_name(), name);
+            assert_eq!(Kind::decode(&form), Some(kind));
+        }
+        // A bare name never carries data, and data never comes without its name.
+        for bad in [
+            json!({"bare": null}),
+            json!("wrapped"),
+            json!("withFields"),
+            json!({"withFields": {}}),
+            json!({"long_name": 1}),
+        ] {
+            assert_eq!(Kind::decode(&bad), None, "{bad}");
+        }
     }
 
     #[test]

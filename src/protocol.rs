@@ -2,63 +2,54 @@
 //! `runtime.sendMessage`. Plain data: tested natively.
 
 use crate::i18n::{Key, Message};
-use crate::plain::{field, variant, Decode, Plain};
+use crate::plain::plain_type;
 use crate::store::export::ExportFile;
 use crate::store::{SavedToken, UserPresets};
 use crate::zoho::request::Field;
 use crate::zoho::verdict::Remedy;
 use crate::zoho::DataCentre;
-use serde::Serialize;
 
-/// What the user asked for, as typed or chosen (the background validates it).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Target {
-    pub display_name: String,
-    pub scope: String,
-    pub dc: DataCentre,
+plain_type! {
+    /// What the user asked for, as typed or chosen (the background validates it).
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub struct Target {
+        pub display_name: String as "displayName",
+        pub scope: String as "scope",
+        pub dc: DataCentre as "dc",
+    }
 }
 
-/// What a page asks the background. Externally tagged (`{"generate": {…}}`, or
-/// `"takeNotice"`), the form serde writes.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Request {
-    /// News from a Zoho tab since the popup last looked (and clear the badge).
-    /// The popup reads the saved tokens from storage itself.
-    TakeNotice,
-    /// Make a token with the user's Zoho session, and save it.
-    Generate(Target),
-    /// Open Zoho's sign-in page in a tab; the request resumes once signed in.
-    SignIn(Target),
-    /// Open the token-create page in a tab; a token it shows is saved.
-    OpenPage(Target),
-    /// Remove a saved token from the extension (not from Zoho).
-    Forget {
-        id: String,
-    },
-    /// Put a just-forgotten token back (undo).
-    Restore {
-        token: SavedToken,
-    },
-    SetDataCentre {
-        dc: DataCentre,
-    },
-    /// From the options page: the user's presets, as they should be stored.
-    SavePresets {
-        presets: UserPresets,
-    },
-    /// From the options page: a checked export file to merge in.
-    Import {
-        file: ExportFile,
-    },
-    /// From the content script: a token-create page a tab shows. `html` is `None`
-    /// when the page was too large to send.
-    #[serde(rename_all = "camelCase")]
-    ZohoPage {
-        url: String,
-        html: Option<String>,
-    },
+plain_type! {
+    /// What a page asks the background. Externally tagged (`{"generate": {…}}`, or
+    /// `"takeNotice"`), the form serde writes.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub enum Request {
+        /// News from a Zoho tab since the popup last looked (and clear the badge).
+        /// The popup reads the saved tokens from storage itself.
+        TakeNotice as "takeNotice",
+        /// Make a token with the user's Zoho session, and save it.
+        Generate(Target) as "generate",
+        /// Open Zoho's sign-in page in a tab; the request resumes once signed in.
+        SignIn(Target) as "signIn",
+        /// Open the token-create page in a tab; a token it shows is saved.
+        OpenPage(Target) as "openPage",
+        /// Remove a saved token from the extension (not from Zoho).
+        Forget { id: String as "id" } as "forget",
+        /// Put a just-forgotten token back (undo).
+        Restore { token: SavedToken as "token" } as "restore",
+        /// The data centre the user chose, kept as the default.
+        SetDataCentre { dc: DataCentre as "dc" } as "setDataCentre",
+        /// From the options page: the user's presets, as they should be stored.
+        SavePresets { presets: UserPresets as "presets" } as "savePresets",
+        /// From the options page: a checked export file to merge in.
+        Import { file: ExportFile as "file" } as "import",
+        /// From the content script: a token-create page a tab shows. `html` is `None`
+        /// when the page was too large to send.
+        ZohoPage {
+            url: String as "url",
+            html: Option<String> as "html",
+        } as "zohoPage",
+    }
 }
 
 impl Reply {
@@ -82,72 +73,69 @@ impl Request {
     }
 }
 
-/// What the background answers (externally tagged, like [`Request`]).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Reply {
-    Notice(Option<Notice>),
-    /// A token was saved (or was already saved): its record.
-    Saved {
-        token: SavedToken,
-    },
-    /// Done; the change shows up through storage.
-    Done,
-    /// The typed name or scope cannot be sent to Zoho.
-    Invalid {
-        errors: Vec<FieldError>,
-    },
-    /// No token: what happened and what the user can do. Nothing was saved.
-    Problem {
-        message: UserText,
-        remedies: Vec<Remedy>,
-        /// When signed out here: the data centres the browser is signed in to.
-        elsewhere: Vec<DataCentre>,
-    },
-    /// The same request is already being generated.
-    Busy,
-    /// A Zoho page was opened in a tab for the user to finish there.
-    TabOpened {
-        message: UserText,
-    },
-    /// The request could not be carried out; nothing was changed.
-    Failed {
-        message: UserText,
-    },
-    /// What an import added and skipped.
-    #[serde(rename_all = "camelCase")]
-    Imported {
-        added: u32,
-        skipped: u32,
-        presets_added: u32,
-    },
-    /// A message that needs no answer (a page in a tab the extension did not open).
-    Ignored,
+plain_type! {
+    /// What the background answers (externally tagged, like [`Request`]).
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub enum Reply {
+        /// What happened in a Zoho tab since the popup last looked, if anything.
+        Notice(Option<Notice>) as "notice",
+        /// A token was saved (or was already saved): its record.
+        Saved { token: SavedToken as "token" } as "saved",
+        /// Done; the change shows up through storage.
+        Done as "done",
+        /// The typed name or scope cannot be sent to Zoho.
+        Invalid { errors: Vec<FieldError> as "errors" } as "invalid",
+        /// No token: what happened and what the user can do. Nothing was saved.
+        Problem {
+            message: UserText as "message",
+            remedies: Vec<Remedy> as "remedies",
+            /// When signed out here: the data centres the browser is signed in to.
+            elsewhere: Vec<DataCentre> as "elsewhere",
+        } as "problem",
+        /// The same request is already being generated.
+        Busy as "busy",
+        /// A Zoho page was opened in a tab for the user to finish there.
+        TabOpened { message: UserText as "message" } as "tabOpened",
+        /// The request could not be carried out; nothing was changed.
+        Failed { message: UserText as "message" } as "failed",
+        /// What an import added and skipped.
+        Imported {
+            added: u32 as "added",
+            skipped: u32 as "skipped",
+            presets_added: u32 as "presetsAdded",
+        } as "imported",
+        /// A message that needs no answer (a page in a tab the extension did not open).
+        Ignored as "ignored",
+    }
 }
 
-/// The outcome of a generation that finished while the popup was closed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Notice {
-    pub message: UserText,
-    pub is_error: bool,
-    pub remedies: Vec<Remedy>,
-    pub target: Option<Target>,
+plain_type! {
+    /// The outcome of a generation that finished while the popup was closed.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct Notice {
+        pub message: UserText as "message",
+        pub is_error: bool as "isError",
+        pub remedies: Vec<Remedy> as "remedies",
+        pub target: Option<Target> as "target",
+    }
 }
 
-/// A problem with one field of the custom form.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct FieldError {
-    pub field: FieldName,
-    pub message: UserText,
+plain_type! {
+    /// A problem with one field of the custom form.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct FieldError {
+        pub field: FieldName as "field",
+        pub message: UserText as "message",
+    }
 }
 
-/// Which field of the custom form.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum FieldName {
-    Name,
-    Scope,
+plain_type! {
+    /// Which field of the custom form.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum FieldName {
+        Name as "name",
+        Scope as "scope",
+    }
 }
 
 impl From<Field> for FieldName {
@@ -159,11 +147,13 @@ impl From<Field> for FieldName {
     }
 }
 
-/// A [`Message`] in a form that crosses the message channel.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct UserText {
-    pub key: String,
-    pub args: Vec<String>,
+plain_type! {
+    /// A [`Message`] in a form that crosses the message channel.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct UserText {
+        pub key: String as "key",
+        pub args: Vec<String> as "args",
+    }
 }
 
 impl From<Message> for UserText {
@@ -175,137 +165,11 @@ impl From<Message> for UserText {
     }
 }
 
-// Reading them back (see `crate::plain` for why by hand).
-
-impl Decode for Target {
-    fn decode(value: &impl Plain) -> Option<Self> {
-        Some(Target {
-            display_name: field(value, "displayName")?,
-            scope: field(value, "scope")?,
-            dc: field(value, "dc")?,
-        })
-    }
-}
-
-impl Decode for Request {
-    fn decode(value: &impl Plain) -> Option<Self> {
-        let (name, data) = variant(value)?;
-        let Some(data) = data else {
-            return (name == "takeNotice").then_some(Request::TakeNotice);
-        };
-        let data = &data;
-        Some(match name.as_str() {
-            "generate" => Request::Generate(Target::decode(data)?),
-            "signIn" => Request::SignIn(Target::decode(data)?),
-            "openPage" => Request::OpenPage(Target::decode(data)?),
-            "forget" => Request::Forget {
-                id: field(data, "id")?,
-            },
-            "restore" => Request::Restore {
-                token: field(data, "token")?,
-            },
-            "setDataCentre" => Request::SetDataCentre {
-                dc: field(data, "dc")?,
-            },
-            "savePresets" => Request::SavePresets {
-                presets: field(data, "presets")?,
-            },
-            "import" => Request::Import {
-                file: field(data, "file")?,
-            },
-            "zohoPage" => Request::ZohoPage {
-                url: field(data, "url")?,
-                html: field(data, "html")?,
-            },
-            _ => return None,
-        })
-    }
-}
-
-impl Decode for Reply {
-    fn decode(value: &impl Plain) -> Option<Self> {
-        let (name, data) = variant(value)?;
-        let Some(data) = data else {
-            return match name.as_str() {
-                "done" => Some(Reply::Done),
-                "busy" => Some(Reply::Busy),
-                "ignored" => Some(Reply::Ignored),
-                _ => None,
-            };
-        };
-        let data = &data;
-        Some(match name.as_str() {
-            "notice" => Reply::Notice(Decode::decode(data)?),
-            "saved" => Reply::Saved {
-                token: field(data, "token")?,
-            },
-            "invalid" => Reply::Invalid {
-                errors: field(data, "errors")?,
-            },
-            "problem" => Reply::Problem {
-                message: field(data, "message")?,
-                remedies: field(data, "remedies")?,
-                elsewhere: field::<Option<_>>(data, "elsewhere")?.unwrap_or_default(),
-            },
-            "tabOpened" => Reply::TabOpened {
-                message: field(data, "message")?,
-            },
-            "failed" => Reply::Failed {
-                message: field(data, "message")?,
-            },
-            "imported" => Reply::Imported {
-                added: field(data, "added")?,
-                skipped: field(data, "skipped")?,
-                presets_added: field(data, "presetsAdded")?,
-            },
-            _ => return None,
-        })
-    }
-}
-
-impl Decode for Notice {
-    fn decode(value: &impl Plain) -> Option<Self> {
-        Some(Notice {
-            message: field(value, "message")?,
-            is_error: field(value, "isError")?,
-            remedies: field(value, "remedies")?,
-            target: field(value, "target")?,
-        })
-    }
-}
-
-impl Decode for FieldError {
-    fn decode(value: &impl Plain) -> Option<Self> {
-        Some(FieldError {
-            field: field(value, "field")?,
-            message: field(value, "message")?,
-        })
-    }
-}
-
-impl Decode for FieldName {
-    fn decode(value: &impl Plain) -> Option<Self> {
-        match value.string()?.as_str() {
-            "name" => Some(FieldName::Name),
-            "scope" => Some(FieldName::Scope),
-            _ => None,
-        }
-    }
-}
-
-impl Decode for UserText {
-    fn decode(value: &impl Plain) -> Option<Self> {
-        Some(UserText {
-            key: field(value, "key")?,
-            args: field(value, "args")?,
-        })
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::i18n::key;
+    use crate::plain::Decode;
     use serde_json::json;
 
     #[test]

@@ -105,14 +105,14 @@ pub fn fill_data_centres(
     for dc in crate::zoho::DataCentre::ALL {
         let mut label = format!(
             "{} · {}",
-            dc.code().to_ascii_uppercase(),
+            dc.plain_name().to_ascii_uppercase(),
             text(dc.name_key(), &[])
         );
         if with_host {
             label.push_str(&format!(" ({})", dc.accounts_host()));
         }
         let option = dom::text_element("option", "", &label);
-        dom::set_attr(&option, "value", dc.code());
+        dom::set_attr(&option, "value", dc.plain_name());
         if dc == selected {
             dom::set_attr(&option, "selected", "");
         }

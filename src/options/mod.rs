@@ -82,14 +82,16 @@ fn on_change(event: Event) {
     };
     match el.id().as_str() {
         "dc" => {
-            let Some(dc) = DataCentre::from_code(&dom::value("dc")) else {
+            let Some(dc) = DataCentre::from_plain_name(&dom::value("dc")) else {
                 return;
             };
             spawn_local(async move {
                 match browser::ask(&Request::SetDataCentre { dc }).await {
-                    Some(Reply::Done) => {
-                        show(key("dcSaved"), &[dc.code().to_ascii_uppercase()], false)
-                    }
+                    Some(Reply::Done) => show(
+                        key("dcSaved"),
+                        &[dc.plain_name().to_ascii_uppercase()],
+                        false,
+                    ),
                     _ => show(key("errStorage"), &[], true),
                 }
             });

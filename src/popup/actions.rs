@@ -100,7 +100,7 @@ fn on_change(event: Event) {
     if closest(&event, "#dc").is_none() {
         return;
     }
-    let Some(dc) = DataCentre::from_code(&dom::value("dc")) else {
+    let Some(dc) = DataCentre::from_plain_name(&dom::value("dc")) else {
         return;
     };
     VIEW.with(|v| v.borrow_mut().dc = dc);
@@ -335,7 +335,7 @@ fn undo() {
 
 /// Switches to a data centre the user is signed in to, and tries again there.
 fn use_data_centre(code: &str) {
-    let (Some(dc), Some(target)) = (DataCentre::from_code(code), problem::target()) else {
+    let (Some(dc), Some(target)) = (DataCentre::from_plain_name(code), problem::target()) else {
         return;
     };
     super::render_data_centres(dc);

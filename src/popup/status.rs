@@ -117,11 +117,11 @@ pub fn offer_data_centres(elsewhere: &[DataCentre]) {
     for dc in elsewhere {
         let name = format!(
             "{} · {}",
-            dc.code().to_ascii_uppercase(),
+            dc.plain_name().to_ascii_uppercase(),
             browser::text(dc.name_key(), &[])
         );
         let button = dom::button(&browser::text(key("remedyUseDc"), &[name]), "use-dc");
-        dom::set_attr(&button, "data-dc", dc.code());
+        dom::set_attr(&button, "data-dc", dc.plain_name());
         dom::append(&controls, &button);
     }
     dom::append(&status, &controls);

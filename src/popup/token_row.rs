@@ -68,7 +68,7 @@ impl RowTexts {
         let details = format!(
             "{} · {} · {}",
             token.scope,
-            token.dc.code().to_ascii_uppercase(),
+            token.dc.plain_name().to_ascii_uppercase(),
             self.created(token.created)
         );
         dom::append(&row, &dom::text_element("span", "token-details", &details));

@@ -6,8 +6,7 @@ use super::presets::{UserPreset, UserPresets, MAX_PRESETS, PRESETS_VERSION};
 use super::record::{is_valid_id, SavedToken, SCHEMA_VERSION};
 use super::TokenList;
 use crate::i18n::{key, Message, UserMessage};
-use crate::plain::{field, Decode, Plain};
-use serde::Serialize;
+use crate::plain::{field, plain_type, Decode, Plain};
 
 /// What the file says it is, so another JSON file is not taken for one.
 pub const EXPORT_FORMAT: &str = "authtoken-keeper-export";
@@ -16,15 +15,17 @@ pub const EXPORT_VERSION: u32 = 1;
 /// Files larger than this are refused unread.
 pub const MAX_IMPORT_BYTES: usize = 4 * 1024 * 1024;
 
-/// An export: the saved tokens and the user's presets.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct ExportFile {
-    pub format: String,
-    pub v: u32,
-    /// Milliseconds since the Unix epoch.
-    pub exported: u64,
-    pub tokens: Vec<SavedToken>,
-    pub presets: Vec<UserPreset>,
+plain_type! {
+    /// An export: the saved tokens and the user's presets.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct ExportFile {
+        pub format: String as "format",
+        pub v: u32 as "v",
+        /// Milliseconds since the Unix epoch.
+        pub exported: u64 as "exported",
+        pub tokens: Vec<SavedToken> as "tokens",
+        pub presets: Vec<UserPreset> as "presets",
+    }
 }
 
 /// Why a file was refused whole; nothing was changed.
@@ -70,25 +71,13 @@ pub fn build(tokens: &TokenList, presets: &UserPresets, now: u64) -> ExportFile 
     }
 }
 
-impl Decode for ExportFile {
-    fn decode(value: &impl Plain) -> Option<Self> {
-        Some(ExportFile {
-            format: field(value, "format")?,
-            v: field(value, "v")?,
-            exported: field(value, "exported")?,
-            tokens: field(value, "tokens")?,
-            presets: field(value, "presets")?,
-        })
-    }
-}
-
 /// Reads a parsed file. All or nothing: one damaged record refuses the file.
 pub fn read(value: &impl Plain) -> Result<ExportFile, ImportError> {
-    let format = field::<Option<String>>(value, "format").flatten();
+    let format = field::<Option<String>>(value, ExportFile::format).flatten();
     if format.as_deref() != Some(EXPORT_FORMAT) {
         return Err(ImportError::NotAnExport);
     }
-    match field::<Option<u32>>(value, "v").flatten() {
+    match field::<Option<u32>>(value, ExportFile::v).flatten() {
         Some(v) if v > EXPORT_VERSION => return Err(ImportError::Newer(v)),
         Some(EXPORT_VERSION) => {}
         _ => return Err(ImportError::Damaged),

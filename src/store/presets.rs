@@ -2,9 +2,8 @@
 //! key; written only by the background, on the options page's request.
 
 use crate::i18n::{key, Message, UserMessage};
-use crate::plain::{field, Decode, Plain};
+use crate::plain::{plain_type, Decode, Plain};
 use crate::zoho::request::{validate_display_name, validate_scope, RequestError};
-use serde::Serialize;
 
 /// Storage key of the user's presets.
 pub const PRESETS_KEY: &str = "presets";
@@ -14,42 +13,24 @@ pub const PRESETS_VERSION: u32 = 1;
 pub const MAX_PRESETS: usize = 30;
 const MAX_LABEL_CHARS: usize = 60;
 
-/// A preset of the user's own: a label, a `DISPLAY_NAME` and a scope.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct UserPreset {
-    pub id: String,
-    /// The application's name as the user wants to see it.
-    pub label: String,
-    pub display_name: String,
-    pub scope: String,
-}
-
-/// The user's presets in their order, as stored.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct UserPresets {
-    pub v: u32,
-    pub items: Vec<UserPreset>,
-}
-
-/// Why a preset cannot be added or renamed.
-impl Decode for UserPreset {
-    fn decode(value: &impl Plain) -> Option<Self> {
-        Some(UserPreset {
-            id: field(value, "id")?,
-            label: field(value, "label")?,
-            display_name: field(value, "displayName")?,
-            scope: field(value, "scope")?,
-        })
+plain_type! {
+    /// A preset of the user's own: a label, a `DISPLAY_NAME` and a scope.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct UserPreset {
+        pub id: String as "id",
+        /// The application's name as the user wants to see it.
+        pub label: String as "label",
+        pub display_name: String as "displayName",
+        pub scope: String as "scope",
     }
 }
 
-impl Decode for UserPresets {
-    fn decode(value: &impl Plain) -> Option<Self> {
-        Some(UserPresets {
-            v: field(value, "v")?,
-            items: field(value, "items")?,
-        })
+plain_type! {
+    /// The user's presets in their order, as stored.
+    #[derive(Clone, Debug, Default, PartialEq, Eq)]
+    pub struct UserPresets {
+        pub v: u32 as "v",
+        pub items: Vec<UserPreset> as "items",
     }
 }
 

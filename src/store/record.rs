@@ -3,28 +3,28 @@
 //! Each token is its own storage entry (`token:<id>`), so saving or forgetting one
 //! never rewrites another, and a record this version cannot read is left as it is.
 
-use crate::plain::{field, Decode, Plain};
+use crate::plain::{field, plain_type, Decode, Plain};
 use crate::zoho::{AuthToken, DataCentre};
-use serde::Serialize;
 
 /// The record layout this version writes.
 pub const SCHEMA_VERSION: u32 = 1;
 /// Storage key prefix of token records.
 pub const TOKEN_KEY_PREFIX: &str = "token:";
 
-/// A token the user generated, with what it was generated for.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SavedToken {
-    /// Schema version of the record.
-    pub v: u32,
-    pub id: String,
-    pub token: AuthToken,
-    pub display_name: String,
-    pub scope: String,
-    pub dc: DataCentre,
-    /// Milliseconds since the Unix epoch.
-    pub created: u64,
+plain_type! {
+    /// A token the user generated, with what it was generated for.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct SavedToken {
+        /// Schema version of the record.
+        pub v: u32 as "v",
+        pub id: String as "id",
+        pub token: AuthToken as "token",
+        pub display_name: String as "displayName",
+        pub scope: String as "scope",
+        pub dc: DataCentre as "dc",
+        /// Milliseconds since the Unix epoch.
+        pub created: u64 as "created",
+    }
 }
 
 impl SavedToken {
@@ -63,25 +63,11 @@ pub enum Unreadable {
     Damaged,
 }
 
-impl Decode for SavedToken {
-    fn decode(value: &impl Plain) -> Option<Self> {
-        Some(SavedToken {
-            v: field(value, "v")?,
-            id: field(value, "id")?,
-            token: field(value, "token")?,
-            display_name: field(value, "displayName")?,
-            scope: field(value, "scope")?,
-            dc: field(value, "dc")?,
-            created: field(value, "created")?,
-        })
-    }
-}
-
 /// Reads one storage entry. `None` when the key is not a token record at all
 /// (settings, or another extension's data).
 pub fn read_record(key: &str, value: &impl Plain) -> Option<Result<SavedToken, Unreadable>> {
     let id = key.strip_prefix(TOKEN_KEY_PREFIX)?;
-    let version = field::<Option<u32>>(value, "v").flatten();
+    let version = field::<Option<u32>>(value, SavedToken::v).flatten();
     Some(match version {
         Some(newer) if newer > SCHEMA_VERSION => Err(Unreadable::Newer(newer)),
         Some(SCHEMA_VERSION) => SavedToken::decode(value)

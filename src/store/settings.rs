@@ -1,17 +1,18 @@
 //! The user's preferences, stored under one key.
 
-use crate::plain::{field, Decode, Plain};
+use crate::plain::{plain_type, Decode, Plain};
 use crate::zoho::DataCentre;
-use serde::Serialize;
 
 /// Storage key of the settings.
 pub const SETTINGS_KEY: &str = "settings";
 
-/// The user's settings: the data centre chosen by default.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct Settings {
-    /// The data centre the user last chose.
-    pub dc: DataCentre,
+plain_type! {
+    /// The user's settings: the data centre chosen by default.
+    #[derive(Clone, Debug, Default, PartialEq, Eq)]
+    pub struct Settings {
+        /// The data centre the user last chose.
+        pub dc: DataCentre as "dc",
+    }
 }
 
 impl Settings {
@@ -19,14 +20,6 @@ impl Settings {
     /// (and is only replaced when the user changes a setting).
     pub fn read(value: Option<&impl Plain>) -> Settings {
         value.and_then(Settings::decode).unwrap_or_default()
-    }
-}
-
-impl Decode for Settings {
-    fn decode(value: &impl Plain) -> Option<Self> {
-        Some(Settings {
-            dc: field(value, "dc")?,
-        })
     }
 }
 

@@ -1,55 +1,29 @@
 //! Zoho's data centres and the account-page addresses on each.
 
 use crate::i18n::{key, Key};
-use crate::plain::{Decode, Plain};
-use serde::Serialize;
+use crate::plain::plain_type;
 
-/// One of the regions where Zoho keeps accounts. A token is issued and used on
-/// the user's own data centre, so every address the extension builds starts here.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Default)]
-#[serde(rename_all = "lowercase")]
-pub enum DataCentre {
-    #[default]
-    Us,
-    Eu,
-    In,
-    Au,
-    Jp,
-    Ca,
-    Sa,
-    Uk,
-    Cn,
+plain_type! {
+    /// One of the regions where Zoho keeps accounts. A token is issued and used on
+    /// the user's own data centre, so every address the extension builds starts here.
+    /// Its plain name is its short code (`"us"`, `"eu"`, …), used in storage and
+    /// messages. `ALL` lists them in the order the popup offers them.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+    pub enum DataCentre {
+        #[default]
+        Us as "us",
+        Eu as "eu",
+        In as "in",
+        Au as "au",
+        Jp as "jp",
+        Ca as "ca",
+        Sa as "sa",
+        Uk as "uk",
+        Cn as "cn",
+    }
 }
 
 impl DataCentre {
-    /// Every data centre, in the order the popup offers them.
-    pub const ALL: [DataCentre; 9] = [
-        DataCentre::Us,
-        DataCentre::Eu,
-        DataCentre::In,
-        DataCentre::Au,
-        DataCentre::Jp,
-        DataCentre::Ca,
-        DataCentre::Sa,
-        DataCentre::Uk,
-        DataCentre::Cn,
-    ];
-
-    /// Short code used in storage and in messages (`"us"`, `"eu"`, …).
-    pub fn code(self) -> &'static str {
-        match self {
-            DataCentre::Us => "us",
-            DataCentre::Eu => "eu",
-            DataCentre::In => "in",
-            DataCentre::Au => "au",
-            DataCentre::Jp => "jp",
-            DataCentre::Ca => "ca",
-            DataCentre::Sa => "sa",
-            DataCentre::Uk => "uk",
-            DataCentre::Cn => "cn",
-        }
-    }
-
     /// The message naming this data centre's region ("Europe").
     pub fn name_key(self) -> Key {
         match self {
@@ -63,11 +37,6 @@ impl DataCentre {
             DataCentre::Uk => key("dc_uk"),
             DataCentre::Cn => key("dc_cn"),
         }
-    }
-
-    /// The data centre with this short code.
-    pub fn from_code(code: &str) -> Option<DataCentre> {
-        DataCentre::ALL.into_iter().find(|dc| dc.code() == code)
     }
 
     /// The accounts host name, e.g. `accounts.zoho.eu`.
@@ -120,15 +89,10 @@ impl DataCentre {
     }
 }
 
-impl Decode for DataCentre {
-    fn decode(value: &impl Plain) -> Option<Self> {
-        DataCentre::from_code(&value.string()?)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plain::Decode;
 
     #[test]
     fn every_data_centre_has_its_documented_host() {
@@ -155,14 +119,14 @@ mod tests {
     #[test]
     fn codes_and_hosts_round_trip() {
         for dc in DataCentre::ALL {
-            assert_eq!(DataCentre::from_code(dc.code()), Some(dc));
+            assert_eq!(DataCentre::from_plain_name(dc.plain_name()), Some(dc));
             assert_eq!(DataCentre::from_host(dc.accounts_host()), Some(dc));
             assert_eq!(
                 DataCentre::from_host(&dc.accounts_host().to_uppercase()),
                 Some(dc)
             );
         }
-        assert_eq!(DataCentre::from_code("xx"), None);
+        assert_eq!(DataCentre::from_plain_name("xx"), None);
         assert_eq!(DataCentre::from_host("evil.accounts.zoho.com"), None);
         assert_eq!(DataCentre::from_host("accounts.zoho.com.evil"), None);
     }

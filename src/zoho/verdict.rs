@@ -80,32 +80,20 @@ pub enum Problem {
     TimedOut,
 }
 
-/// What the user can do about a problem; the popup shows one button or link each.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Remedy {
-    /// Sign in at the data centre, then the request resumes.
-    SignIn,
-    /// Open the create page in a tab to see what Zoho shows.
-    OpenPage,
-    /// Zoho's Active Authtokens page, to delete tokens there.
-    ActiveTokens,
-    /// Zoho's OAuth Self Client console, the replacement for authtokens.
-    SelfClient,
-    /// Try the same request again.
-    Retry,
-}
-
-impl crate::plain::Decode for Remedy {
-    fn decode(value: &impl crate::plain::Plain) -> Option<Self> {
-        Some(match value.string()?.as_str() {
-            "signIn" => Remedy::SignIn,
-            "openPage" => Remedy::OpenPage,
-            "activeTokens" => Remedy::ActiveTokens,
-            "selfClient" => Remedy::SelfClient,
-            "retry" => Remedy::Retry,
-            _ => return None,
-        })
+crate::plain::plain_type! {
+    /// What the user can do about a problem; the popup shows one button or link each.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Remedy {
+        /// Sign in at the data centre, then the request resumes.
+        SignIn as "signIn",
+        /// Open the create page in a tab to see what Zoho shows.
+        OpenPage as "openPage",
+        /// Zoho's Active Authtokens page, to delete tokens there.
+        ActiveTokens as "activeTokens",
+        /// Zoho's OAuth Self Client console, the replacement for authtokens.
+        SelfClient as "selfClient",
+        /// Try the same request again.
+        Retry as "retry",
     }
 }
 
