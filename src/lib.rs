@@ -17,6 +17,8 @@ mod browser;
 #[cfg(target_arch = "wasm32")]
 mod options;
 #[cfg(target_arch = "wasm32")]
+mod page;
+#[cfg(target_arch = "wasm32")]
 mod popup;
 
 #[cfg(target_arch = "wasm32")]

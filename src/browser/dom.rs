@@ -1,4 +1,4 @@
-//! Small helpers to build the popup's DOM. Data is only ever set as text.
+//! Small helpers to build and read the pages' DOM. Data is only ever set as text.
 
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element};
@@ -95,4 +95,14 @@ pub fn listen(target: &web_sys::EventTarget, event: &str, handler: fn(web_sys::E
     let closure = Closure::<dyn Fn(web_sys::Event)>::new(handler);
     let _ = target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
     closure.forget();
+}
+
+/// The event's target itself or its nearest ancestor matching `selector`.
+pub fn closest(event: &web_sys::Event, selector: &str) -> Option<Element> {
+    event
+        .target()?
+        .dyn_into::<Element>()
+        .ok()?
+        .closest(selector)
+        .ok()?
 }

@@ -7,7 +7,7 @@ mod plain;
 pub mod session;
 pub mod storage;
 
-use crate::i18n::{key, Key};
+use crate::i18n::Key;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -54,69 +54,25 @@ pub fn ask(
 
 /// Looks up a message in the user's language.
 pub fn text(key: Key, args: &[String]) -> String {
-    lookup(key.name(), args)
+    text_named(key.name(), args)
 }
 
 /// The text of a message the background sent (its key was made with `key`
 /// there).
 pub fn received(message: &crate::protocol::UserText) -> String {
-    lookup(&message.key, &message.args)
+    text_named(&message.key, &message.args)
 }
 
-/// The message named `name`; the name itself if it is missing, so a missing
-/// translation shows up instead of an empty control.
-fn lookup(name: &str, args: &[String]) -> String {
+/// The message named `name` as the page's markup names it (`data-i18n`; the
+/// extension test checks those names). The name itself if it is missing, so a
+/// missing translation shows up instead of an empty control.
+pub fn text_named(name: &str, args: &[String]) -> String {
     let substitutions: js_sys::Array = args.iter().map(|a| JsValue::from_str(a)).collect();
     let found = get_message_raw(name, substitutions);
     if found.is_empty() {
         name.to_string()
     } else {
         found
-    }
-}
-
-/// Every element with `data-i18n="key"` gets that message as its text, and
-/// `data-i18n-placeholder` its placeholder; `<html lang>` follows the messages.
-pub fn localise_page() {
-    for el in dom::all("[data-i18n]") {
-        if let Some(key) = el.get_attribute("data-i18n") {
-            el.set_text_content(Some(&lookup(&key, &[])));
-        }
-    }
-    for el in dom::all("[data-i18n-placeholder]") {
-        if let Some(key) = el.get_attribute("data-i18n-placeholder") {
-            dom::set_attr(&el, "placeholder", &lookup(&key, &[]));
-        }
-    }
-    if let Some(root) = dom::document().document_element() {
-        // The language of the messages actually shown (not the browser's).
-        dom::set_attr(&root, "lang", &text(key("lang"), &[]));
-    }
-}
-
-/// Fills a `<select>` with the nine data centres ("EU · Europe", and the accounts
-/// host when `with_host`), `selected` chosen.
-pub fn fill_data_centres(
-    select: &web_sys::Element,
-    selected: crate::zoho::DataCentre,
-    with_host: bool,
-) {
-    select.set_text_content(None);
-    for dc in crate::zoho::DataCentre::ALL {
-        let mut label = format!(
-            "{} · {}",
-            dc.plain_name().to_ascii_uppercase(),
-            text(dc.name_key(), &[])
-        );
-        if with_host {
-            label.push_str(&format!(" ({})", dc.accounts_host()));
-        }
-        let option = dom::text_element("option", "", &label);
-        dom::set_attr(&option, "value", dc.plain_name());
-        if dc == selected {
-            dom::set_attr(&option, "selected", "");
-        }
-        dom::append(select, &option);
     }
 }
 

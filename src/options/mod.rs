@@ -4,34 +4,23 @@
 //! starts the page and routes its events.
 
 mod presets;
-mod status;
 mod transfer;
 
-use crate::browser::storage;
-use crate::browser::{self, dom};
+use crate::browser::{self, dom, storage};
 use crate::i18n::key;
+use crate::page::{self, data_centres, status::show_key as show};
 use crate::protocol::{Reply, Request};
-use crate::zoho::preset::KNOWN_SCOPES;
-use crate::zoho::DataCentre;
-use status::show;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::{Element, Event, HtmlInputElement};
 
 /// Builds the options page; `stored` is the pending `storage.local.get(null)`.
 pub async fn start(stored: js_sys::Promise) {
-    browser::localise_page();
-    let suggestions = dom::by_id("scope-suggestions");
-    for scope in KNOWN_SCOPES {
-        let option = dom::element("option", "");
-        dom::set_attr(&option, "value", scope);
-        if let Some(list) = &suggestions {
-            dom::append(list, &option);
-        }
-    }
+    page::localise();
+    page::presets::fill_scope_suggestions();
     match storage::load_from(stored).await {
         Ok(loaded) => {
-            render_data_centres(loaded.settings.dc);
+            data_centres::fill(loaded.settings.dc, true);
             presets::show_list(loaded.presets);
         }
         Err(_) => show(key("errStorage"), &[], true),
@@ -40,15 +29,7 @@ pub async fn start(stored: js_sys::Promise) {
     dom::listen(&document, "click", on_click);
     dom::listen(&document, "submit", on_submit);
     dom::listen(&document, "change", on_change);
-    if let Some(body) = document.body() {
-        dom::set_attr(&body, "data-ready", "true");
-    }
-}
-
-fn render_data_centres(selected: DataCentre) {
-    if let Some(select) = dom::by_id("dc") {
-        browser::fill_data_centres(&select, selected, true);
-    }
+    page::mark_ready("options-ready");
 }
 
 fn target_element(event: &Event) -> Option<Element> {
@@ -82,7 +63,7 @@ fn on_change(event: Event) {
     };
     match el.id().as_str() {
         "dc" => {
-            let Some(dc) = DataCentre::from_plain_name(&dom::value("dc")) else {
+            let Some(dc) = data_centres::chosen() else {
                 return;
             };
             spawn_local(async move {

@@ -2,9 +2,9 @@
 //! remove, and the form that adds one. Every change is stored by the background
 //! before the list shows it.
 
-use super::status::{self, show};
 use crate::browser::{self, dom, storage};
 use crate::i18n::{key, Key, UserMessage};
+use crate::page::status::{self, show_key as show};
 use crate::protocol::{Reply, Request};
 use crate::store::{new_id, UserPreset, UserPresets};
 use std::cell::RefCell;

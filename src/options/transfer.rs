@@ -2,9 +2,9 @@
 //! file (checked whole here, merged by the background).
 
 use super::presets;
-use super::status::{self, show};
 use crate::browser::{self, dom, storage};
 use crate::i18n::{key, UserMessage};
+use crate::page::status::{self, show_key as show};
 use crate::protocol::{Reply, Request};
 use crate::store::export::{self, ImportError};
 use wasm_bindgen::prelude::*;

@@ -1,7 +1,7 @@
 //! The saved-token list on screen, kept in step with storage: drawn once when
 //! the popup opens, then changed row by row as the background saves or forgets.
 
-use super::{render_data_centres, token_row, VIEW};
+use super::{data_centre, notice, state, token_row};
 use crate::browser::{self, dom};
 use crate::i18n::key;
 use crate::store::record::read_record;
@@ -25,7 +25,7 @@ pub fn render_all(tokens: TokenList) {
     let first = tokens.tokens().len().min(FIRST_ROWS);
     append_rows(&list, &tokens.tokens()[..first]);
     let unreadable = tokens.unreadable().len();
-    VIEW.with(|v| v.borrow_mut().list = tokens);
+    state::change_list(|list| *list = tokens);
     if unreadable > 0 {
         if let Some(note) = dom::by_id("unreadable") {
             note.set_text_content(Some(&browser::text(
@@ -46,9 +46,8 @@ pub async fn render_rest() {
     };
     loop {
         let drawn = list.children().length() as usize;
-        let chunk: Vec<SavedToken> = VIEW.with(|v| {
-            let view = v.borrow();
-            let tokens = view.list.tokens();
+        let chunk: Vec<SavedToken> = state::with_list(|list| {
+            let tokens = list.tokens();
             tokens[drawn.min(tokens.len())..tokens.len().min(drawn + CHUNK_ROWS)].to_vec()
         });
         if chunk.is_empty() {
@@ -74,14 +73,13 @@ pub fn show(token: &SavedToken) {
     let Some(list) = dom::by_id("tokens") else {
         return;
     };
-    let index = VIEW.with(|v| {
-        let mut view = v.borrow_mut();
-        view.list.remove(&token.id);
-        view.list.add(token.clone());
-        view.list.tokens().iter().position(|t| t.id == token.id)
+    let index = state::change_list(|list| {
+        list.remove(&token.id);
+        list.add(token.clone());
+        list.tokens().iter().position(|t| t.id == token.id)
     });
     let Some(index) = index else { return };
-    if let Some(old) = super::row(&token.id) {
+    if let Some(old) = row(&token.id) {
         old.remove();
     }
     let row = token_row::RowTexts::shared().render(token);
@@ -92,15 +90,15 @@ pub fn show(token: &SavedToken) {
 
 /// Takes a record off the screen (forgotten, here or in another window).
 pub fn hide(id: &str) {
-    VIEW.with(|v| v.borrow_mut().list.remove(id));
-    if let Some(row) = super::row(id) {
+    state::change_list(|list| list.remove(id));
+    if let Some(row) = row(id) {
         row.remove();
     }
     after_change();
 }
 
 fn after_change() {
-    let count = VIEW.with(|v| v.borrow().list.tokens().len());
+    let count = state::with_list(|list| list.tokens().len());
     if let Some(empty) = dom::by_id("empty") {
         dom::set_hidden(&empty, count > 0);
     }
@@ -122,12 +120,12 @@ pub fn storage_changed(changes: JsValue, area: String) {
             js_sys::Reflect::get(&change, &"newValue".into()).unwrap_or(JsValue::UNDEFINED);
         match area.as_str() {
             "session" if key == "notice" && !new_value.is_undefined() => {
-                spawn_local(super::take_notice())
+                spawn_local(notice::take())
             }
             "local" if key == SETTINGS_KEY => {
                 let settings = Settings::read(Some(&new_value));
-                if settings.dc != super::current_dc() {
-                    render_data_centres(settings.dc);
+                if settings.dc != state::dc() {
+                    data_centre::show(settings.dc);
                 }
             }
             "local" if key.starts_with(TOKEN_KEY_PREFIX) => {
@@ -166,7 +164,14 @@ pub fn apply_filter() {
         shown += usize::from(visible);
     }
     if let Some(none) = no_match {
-        let any = VIEW.with(|v| !v.borrow().list.tokens().is_empty());
+        let any = state::with_list(|list| !list.tokens().is_empty());
         dom::set_hidden(&none, !(any && shown == 0));
     }
+}
+
+/// The row element of a saved token, if it is shown.
+pub fn row(id: &str) -> Option<web_sys::Element> {
+    dom::all("[data-token-row]")
+        .into_iter()
+        .find(|row| row.get_attribute("data-id").as_deref() == Some(id))
 }

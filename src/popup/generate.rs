@@ -1,0 +1,162 @@
+//! Making a token: from a preset, from the custom form, and again from a
+//! problem's remedies (sign in, open the page, try again, use another data
+//! centre). The background does the work; this shows progress and outcome.
+
+use super::{data_centre, list, problem, state, status};
+use crate::browser::{self, dom};
+use crate::i18n::{key, UserMessage};
+use crate::protocol::{FieldName, Reply, Request, Target};
+use crate::zoho::verdict::Remedy;
+use crate::zoho::{DataCentre, Preset, TokenRequest};
+use wasm_bindgen_futures::spawn_local;
+use web_sys::Element;
+
+/// A preset button was pressed.
+pub fn preset(button: &Element) {
+    let name = button.get_attribute("data-preset").unwrap_or_default();
+    // A user preset carries its scope; a built-in one is looked up.
+    let scope = button
+        .get_attribute("data-scope")
+        .or_else(|| Preset::find(&name).map(|p| p.scope.to_string()));
+    if let Some(scope) = scope {
+        generate(Target {
+            display_name: name,
+            scope,
+            dc: state::dc(),
+        });
+    }
+}
+
+/// The custom form was submitted: checked here first, so a typo is shown at
+/// its field before anything is sent.
+pub fn custom() {
+    let (name, scope) = (dom::value("custom-name"), dom::value("custom-scope"));
+    show_field_errors(&[]);
+    match TokenRequest::new(&name, &scope) {
+        Ok(request) => generate(Target {
+            display_name: request.display_name().to_string(),
+            scope: request.scope().to_string(),
+            dc: state::dc(),
+        }),
+        Err(errors) => {
+            let errors: Vec<_> = errors
+                .iter()
+                .map(|e| {
+                    (
+                        FieldName::from(e.field()),
+                        browser::text(e.message().key, &e.message().args),
+                    )
+                })
+                .collect();
+            show_field_errors(&errors);
+        }
+    }
+}
+
+/// A remedy button of the problem shown (`data-remedy`).
+pub fn remedy(name: &str) {
+    let (Some(remedy), Some(target)) = (Remedy::from_plain_name(name), problem::target()) else {
+        return;
+    };
+    let request = match remedy {
+        Remedy::SignIn => Request::SignIn(target),
+        Remedy::OpenPage => Request::OpenPage(target),
+        Remedy::Retry => return generate(target),
+        // Links, not buttons: the browser follows them.
+        Remedy::ActiveTokens | Remedy::SelfClient => return,
+    };
+    spawn_local(async move {
+        match browser::ask(&request).await {
+            Some(Reply::TabOpened { message }) => status::info(&message),
+            other => status::unexpected(other),
+        }
+    });
+}
+
+/// Switches to a data centre the user is signed in to, and tries again there.
+pub fn use_data_centre(code: &str) {
+    let (Some(dc), Some(target)) = (DataCentre::from_plain_name(code), problem::target()) else {
+        return;
+    };
+    data_centre::switch_to(dc);
+    generate(Target { dc, ..target });
+}
+
+fn generate(target: Target) {
+    spawn_local(async move {
+        // Users know presets by the application's name.
+        let label = [Preset::app_name(&target.display_name).to_string()];
+        let reply = browser::ask(&Request::Generate(target.clone()));
+        set_busy(&target, true);
+        status::info_key(key("generating"), &label);
+        let reply = reply.await;
+        set_busy(&target, false);
+        match reply {
+            Some(Reply::Saved { token }) => {
+                list::show(&token);
+                status::info_key(key("tokenSaved"), &label);
+                if let Some(row) = list::row(&token.id) {
+                    let _ = row.class_list().add_1("fresh");
+                }
+            }
+            Some(Reply::Invalid { errors }) => {
+                let errors: Vec<_> = errors
+                    .iter()
+                    .map(|e| (e.field, browser::received(&e.message)))
+                    .collect();
+                show_field_errors(&errors);
+                status::error_key(key("errCheckFields"));
+            }
+            Some(Reply::Problem {
+                message,
+                remedies,
+                elsewhere,
+            }) => {
+                status::with_remedies(&message, true, &remedies, target.dc);
+                status::offer_data_centres(&elsewhere);
+                problem::about(Some(target));
+            }
+            Some(Reply::Busy) => status::info_key(key("alreadyGenerating"), &label),
+            Some(Reply::TabOpened { message }) => status::info(&message),
+            Some(Reply::Failed { message }) => status::error(&message),
+            // The background stopped before answering: the next popup tells what happened.
+            _ => status::error_key(key("errInterrupted")),
+        }
+    });
+}
+
+/// Shows each field's problem under it (and clears the others).
+fn show_field_errors(errors: &[(FieldName, String)]) {
+    for (field, id, input) in [
+        (FieldName::Name, "custom-name-error", "custom-name"),
+        (FieldName::Scope, "custom-scope-error", "custom-scope"),
+    ] {
+        let text = errors
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, t)| t.as_str());
+        if let Some(el) = dom::by_id(id) {
+            el.set_text_content(text);
+        }
+        if let Some(el) = dom::by_id(input) {
+            dom::set_attr(
+                &el,
+                "aria-invalid",
+                if text.is_some() { "true" } else { "false" },
+            );
+        }
+    }
+}
+
+/// Marks the controls that started a request as busy while it runs.
+fn set_busy(target: &Target, busy: bool) {
+    let selector = format!(
+        "[data-preset=\"{}\"]",
+        target.display_name.replace(['"', '\\'], "")
+    );
+    let mut controls = dom::all(&selector);
+    controls.extend(dom::all("#custom button[type=submit]"));
+    for control in controls {
+        dom::set_attr(&control, "aria-busy", if busy { "true" } else { "false" });
+    }
+}

@@ -1,0 +1,25 @@
+//! News from the background: what happened in a Zoho tab while the popup was
+//! closed, asked for when the popup opens and whenever the background keeps some.
+
+use super::{problem, status};
+use crate::browser::{self, dom};
+use crate::protocol::{Reply, Request};
+
+/// Asks for the news and shows it. The answer also tells that the background
+/// is alive (`body[data-background]`).
+pub async fn take() {
+    match browser::ask(&Request::TakeNotice).await {
+        Some(Reply::Notice(notice)) => {
+            if let Some(body) = dom::document().body() {
+                dom::set_attr(&body, "data-background", "ready");
+            }
+            if let Some(notice) = notice {
+                if notice.target.is_some() {
+                    problem::about(notice.target.clone());
+                }
+                status::show_notice(&notice);
+            }
+        }
+        other => status::unexpected(other),
+    }
+}

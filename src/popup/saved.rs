@@ -1,0 +1,91 @@
+//! What the user does with a saved token: reveal, copy, forget, and undo.
+
+use super::{list, state, status, token_row};
+use crate::browser::{self, dom};
+use crate::i18n::key;
+use crate::protocol::{Reply, Request};
+use wasm_bindgen_futures::spawn_local;
+use web_sys::Element;
+
+/// Shows the token in full, or masks it again (`button` is the toggle).
+pub fn reveal(button: &Element, id: &str) {
+    let (Some(token), Some(row)) = (state::token(id), list::row(id)) else {
+        return;
+    };
+    let revealed = button.get_attribute("aria-pressed").as_deref() == Some("true");
+    let shown = if revealed {
+        token.token.masked()
+    } else {
+        token.token.expose().to_string()
+    };
+    if let Ok(Some(value)) = row.query_selector(".token-value") {
+        value.set_text_content(Some(&shown));
+    }
+    dom::set_attr(
+        button,
+        "aria-pressed",
+        if revealed { "false" } else { "true" },
+    );
+    button.set_text_content(Some(&browser::text(
+        if revealed { key("reveal") } else { key("hide") },
+        &[],
+    )));
+}
+
+/// Puts the token on the clipboard.
+pub fn copy(id: &str) {
+    let Some(token) = state::token(id) else {
+        return;
+    };
+    let app = token_row::app_name(&token).to_string();
+    let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) else {
+        return status::error_key(key("copyFailed"));
+    };
+    let promise = clipboard.write_text(token.token.expose());
+    spawn_local(async move {
+        match wasm_bindgen_futures::JsFuture::from(promise).await {
+            Ok(_) => status::info_key(key("copied"), &[app]),
+            Err(_) => status::error_key(key("copyFailed")),
+        }
+    });
+}
+
+/// Removes the token from the extension, and offers Undo.
+pub fn forget(id: String) {
+    let Some(token) = state::token(&id) else {
+        return;
+    };
+    spawn_local(async move {
+        match browser::ask(&Request::Forget { id: id.clone() }).await {
+            Some(Reply::Done) => {
+                list::hide(&id);
+                let app = token_row::app_name(&token).to_string();
+                state::keep_forgotten(token);
+                status::with_button(
+                    &browser::text(key("forgotten"), &[app]),
+                    &browser::text(key("undo"), &[]),
+                    "undo",
+                );
+            }
+            other => status::unexpected(other),
+        }
+    });
+}
+
+/// Puts back the token forgotten last.
+pub fn undo() {
+    let Some(token) = state::take_forgotten() else {
+        return;
+    };
+    let app = token_row::app_name(&token).to_string();
+    spawn_local(async move {
+        match browser::ask(&Request::Restore { token }).await {
+            Some(Reply::Saved { token }) => {
+                list::show(&token);
+                status::info_key(key("restored"), &[app]);
+            }
+            Some(Reply::Done) => status::info_key(key("restored"), &[app]),
+            other => status::unexpected(other),
+        }
+    });
+}
