@@ -1,5 +1,7 @@
 //! What the user asks Zoho for: an application name and its scopes, validated,
 //! and the token-create address built from them.
+//!
+//! Over 300 lines only with its unit tests, which sit below the code they check.
 
 use super::data_centre::DataCentre;
 use super::url::encode_component;

@@ -1,6 +1,8 @@
 //! Reads the answer of `/apiauthtoken/create`: Java `Properties` text, possibly
 //! wrapped in HTML. Keys are matched exactly: `CAUSE=EXCEEDED_MAXIMUM_ALLOWED_AUTHTOKENS`
 //! contains the word `AUTHTOKEN` and must never be taken for a token.
+//!
+//! Over 300 lines only with its unit tests, which sit below the code they check.
 
 use super::html;
 use super::token::AuthToken;

@@ -1,6 +1,8 @@
 //! Checks on the extension's files as shipped: the manifest asks for no more
 //! than it needs, every message the code uses exists, nothing logs.
 
+mod layout;
+
 use authtoken_keeper::zoho::DataCentre;
 use serde_json::Value;
 use std::fs;
