@@ -35,6 +35,23 @@ pub const PRESETS: [(&str, &str); 6] = [
     ("getresponse", "GetResponse Leads Sync for Zoho"),
 ];
 
+/// The folders a tool (`bench`, `demo`) works with: the built extension
+/// (`--dist`, default `dist/extension`) and where it writes (`--out`, default
+/// `default_out`), which it makes.
+pub fn dist_and_out(default_out: &str) -> Result<(PathBuf, PathBuf)> {
+    let mut args = std::env::args().skip(1);
+    let (mut dist, mut out) = (PathBuf::from("dist/extension"), PathBuf::from(default_out));
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--dist" => dist = args.next().context("--dist needs a folder")?.into(),
+            "--out" => out = args.next().context("--out needs a folder")?.into(),
+            other => bail!("unknown argument {other:?}"),
+        }
+    }
+    std::fs::create_dir_all(&out)?;
+    Ok((dist, out))
+}
+
 /// One browser with the extension, next to the shared local Zoho.
 pub struct Session<'a> {
     pub zoho: &'a LocalZoho,

@@ -21,16 +21,7 @@ const FIRST_ROWS: usize = 30;
 const DISTANT_ZOHO_MS: u64 = 100;
 
 fn main() -> Result<()> {
-    let mut args = std::env::args().skip(1);
-    let (mut dist, mut out) = (PathBuf::from("dist/extension"), PathBuf::from("dist/bench"));
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--dist" => dist = args.next().context("--dist needs a folder")?.into(),
-            "--out" => out = args.next().context("--out needs a folder")?.into(),
-            other => bail!("unknown argument {other:?}"),
-        }
-    }
-    std::fs::create_dir_all(&out)?;
+    let (dist, out) = zoho_harness::dist_and_out("dist/bench")?;
     let work = std::env::temp_dir().join(format!("authtoken-keeper-bench-{}", std::process::id()));
     let result = run(&dist, &out, &work);
     let _ = std::fs::remove_dir_all(&work);

@@ -10,16 +10,7 @@ use zoho_harness::server::LocalZoho;
 use zoho_harness::{Session, ZOHO_PORT};
 
 fn main() -> Result<()> {
-    let mut args = std::env::args().skip(1);
-    let (mut dist, mut out) = (PathBuf::from("dist/extension"), PathBuf::from("dist/demo"));
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--dist" => dist = args.next().context("--dist needs a folder")?.into(),
-            "--out" => out = args.next().context("--out needs a folder")?.into(),
-            other => anyhow::bail!("unknown argument {other:?}"),
-        }
-    }
-    std::fs::create_dir_all(&out)?;
+    let (dist, out) = zoho_harness::dist_and_out("dist/demo")?;
     let zoho = LocalZoho::start(ZOHO_PORT)?;
     let workdir =
         std::env::temp_dir().join(format!("authtoken-keeper-demo-{}", std::process::id()));
