@@ -2,7 +2,7 @@
 //! itself sets, in Chromium and Firefox. Prints a table and writes
 //! `dist/bench/bench.json`. It measures; it asserts nothing.
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::time::Duration;

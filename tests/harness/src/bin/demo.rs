@@ -2,7 +2,7 @@
 //! Starts the local Zoho and Chromium with the extension, signs in, and writes
 //! screenshots of the popup before and after generating a token.
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use std::path::PathBuf;
 use std::time::Duration;
 use zoho_harness::browser::Kind;
