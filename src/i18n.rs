@@ -28,7 +28,9 @@ impl PartialEq<&str> for Key {
 /// A message key and its substitutions.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Message {
+    /// Which message.
     pub key: Key,
+    /// Its placeholders' values, in order (`$1`, `$2`, …).
     pub args: Vec<String>,
 }
 
@@ -52,5 +54,6 @@ impl Message {
 
 /// Anything the user may be told about: errors and outcomes.
 pub trait UserMessage {
+    /// What to tell the user.
     fn message(&self) -> Message;
 }

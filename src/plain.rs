@@ -13,8 +13,11 @@
 pub trait Plain: Sized {
     /// The value under `key`, if this is an object that has it.
     fn field(&self, key: &'static str) -> Option<Self>;
+    /// The text, if this is a string.
     fn string(&self) -> Option<String>;
+    /// The number, if this is one.
     fn number(&self) -> Option<f64>;
+    /// The value, if this is `true` or `false`.
     fn boolean(&self) -> Option<bool>;
     /// `null` (or `undefined`).
     fn is_null(&self) -> bool;
@@ -26,6 +29,7 @@ pub trait Plain: Sized {
 
 /// A type that can be read from plain data. `None`: the value is not one.
 pub trait Decode: Sized {
+    /// The value read as this type.
     fn decode(value: &impl Plain) -> Option<Self>;
 
     /// What a missing object field reads as: nothing, except for optional fields.

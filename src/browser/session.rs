@@ -1,5 +1,8 @@
 //! `chrome.storage.session`: the background's short-lived memory (tabs it opened,
 //! news for the popup). It survives the background being stopped, not a restart.
+//!
+//! Its three bindings look like `storage.rs`'s but name another area: one
+//! binding type serving both areas measured 1.1–1.5 KB more Wasm (README, "Size").
 
 use crate::plain::Decode;
 use serde::Serialize;

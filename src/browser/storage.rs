@@ -22,8 +22,11 @@ pub struct StorageError;
 
 /// Everything the extension keeps in `storage.local`.
 pub struct Loaded {
+    /// The token records, readable or not.
     pub tokens: TokenList,
+    /// The settings (defaults when unreadable).
     pub settings: Settings,
+    /// The user's presets (none when unreadable).
     pub presets: UserPresets,
 }
 
