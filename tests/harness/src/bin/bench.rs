@@ -4,7 +4,7 @@
 
 use anyhow::{Context, Result};
 use serde_json::{json, Value};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 use zoho_harness::browser::{Browser, Kind, Launch};
 use zoho_harness::server::LocalZoho;
