@@ -5,6 +5,7 @@
 //! entry points the JavaScript loaders call, and nothing else.
 
 pub mod i18n;
+pub mod oauth;
 pub mod plain;
 pub mod protocol;
 pub mod store;

@@ -4,8 +4,11 @@
 //! Over 300 lines only with its unit tests, which sit below the code they check.
 
 use crate::i18n::{Key, Message};
+use crate::oauth::client::ClientField;
+use crate::oauth::Secret;
 use crate::plain::plain_type;
 use crate::store::export::ExportFile;
+use crate::store::oauth::OAuthToken;
 use crate::store::{SavedToken, UserPresets};
 use crate::zoho::request::Field;
 use crate::zoho::verdict::Remedy;
@@ -51,6 +54,42 @@ plain_type! {
             url: String as "url",
             html: Option<String> as "html",
         } as "zohoPage",
+        /// Save the Self Client of a data centre, as pasted (checked there).
+        SaveClient {
+            dc: DataCentre as "dc",
+            client_id: String as "clientId",
+            client_secret: String as "clientSecret",
+        } as "saveClient",
+        /// Remove the Self Client of a data centre from the extension.
+        ForgetClient { dc: DataCentre as "dc" } as "forgetClient",
+        /// Exchange a grant code for a refresh token, and save it. `past_cap`:
+        /// the user agreed to a 21st refresh token for the client.
+        Exchange(Exchange) as "exchange",
+        /// An access token for a saved refresh token (cached or freshly minted).
+        AccessToken { id: String as "id" } as "accessToken",
+        /// Revoke a saved refresh token at Zoho, then remove it.
+        Revoke { id: String as "id" } as "revoke",
+        /// Remove a saved refresh token from the extension (not from Zoho).
+        ForgetOAuth { id: String as "id" } as "forgetOAuth",
+        /// Put a just-forgotten refresh token back (undo).
+        RestoreOAuth { token: OAuthToken as "token" } as "restoreOAuth",
+    }
+}
+
+plain_type! {
+    /// A grant code to exchange, with what its refresh token is for.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct Exchange {
+        /// Where the client and the code were made.
+        pub dc: DataCentre as "dc",
+        /// The grant code as pasted.
+        pub code: String as "code",
+        /// The application's name, to label the token.
+        pub label: String as "label",
+        /// The scopes the code was made with, as typed.
+        pub scopes: String as "scopes",
+        /// The user agreed that Zoho deletes its oldest refresh token for the client.
+        pub past_cap: bool as "pastCap",
     }
 }
 
@@ -108,6 +147,16 @@ plain_type! {
         } as "imported",
         /// A message that needs no answer (a page in a tab the extension did not open).
         Ignored as "ignored",
+        /// A refresh token was saved: its record.
+        OAuthSaved { token: OAuthToken as "token" } as "oauthSaved",
+        /// The client already has this many saved refresh tokens: one more
+        /// makes Zoho delete its oldest. Nothing was sent.
+        AtCap { held: u32 as "held" } as "atCap",
+        /// An access token, good for this many more minutes.
+        Access {
+            token: Secret as "token",
+            minutes: u32 as "minutes",
+        } as "access",
     }
 }
 
@@ -137,6 +186,10 @@ plain_type! {
     pub enum FieldName {
         Name as "name",
         Scope as "scope",
+        ClientId as "clientId",
+        ClientSecret as "clientSecret",
+        Code as "code",
+        Label as "label",
     }
 }
 
@@ -145,6 +198,15 @@ impl From<Field> for FieldName {
         match field {
             Field::Name => FieldName::Name,
             Field::Scope => FieldName::Scope,
+        }
+    }
+}
+
+impl From<ClientField> for FieldName {
+    fn from(field: ClientField) -> FieldName {
+        match field {
+            ClientField::Id => FieldName::ClientId,
+            ClientField::Secret => FieldName::ClientSecret,
         }
     }
 }
@@ -252,6 +314,21 @@ mod tests {
             .unwrap();
         let file = build(&tokens, &presets, 9);
         let text: UserText = Message::with(key("tokenSaved"), ["ACR".to_string()]).into();
+        let client = crate::oauth::client::check(
+            DataCentre::Jp,
+            "1000.ABCDEFGHIJKLMNOPQRSTUVWXYZ0123",
+            "0123456789abcdef0123456789abcdef0123456789",
+        )
+        .unwrap();
+        let oauth = OAuthToken::new(
+            "Books",
+            "ZohoBooks.fullaccess.all",
+            &client,
+            Secret::new("1000.r.t"),
+            "https://www.zohoapis.jp",
+            7,
+            1,
+        );
         let requests = [
             Request::TakeNotice,
             Request::Generate(target.clone()),
@@ -271,6 +348,25 @@ mod tests {
             Request::ZohoPage {
                 url: "u".into(),
                 html: None,
+            },
+            Request::SaveClient {
+                dc: DataCentre::Jp,
+                client_id: client.client_id.clone(),
+                client_secret: "s".into(),
+            },
+            Request::ForgetClient { dc: DataCentre::Sa },
+            Request::Exchange(Exchange {
+                dc: DataCentre::Jp,
+                code: "1000.a.b".into(),
+                label: "Books".into(),
+                scopes: "ZohoBooks.fullaccess.all".into(),
+                past_cap: true,
+            }),
+            Request::AccessToken { id: "o-1".into() },
+            Request::Revoke { id: "o-1".into() },
+            Request::ForgetOAuth { id: "o-1".into() },
+            Request::RestoreOAuth {
+                token: oauth.clone(),
             },
         ];
         for request in requests {
@@ -322,6 +418,12 @@ mod tests {
                 presets_added: 2,
             },
             Reply::Ignored,
+            Reply::OAuthSaved { token: oauth },
+            Reply::AtCap { held: 20 },
+            Reply::Access {
+                token: Secret::new("1000.a.c"),
+                minutes: 59,
+            },
         ];
         for reply in replies {
             let written = serde_json::to_value(&reply).unwrap();

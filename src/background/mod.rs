@@ -4,8 +4,11 @@
 mod flight;
 mod generate;
 mod notices;
+mod oauth;
 mod save;
 mod tabs;
+
+use save::done_or_failed;
 
 use crate::browser::{self, storage};
 use crate::i18n::key;
@@ -50,13 +53,17 @@ async fn dispatch(request: Request) -> Reply {
         }
         Request::SavePresets { presets } => done_or_failed(storage::save_presets(&presets).await),
         Request::Import { file } => import(file).await,
-    }
-}
-
-fn done_or_failed(result: Result<(), storage::StorageError>) -> Reply {
-    match result {
-        Ok(()) => Reply::Done,
-        Err(_) => Reply::failed(key("errStorage")),
+        Request::SaveClient {
+            dc,
+            client_id,
+            client_secret,
+        } => oauth::save_client(dc, &client_id, &client_secret).await,
+        Request::ForgetClient { dc } => oauth::forget_client(dc).await,
+        Request::Exchange(exchange) => oauth::exchange(exchange).await,
+        Request::AccessToken { id } => oauth::access_token(&id).await,
+        Request::Revoke { id } => oauth::revoke(&id).await,
+        Request::ForgetOAuth { id } => oauth::forget(&id).await,
+        Request::RestoreOAuth { token } => oauth::restore(token).await,
     }
 }
 

@@ -1,10 +1,19 @@
-//! Saving a token Zoho issued, as a new record.
+//! Saving a token Zoho issued, as a new record; and what a write's outcome
+//! tells the page.
 
 use crate::browser::{self, storage};
 use crate::i18n::key;
 use crate::protocol::{Reply, Target};
 use crate::store::SavedToken;
 use crate::zoho::AuthToken;
+
+/// `Done`, or the storage failure, as a reply.
+pub fn done_or_failed(result: Result<(), storage::StorageError>) -> Reply {
+    match result {
+        Ok(()) => Reply::Done,
+        Err(_) => Reply::failed(key("errStorage")),
+    }
+}
 
 /// Saves a token Zoho just issued in answer to this extension's own request: it
 /// cannot be saved already, so nothing needs reading first (which matters with a

@@ -106,3 +106,24 @@ pub fn closest(event: &web_sys::Event, selector: &str) -> Option<Element> {
         .closest(selector)
         .ok()?
 }
+
+/// Sets the value of the input with this id.
+pub fn set_value(id: &str, value: &str) {
+    if let Some(input) = by_id(id).and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+        input.set_value(value);
+    }
+}
+
+/// Moves focus to the element with this id.
+pub fn focus_by_id(id: &str) {
+    if let Some(el) = by_id(id).and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
+    }
+}
+
+/// Moves focus to `el`.
+pub fn focus_element(el: &Element) {
+    if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
+        let _ = el.focus();
+    }
+}

@@ -1,4 +1,5 @@
-//! Loading Zoho's token-create page with the user's session cookies.
+//! Loading Zoho's token-create page with the user's session cookies, and
+//! posting to its OAuth token endpoint without them.
 
 use crate::zoho::page;
 use crate::zoho::response::MAX_BODY_BYTES;
@@ -35,6 +36,38 @@ pub async fn get(url: &str) -> Answer {
         status: response.status(),
         final_url: response.url(),
         body,
+    }
+}
+
+/// POSTs a form to Zoho's OAuth token endpoint: without cookies (the client's
+/// secret is the credential), without following redirects, never cached; the
+/// body read as for [`get`].
+pub async fn post_form(url: &str, form: &str) -> Answer {
+    let signal = AbortSignal::timeout_with_u32(TIME_LIMIT_MS);
+    let request = Request::post(url)
+        .credentials(RequestCredentials::Omit)
+        .cache(RequestCache::NoStore)
+        .redirect(RequestRedirect::Error)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .abort_signal(Some(&signal))
+        .body(form);
+    let response = match request {
+        Ok(request) => request.send().await,
+        Err(_) => return Answer::Network,
+    };
+    let response = match response {
+        Ok(response) => response,
+        Err(_) if signal.aborted() => return Answer::TimedOut,
+        Err(_) => return Answer::Network,
+    };
+    match read_limited(&response).await {
+        Ok(body) => Answer::Page {
+            status: response.status(),
+            final_url: response.url(),
+            body,
+        },
+        Err(()) if signal.aborted() => Answer::TimedOut,
+        Err(()) => Answer::Network,
     }
 }
 

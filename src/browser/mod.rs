@@ -7,6 +7,8 @@ mod plain;
 pub mod session;
 pub mod storage;
 
+pub use plain::to_js;
+
 use crate::i18n::Key;
 use wasm_bindgen::prelude::*;
 
@@ -74,6 +76,16 @@ pub fn text_named(name: &str, args: &[String]) -> String {
     } else {
         found
     }
+}
+
+/// Puts `text` on the clipboard; whether the browser took it.
+pub async fn copy_text(text: &str) -> bool {
+    let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) else {
+        return false;
+    };
+    wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text))
+        .await
+        .is_ok()
 }
 
 /// Opens a tab and returns its id.
@@ -144,11 +156,4 @@ pub fn nonce() -> u32 {
 fn set(object: &js_sys::Object, key: &str, value: &JsValue) {
     // Setting a property on a fresh plain object cannot fail.
     let _ = js_sys::Reflect::set(object, &JsValue::from_str(key), value);
-}
-
-/// Serialises to a plain JS value (objects, not `Map`s).
-pub fn to_js(value: &impl serde::Serialize) -> JsValue {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .unwrap_or(JsValue::NULL)
 }

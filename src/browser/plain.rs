@@ -1,4 +1,5 @@
-//! JavaScript values as [`Plain`] data: what storage and `runtime.sendMessage` hand back.
+//! JavaScript values as [`Plain`] data: what storage and `runtime.sendMessage`
+//! hand back, and the extension's values written as such.
 
 use crate::plain::Plain;
 use js_sys::{Array, Object, Reflect};
@@ -63,4 +64,11 @@ impl Plain for JsValue {
         let entry: Array = entries.get(0).unchecked_into();
         Some((entry.get(0).as_string()?, entry.get(1)))
     }
+}
+
+/// Serialises to a plain JS value (objects, not `Map`s).
+pub fn to_js(value: &impl serde::Serialize) -> JsValue {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::NULL)
 }

@@ -64,7 +64,7 @@ pub fn start_set(key: &str, value: &impl Serialize) -> wasm_bindgen_futures::JsF
 
 fn items(key: &str, value: &impl Serialize) -> JsValue {
     let items = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&items, &JsValue::from_str(key), &super::to_js(value));
+    let _ = js_sys::Reflect::set(&items, &JsValue::from_str(key), &super::plain::to_js(value));
     items.into()
 }
 

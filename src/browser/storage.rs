@@ -1,6 +1,9 @@
 //! `chrome.storage.local`: one entry per token record, plus settings.
 
+use crate::oauth::SelfClient;
+use crate::store::oauth::{OAuthSaved, OAuthToken, OAUTH_KEY_PREFIX};
 use crate::store::{SavedToken, Settings, TokenList, UserPresets, PRESETS_KEY, SETTINGS_KEY};
+use crate::zoho::DataCentre;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -28,6 +31,8 @@ pub struct Loaded {
     pub settings: Settings,
     /// The user's presets (none when unreadable).
     pub presets: UserPresets,
+    /// OAuth refresh tokens and Self Clients, readable or not.
+    pub oauth: OAuthSaved,
 }
 
 /// Reads everything the extension keeps.
@@ -58,6 +63,7 @@ fn read_all(all: &JsValue) -> Loaded {
         tokens: TokenList::from_entries(entries.iter().map(|(k, v)| (k.as_str(), v))),
         settings: Settings::read(value(SETTINGS_KEY)),
         presets: UserPresets::read(value(PRESETS_KEY)),
+        oauth: OAuthSaved::from_entries(entries.iter().map(|(k, v)| (k.as_str(), v))),
     }
 }
 
@@ -65,7 +71,7 @@ fn read_all(all: &JsValue) -> Loaded {
 pub async fn save_tokens(tokens: &[SavedToken]) -> Result<(), StorageError> {
     let items = js_sys::Object::new();
     for token in tokens {
-        let value = super::to_js(token);
+        let value = super::plain::to_js(token);
         js_sys::Reflect::set(&items, &JsValue::from_str(&token.storage_key()), &value)
             .map_err(|_| StorageError)?;
     }
@@ -87,8 +93,34 @@ pub async fn save_token(token: &SavedToken) -> Result<(), StorageError> {
 
 /// Removes one token record.
 pub async fn forget_token(id: &str) -> Result<(), StorageError> {
-    let key = JsValue::from_str(&format!("{}{id}", crate::store::TOKEN_KEY_PREFIX));
-    remove_raw(key).await.map(drop).map_err(|_| StorageError)
+    remove(&format!("{}{id}", crate::store::TOKEN_KEY_PREFIX)).await
+}
+
+/// Writes one OAuth token record under its own key.
+pub async fn save_oauth(token: &OAuthToken) -> Result<(), StorageError> {
+    set_one(&token.storage_key(), token).await
+}
+
+/// Removes one OAuth token record.
+pub async fn forget_oauth(id: &str) -> Result<(), StorageError> {
+    remove(&format!("{OAUTH_KEY_PREFIX}{id}")).await
+}
+
+/// Writes the Self Client of its data centre.
+pub async fn save_client(client: &SelfClient) -> Result<(), StorageError> {
+    set_one(&client.storage_key(), client).await
+}
+
+/// Removes the Self Client of a data centre.
+pub async fn forget_client(dc: DataCentre) -> Result<(), StorageError> {
+    remove(&crate::oauth::client::client_key(dc)).await
+}
+
+async fn remove(key: &str) -> Result<(), StorageError> {
+    remove_raw(JsValue::from_str(key))
+        .await
+        .map(drop)
+        .map_err(|_| StorageError)
 }
 
 /// Writes the settings (the default data centre).

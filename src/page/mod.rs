@@ -3,6 +3,7 @@
 //! scope controls. Built on `browser`'s bindings; each page composes them.
 
 pub mod data_centres;
+pub mod fields;
 pub mod presets;
 pub mod status;
 
@@ -10,11 +11,17 @@ use crate::browser::{self, dom};
 use crate::i18n::key;
 
 /// Every element with `data-i18n="key"` gets that message as its text, and
-/// `data-i18n-placeholder` its placeholder; `<html lang>` follows the messages.
+/// `data-i18n-placeholder` its placeholder, `data-i18n-label` its accessible
+/// name; `<html lang>` follows the messages.
 pub fn localise() {
     for el in dom::all("[data-i18n]") {
         if let Some(name) = el.get_attribute("data-i18n") {
             el.set_text_content(Some(&browser::text_named(&name, &[])));
+        }
+    }
+    for el in dom::all("[data-i18n-label]") {
+        if let Some(name) = el.get_attribute("data-i18n-label") {
+            dom::set_attr(&el, "aria-label", &browser::text_named(&name, &[]));
         }
     }
     for el in dom::all("[data-i18n-placeholder]") {

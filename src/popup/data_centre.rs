@@ -1,7 +1,7 @@
 //! The popup's data-centre choice: shown in the select, kept in the state,
 //! and remembered by the background as the default.
 
-use super::{state, status};
+use super::{oauth, state, status};
 use crate::browser;
 use crate::page::data_centres;
 use crate::protocol::{Reply, Request};
@@ -12,12 +12,14 @@ use wasm_bindgen_futures::spawn_local;
 pub fn show(dc: DataCentre) {
     state::set_dc(dc);
     data_centres::fill(dc, false);
+    oauth::redraw();
 }
 
 /// The user picked a data centre in the select.
 pub fn picked() {
     if let Some(dc) = data_centres::chosen() {
         state::set_dc(dc);
+        oauth::redraw();
         remember(dc);
     }
 }

@@ -2,7 +2,7 @@
 //! each control says what it is for with `data-action` (or `data-preset`),
 //! and is handed to the flow that owns it.
 
-use super::{data_centre, generate, keyboard, list, saved};
+use super::{data_centre, generate, keyboard, list, oauth, problem, saved, views};
 use crate::browser;
 use crate::browser::dom::{self, closest};
 use wasm_bindgen_futures::spawn_local;
@@ -22,17 +22,23 @@ fn on_click(event: Event) {
     if let Some(preset) = closest(&event, "[data-preset]") {
         return generate::preset(&preset);
     }
+    if let Some(tab) = closest(&event, "[role=tab][data-view]") {
+        return views::show(&tab.get_attribute("data-view").unwrap_or_default());
+    }
     let Some(control) = closest(&event, "[data-action]") else {
         return;
     };
     let attribute = |name: &str| control.get_attribute(name).unwrap_or_default();
-    let id = control
-        .closest("[data-token-row]")
-        .ok()
-        .flatten()
-        .and_then(|row| row.get_attribute("data-id"))
-        .unwrap_or_default();
-    match attribute("data-action").as_str() {
+    let row_id = |kind: &str| {
+        let row = control.closest(kind).ok().flatten()?;
+        row.get_attribute("data-id")
+    };
+    let action = attribute("data-action");
+    if let Some(id) = row_id("[data-oauth-row]") {
+        return oauth::rows::act(&action, &id);
+    }
+    let id = row_id("[data-token-row]").unwrap_or_default();
+    match action.as_str() {
         "reveal" => saved::reveal(&control, &id),
         "copy" => saved::copy(&id),
         "forget" => saved::forget(id),
@@ -40,14 +46,31 @@ fn on_click(event: Event) {
         "remedy" => generate::remedy(&attribute("data-remedy")),
         "use-dc" => generate::use_data_centre(&attribute("data-dc")),
         "options" => spawn_local(browser::open_options()),
+        "oauth" => oauth::exchange::start_from(problem::target()),
+        "change-client" => oauth::client::change(),
+        "forget-client" => oauth::client::forget(),
+        "copy-scopes" => oauth::exchange::copy_scopes(),
+        "past-cap" => oauth::exchange::exchange(true),
+        "undo-oauth" => oauth::rows::undo(),
+        "use-dc-oauth" => {
+            if let Some(dc) = crate::zoho::DataCentre::from_plain_name(&attribute("data-dc")) {
+                data_centre::switch_to(dc);
+            }
+        }
         _ => {}
     }
 }
 
 fn on_submit(event: Event) {
-    if closest(&event, "#custom").is_some() {
-        event.prevent_default();
-        generate::custom();
+    let Some(form) = closest(&event, "form") else {
+        return;
+    };
+    event.prevent_default();
+    match form.id().as_str() {
+        "custom" => generate::custom(),
+        "oauth-client" => oauth::client::save(),
+        "oauth-exchange" => oauth::exchange::exchange(false),
+        _ => {}
     }
 }
 
@@ -60,5 +83,7 @@ fn on_change(event: Event) {
 fn on_input(event: Event) {
     if closest(&event, "#filter").is_some() {
         list::apply_filter();
+    } else if closest(&event, "#oauth-label").is_some() {
+        oauth::exchange::app_changed();
     }
 }

@@ -5,6 +5,7 @@
 use super::{data_centre, list, problem, state, status};
 use crate::browser::{self, dom};
 use crate::i18n::{key, UserMessage};
+use crate::page::fields;
 use crate::protocol::{FieldName, Reply, Request, Target};
 use crate::zoho::verdict::Remedy;
 use crate::zoho::{DataCentre, Preset, TokenRequest};
@@ -62,8 +63,8 @@ pub fn remedy(name: &str) {
         Remedy::SignIn => Request::SignIn(target),
         Remedy::OpenPage => Request::OpenPage(target),
         Remedy::Retry => return generate(target),
-        // Links, not buttons: the browser follows them.
-        Remedy::ActiveTokens | Remedy::SelfClient => return,
+        // Links, or buttons of their own (`data-action="oauth"`).
+        Remedy::ActiveTokens | Remedy::ApiConsole | Remedy::SelfClient => return,
     };
     spawn_local(async move {
         match browser::ask(&request).await {
@@ -113,7 +114,7 @@ fn generate(target: Target) {
                 elsewhere,
             }) => {
                 status::with_remedies(&message, true, &remedies, target.dc);
-                status::offer_data_centres(&elsewhere);
+                status::offer_data_centres(&elsewhere, key("remedyUseDc"), "use-dc");
                 problem::about(Some(target));
             }
             Some(Reply::Busy) => status::info_key(key("alreadyGenerating"), &label),
@@ -127,25 +128,13 @@ fn generate(target: Target) {
 
 /// Shows each field's problem under it (and clears the others).
 fn show_field_errors(errors: &[(FieldName, String)]) {
-    for (field, id, input) in [
-        (FieldName::Name, "custom-name-error", "custom-name"),
-        (FieldName::Scope, "custom-scope-error", "custom-scope"),
-    ] {
-        let text = errors
-            .iter()
-            .find(|(f, _)| *f == field)
-            .map(|(_, t)| t.as_str());
-        if let Some(el) = dom::by_id(id) {
-            el.set_text_content(text);
-        }
-        if let Some(el) = dom::by_id(input) {
-            dom::set_attr(
-                &el,
-                "aria-invalid",
-                if text.is_some() { "true" } else { "false" },
-            );
-        }
-    }
+    fields::show_errors(
+        errors,
+        &[
+            (FieldName::Name, "custom-name"),
+            (FieldName::Scope, "custom-scope"),
+        ],
+    );
 }
 
 /// Marks the controls that started a request as busy while it runs.

@@ -1,8 +1,10 @@
-//! Keyboard moves in the popup: arrow keys, Home and End go between saved
-//! tokens (to the same control in the next row); Escape closes the custom
+//! Keyboard moves in the popup: arrow keys, Home and End go between the view
+//! tabs, and between saved tokens (to the same control in the next row);
+//! Escape closes the custom
 //! form. (Escape in the filter needs nothing here: a `type=search` field
 //! clears itself, and its `input` event shows every row again.)
 
+use super::views;
 use crate::browser::dom::{self, closest};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, KeyboardEvent};
@@ -14,6 +16,10 @@ pub fn on_keydown(event: Event) {
     };
     if key == "Escape" {
         close_custom_form(&event);
+    } else if let Some(tab) = closest(&event, "[role=tab]") {
+        if views::arrow(&tab, &key) {
+            event.prevent_default();
+        }
     } else {
         move_between_rows(&event, &key);
     }
@@ -30,10 +36,14 @@ fn close_custom_form(event: &Event) {
 }
 
 fn move_between_rows(event: &Event, key: &str) {
-    let Some(row) = closest(event, "[data-token-row]") else {
+    // Within the list the row is in: authtokens or OAuth tokens.
+    let Some((row, kind)) = ["[data-token-row]", "[data-oauth-row]"]
+        .into_iter()
+        .find_map(|kind| Some((closest(event, kind)?, kind)))
+    else {
         return;
     };
-    let rows: Vec<Element> = dom::all("[data-token-row]:not([hidden])");
+    let rows: Vec<Element> = dom::all(&format!("{kind}:not([hidden])"));
     let Some(at) = rows.iter().position(|r| *r == row) else {
         return;
     };

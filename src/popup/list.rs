@@ -1,7 +1,7 @@
 //! The saved-token list on screen, kept in step with storage: drawn once when
 //! the popup opens, then changed row by row as the background saves or forgets.
 
-use super::{data_centre, notice, state, token_row};
+use super::{data_centre, notice, oauth, state, token_row};
 use crate::browser::{self, dom};
 use crate::i18n::key;
 use crate::store::record::read_record;
@@ -128,6 +128,7 @@ pub fn storage_changed(changes: JsValue, area: String) {
                     data_centre::show(settings.dc);
                 }
             }
+            "local" if oauth::is_oauth_key(&key) => oauth::stored(&key, &new_value),
             "local" if key.starts_with(TOKEN_KEY_PREFIX) => {
                 if new_value.is_undefined() {
                     hide(&key[TOKEN_KEY_PREFIX.len()..]);

@@ -2,11 +2,13 @@
 //! from data is set as text. It reads storage itself (fast to open) and asks the
 //! background for everything that changes anything.
 //!
-//! `events` routes the page's events to the flows: `generate` makes a token,
-//! `saved` acts on a saved one, `data_centre` keeps the chosen data centre,
-//! `keyboard` moves focus. `list` and `token_row` draw the saved tokens;
-//! `status`, `problem` and `notice` tell what happened; `state` holds what the
-//! popup shows. This file starts the popup.
+//! Two views behind a tab control (`views`): Authtokens and OAuth (`oauth`,
+//! the Self Client flow). `events` routes the page's events to the flows:
+//! `generate` makes an authtoken, `saved` acts on a saved one, `data_centre`
+//! keeps the chosen data centre, `keyboard` moves focus. `list` and
+//! `token_row` draw the saved authtokens; `status`, `problem` and `notice`
+//! tell what happened; `state` holds what the popup shows. This file starts
+//! the popup.
 
 mod data_centre;
 mod events;
@@ -14,11 +16,13 @@ mod generate;
 mod keyboard;
 mod list;
 mod notice;
+mod oauth;
 mod problem;
 mod saved;
 mod state;
 mod status;
 mod token_row;
+mod views;
 
 use crate::browser::{self, dom, storage};
 use crate::i18n::key;
@@ -38,6 +42,7 @@ pub async fn start(stored: js_sys::Promise) {
             show_user_presets(&loaded.presets);
             data_centre::show(loaded.settings.dc);
             list::render_all(loaded.tokens);
+            oauth::show_all(loaded.oauth);
         }
         Err(_) => {
             data_centre::show(DataCentre::default());
@@ -62,6 +67,11 @@ fn show_built_in_presets() {
 
 /// The user's own presets from the options page, after the built-in ones.
 fn show_user_presets(user: &UserPresets) {
+    let labelled = user
+        .items
+        .iter()
+        .map(|p| (p.label.clone(), p.scope.clone()));
+    state::set_user_presets(labelled.collect());
     if let Some(list) = dom::by_id("presets") {
         for preset in &user.items {
             let button = presets::button(&preset.label, &preset.display_name, Some(&preset.scope));

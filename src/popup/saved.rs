@@ -38,14 +38,11 @@ pub fn copy(id: &str) {
         return;
     };
     let app = token_row::app_name(&token).to_string();
-    let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) else {
-        return status::error_key(key("copyFailed"));
-    };
-    let promise = clipboard.write_text(token.token.expose());
     spawn_local(async move {
-        match wasm_bindgen_futures::JsFuture::from(promise).await {
-            Ok(_) => status::info_key(key("copied"), &[app]),
-            Err(_) => status::error_key(key("copyFailed")),
+        if browser::copy_text(token.token.expose()).await {
+            status::info_key(key("copied"), &[app]);
+        } else {
+            status::error_key(key("copyFailed"));
         }
     });
 }

@@ -2,6 +2,7 @@
 //! token last forgotten (for Undo). The one place popup state lives; the
 //! screen is drawn from it.
 
+use crate::store::oauth::{OAuthSaved, OAuthToken};
 use crate::store::{SavedToken, TokenList};
 use crate::zoho::DataCentre;
 use std::cell::RefCell;
@@ -11,6 +12,10 @@ struct View {
     list: TokenList,
     dc: DataCentre,
     forgotten: Option<SavedToken>,
+    oauth: OAuthSaved,
+    forgotten_oauth: Option<OAuthToken>,
+    /// The user's presets: label and authtoken scope.
+    user_presets: Vec<(String, String)>,
 }
 
 thread_local! {
@@ -45,6 +50,36 @@ pub fn set_dc(dc: DataCentre) {
 /// Keeps `token` for Undo (replacing the one kept before).
 pub fn keep_forgotten(token: SavedToken) {
     VIEW.with(|v| v.borrow_mut().forgotten = Some(token));
+}
+
+/// The OAuth tokens and clients, to read.
+pub fn with_oauth<R>(read: impl FnOnce(&OAuthSaved) -> R) -> R {
+    VIEW.with(|v| read(&v.borrow().oauth))
+}
+
+/// The OAuth tokens and clients, to change.
+pub fn change_oauth<R>(change: impl FnOnce(&mut OAuthSaved) -> R) -> R {
+    VIEW.with(|v| change(&mut v.borrow_mut().oauth))
+}
+
+/// The user's presets, as label and authtoken scope.
+pub fn user_presets() -> Vec<(String, String)> {
+    VIEW.with(|v| v.borrow().user_presets.clone())
+}
+
+/// Keeps the user's presets (label and authtoken scope).
+pub fn set_user_presets(presets: Vec<(String, String)>) {
+    VIEW.with(|v| v.borrow_mut().user_presets = presets);
+}
+
+/// Keeps an OAuth token for Undo.
+pub fn keep_forgotten_oauth(token: OAuthToken) {
+    VIEW.with(|v| v.borrow_mut().forgotten_oauth = Some(token));
+}
+
+/// The OAuth token kept for Undo, taken.
+pub fn take_forgotten_oauth() -> Option<OAuthToken> {
+    VIEW.with(|v| v.borrow_mut().forgotten_oauth.take())
 }
 
 /// The token kept for Undo, taken (Undo works once).

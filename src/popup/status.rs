@@ -56,8 +56,10 @@ fn remedy_control(remedy: Remedy, dc: DataCentre) -> web_sys::Element {
             &browser::text(key("remedyActiveTokens"), &[]),
             &dc.active_tokens_url(),
         ),
-        Remedy::SelfClient => dom::link(
-            &browser::text(key("remedySelfClient"), &[]),
+        // The OAuth view, with the problem's application filled in.
+        Remedy::SelfClient => dom::button(&browser::text(key("remedySelfClient"), &[]), "oauth"),
+        Remedy::ApiConsole => dom::link(
+            &browser::text(key("remedyApiConsole"), &[]),
             &dc.api_console_url(),
         ),
     }
@@ -69,11 +71,12 @@ pub fn with_button(text: &str, label: &str, action: &str) {
     status::add_controls([dom::button(label, action)]);
 }
 
-/// After "signed out": one button per data centre the browser is signed in to.
-pub fn offer_data_centres(elsewhere: &[DataCentre]) {
+/// One button per data centre worth trying instead (signed in there, or a
+/// client saved there), labelled by `label`, each doing `action` with its `data-dc`.
+pub fn offer_data_centres(elsewhere: &[DataCentre], label: Key, action: &str) {
     status::add_controls(elsewhere.iter().map(|dc| {
-        let text = browser::text(key("remedyUseDc"), &[data_centres::label(*dc)]);
-        let button = dom::button(&text, "use-dc");
+        let text = browser::text(label, &[data_centres::label(*dc)]);
+        let button = dom::button(&text, action);
         dom::set_attr(&button, "data-dc", dc.plain_name());
         button
     }));

@@ -2,9 +2,9 @@
 //! import of such a file back: a merge that adds what is new and never
 //! overwrites what is there.
 
+use super::list::TokenList;
 use super::presets::{UserPreset, UserPresets, MAX_PRESETS, PRESETS_VERSION};
 use super::record::{is_valid_id, SavedToken, SCHEMA_VERSION};
-use super::TokenList;
 use crate::i18n::{key, Message, UserMessage};
 use crate::plain::{field, plain_type, Decode, Plain};
 

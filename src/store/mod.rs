@@ -2,6 +2,7 @@
 
 pub mod export;
 pub mod list;
+pub mod oauth;
 pub mod presets;
 pub mod record;
 pub mod settings;

@@ -67,14 +67,26 @@ pub enum Unreadable {
 /// (settings, or another extension's data).
 pub fn read_record(key: &str, value: &impl Plain) -> Option<Result<SavedToken, Unreadable>> {
     let id = key.strip_prefix(TOKEN_KEY_PREFIX)?;
-    let version = field::<Option<u32>>(value, SavedToken::v).flatten();
-    Some(match version {
-        Some(newer) if newer > SCHEMA_VERSION => Err(Unreadable::Newer(newer)),
-        Some(SCHEMA_VERSION) => SavedToken::decode(value)
-            .filter(|record| record.id == id && is_valid_id(id))
-            .ok_or(Unreadable::Damaged),
+    Some(read_versioned(
+        value,
+        SCHEMA_VERSION,
+        |record: &SavedToken| record.id == id && is_valid_id(id),
+    ))
+}
+
+/// Reads a versioned record: written by a newer version, this one's and
+/// `valid`, or damaged. Every stored kind is read this way, and names its
+/// version as a token record does (`v`; the store's tests hold them to it).
+pub fn read_versioned<T: Decode>(
+    value: &impl Plain,
+    version: u32,
+    valid: impl Fn(&T) -> bool,
+) -> Result<T, Unreadable> {
+    match field::<Option<u32>>(value, SavedToken::v).flatten() {
+        Some(newer) if newer > version => Err(Unreadable::Newer(newer)),
+        Some(v) if v == version => T::decode(value).filter(valid).ok_or(Unreadable::Damaged),
         _ => Err(Unreadable::Damaged),
-    })
+    }
 }
 
 /// A record id: when it was made (ms, hex) and a random part, so ids sort by age

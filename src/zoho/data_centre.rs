@@ -39,6 +39,22 @@ impl DataCentre {
         }
     }
 
+    /// Where the product APIs are for accounts here (`https://www.zohoapis.eu`):
+    /// what an OAuth answer's `api_domain` says, for when it says nothing.
+    pub fn api_domain(self) -> &'static str {
+        match self {
+            DataCentre::Us => "https://www.zohoapis.com",
+            DataCentre::Eu => "https://www.zohoapis.eu",
+            DataCentre::In => "https://www.zohoapis.in",
+            DataCentre::Au => "https://www.zohoapis.com.au",
+            DataCentre::Jp => "https://www.zohoapis.jp",
+            DataCentre::Ca => "https://www.zohoapis.ca",
+            DataCentre::Sa => "https://www.zohoapis.sa",
+            DataCentre::Uk => "https://www.zohoapis.uk",
+            DataCentre::Cn => "https://www.zohoapis.com.cn",
+        }
+    }
+
     /// The accounts host name, e.g. `accounts.zoho.eu`.
     pub fn accounts_host(self) -> &'static str {
         match self {

@@ -92,10 +92,12 @@ crate::plain::plain_type! {
         OpenPage as "openPage",
         /// Zoho's Active Authtokens page, to delete tokens there.
         ActiveTokens as "activeTokens",
-        /// Zoho's OAuth Self Client console, the replacement for authtokens.
+        /// The OAuth Self Client, the replacement for authtokens (the popup's OAuth view).
         SelfClient as "selfClient",
         /// Try the same request again.
         Retry as "retry",
+        /// Zoho's API console, where Self Clients and their grant codes are made.
+        ApiConsole as "apiConsole",
     }
 }
 

@@ -9,6 +9,7 @@
 
 pub mod browser;
 pub mod http;
+pub mod oauth;
 pub mod server;
 pub mod webdriver;
 pub mod zoho;
@@ -228,6 +229,66 @@ impl<'a> Session<'a> {
                 Ok((last.len() == count).then(|| last.clone()))
             });
         found.with_context(|| format!("rows shown: {last:?}"))
+    }
+
+    /// Picks a data centre in the popup's select, as a user would.
+    pub fn choose_data_centre(&self, code: &str) -> Result<()> {
+        self.browser.driver.execute(
+            "const dc = document.getElementById('dc'); dc.value = arguments[0]; dc.dispatchEvent(new Event('change', {bubbles: true}));",
+            json!([code]),
+        )?;
+        Ok(())
+    }
+
+    /// Opens the popup on its OAuth view.
+    pub fn open_oauth(&self) -> Result<()> {
+        self.open_popup()?;
+        self.browser.click("[data-view=oauth]")?;
+        self.browser
+            .wait_for_css("#view-oauth:not([hidden])", Duration::from_secs(5))
+    }
+
+    /// The text of every saved OAuth token row, top first.
+    pub fn oauth_rows(&self) -> Result<Vec<String>> {
+        self.browser.strings(
+            "return [...document.querySelectorAll('[data-oauth-row]')].map(r => r.textContent)",
+        )
+    }
+
+    /// What the clipboard holds: pasted by the keyboard into a text area the
+    /// test adds to the page for the moment, read, and removed.
+    pub fn clipboard(&self) -> Result<String> {
+        let driver = &self.browser.driver;
+        driver.execute(
+            "const t = document.createElement('textarea'); t.id = 'paste-probe'; document.body.prepend(t);",
+            json!([]),
+        )?;
+        let field = driver.find("#paste-probe")?;
+        driver.click_element(&field)?;
+        let modifier = "\u{E009}"; // Control
+        driver.call(
+            "POST",
+            "/actions",
+            Some(&json!({"actions": [{"type": "key", "id": "kb", "actions": [
+            {"type": "keyDown", "value": modifier}, {"type": "keyDown", "value": "v"},
+            {"type": "keyUp", "value": "v"}, {"type": "keyUp", "value": modifier}]}]})),
+        )?;
+        let pasted = driver.execute(
+            "const t = document.getElementById('paste-probe'); const v = t.value; t.remove(); return v;",
+            json!([]),
+        )?;
+        Ok(pasted.as_str().unwrap_or_default().to_string())
+    }
+
+    /// The requests the extension made to Zoho's OAuth endpoints, in order.
+    pub fn oauth_requests(&self) -> Vec<zoho::Logged> {
+        self.zoho
+            .world()
+            .log()
+            .iter()
+            .filter(|r| r.target.starts_with("/oauth/v2/"))
+            .cloned()
+            .collect()
     }
 
     /// The token records in extension storage (read from an extension page).

@@ -3,6 +3,7 @@
 //! refusals, sunset, faults). Pure request → answer logic; `server` does the I/O.
 
 use crate::http::{html_escape, percent_encode, Request, Response, Transfer};
+use crate::oauth::{OAuth, OAuthFault};
 use std::collections::HashMap;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -192,6 +193,8 @@ pub struct World {
     /// Body bytes (before compression) of the last endless answer that the
     /// server wrote before the client stopped reading.
     pub endless_bytes_sent: usize,
+    /// Self Clients, codes and OAuth tokens on every data centre.
+    pub oauth: OAuth,
 }
 
 impl Default for World {
@@ -204,6 +207,7 @@ impl Default for World {
             log: Vec::new(),
             seed: now_ms() ^ 0x9E37_79B9_7F4A_7C15,
             endless_bytes_sent: 0,
+            oauth: OAuth::default(),
         };
         for (_, host) in HOSTS {
             world.add_user(host, USER, PASSWORD);
@@ -308,12 +312,32 @@ impl World {
             ("POST", "/signin") => self.sign_in(request),
             ("GET", "/signout") => self.sign_out(request),
             (_, "/apiauthtoken/create") => return self.create(request),
+            ("POST", "/oauth/v2/token" | "/oauth/v2/token/revoke") => return self.oauth(request),
             ("GET" | "POST", "/apiauthtoken/delete") => self.delete(request),
             ("GET", "/u/h") | ("GET", "/home") => self.active_tokens_page(request),
             ("GET", "/") => Response::redirect("/u/h"),
             _ => Response::new(404, "text/html", "<h1>404 Not Found</h1>"),
         };
         Outcome::Answer(answer)
+    }
+
+    /// The token endpoint and its revoke, through the test's fault if any.
+    fn oauth(&mut self, request: &Request) -> Outcome {
+        let answer = |oauth: &mut OAuth| {
+            if request.path().ends_with("/revoke") {
+                oauth.revoke(request)
+            } else {
+                oauth.token(request)
+            }
+        };
+        match self.oauth.fault.clone() {
+            OAuthFault::None => Outcome::Answer(answer(&mut self.oauth)),
+            OAuthFault::Answer(status, body) => {
+                Outcome::Answer(Response::new(status, "application/json", body))
+            }
+            OAuthFault::Drop => Outcome::Drop,
+            OAuthFault::Slow(delay) => Outcome::Delayed(delay, answer(&mut self.oauth)),
+        }
     }
 
     fn sign_in_page(&self, request: &Request, error: Option<&str>) -> Response {

@@ -69,21 +69,7 @@ fn reveal_and_copy(s: &mut Session) -> Result<()> {
         "{status}"
     );
     // What the clipboard holds, pasted by the keyboard into a text field.
-    b.click("details.custom summary")?;
-    let field = b.driver.find("#custom-name")?;
-    b.driver.click_element(&field)?;
-    let modifier = "\u{E009}"; // Control
-    b.driver.call(
-        "POST",
-        "/actions",
-        Some(&json!({"actions": [{"type": "key", "id": "kb", "actions": [
-        {"type": "keyDown", "value": modifier}, {"type": "keyDown", "value": "v"},
-        {"type": "keyUp", "value": "v"}, {"type": "keyUp", "value": modifier}]}]})),
-    )?;
-    let pasted = b.driver.execute(
-        "return document.getElementById('custom-name').value",
-        json!([]),
-    )?;
+    let pasted = s.clipboard()?;
     ensure!(pasted == TOKEN, "pasted {pasted}");
     Ok(())
 }

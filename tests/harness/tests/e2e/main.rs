@@ -10,6 +10,7 @@ mod access;
 mod generate;
 mod hardening;
 mod list;
+mod oauth;
 mod options;
 mod problems;
 mod smoke;
@@ -34,6 +35,7 @@ fn scenarios() -> impl Iterator<Item = &'static (&'static str, Scenario)> {
         .chain(hardening::ALL)
         .chain(access::ALL)
         .chain(options::ALL)
+        .chain(oauth::ALL)
 }
 
 /// The scenarios only Chromium can run.

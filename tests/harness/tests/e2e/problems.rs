@@ -175,12 +175,10 @@ fn sunset_variants(s: &mut Session) -> Result<()> {
                 "Zoho's words, as they came: {alert}"
             );
         }
-        let links = s.status_links()?;
+        // The Self Client action opens the OAuth view (see oauth.rs).
         ensure!(
-            links
-                .iter()
-                .any(|l| l.starts_with("https://api-console.zoho.com")),
-            "{sunset:?}: {links:?}"
+            s.browser.driver.find("#status [data-action=oauth]").is_ok(),
+            "{sunset:?}: the Self Client action"
         );
         ensure!(
             s.browser

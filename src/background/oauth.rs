@@ -1,0 +1,255 @@
+//! The OAuth Self Client flow: saving clients, exchanging a grant code for a
+//! refresh token, handing out access tokens (cached in `storage.session` while
+//! they have more than five minutes left), revoking, forgetting. Every secret
+//! goes only to the accounts host of its own data centre, in a form body.
+
+use super::save::done_or_failed;
+use crate::browser::{self, fetch, session, storage};
+use crate::i18n::{key, Message, UserMessage};
+use crate::oauth::access::{access_key, CachedAccess};
+use crate::oauth::answer::{read_revoke, read_token, text_of};
+use crate::oauth::request::{self, looks_like_code};
+use crate::oauth::{client, scopes, Grant, OAuthError, SelfClient};
+use crate::protocol::{Exchange, FieldError, FieldName, Reply};
+use crate::store::oauth::{OAuthToken, REFRESH_TOKENS_PER_CLIENT};
+use crate::zoho::verdict::{Answer, Remedy};
+use crate::zoho::DataCentre;
+use wasm_bindgen::JsValue;
+
+/// Longest label kept for a refresh token.
+const MAX_LABEL_CHARS: usize = 100;
+
+/// Checks and saves the Self Client of `dc`.
+pub async fn save_client(dc: DataCentre, id: &str, secret: &str) -> Reply {
+    match client::check(dc, id, secret) {
+        Ok(client) => done_or_failed(storage::save_client(&client).await),
+        Err(errors) => Reply::Invalid {
+            errors: errors
+                .iter()
+                .map(|e| field_error(e.field().into(), e.message()))
+                .collect(),
+        },
+    }
+}
+
+/// Removes the Self Client of `dc` (its tokens stay saved).
+pub async fn forget_client(dc: DataCentre) -> Reply {
+    done_or_failed(storage::forget_client(dc).await)
+}
+
+/// Exchanges a grant code for a refresh token, and saves it.
+pub async fn exchange(exchange: Exchange) -> Reply {
+    let label = exchange.label.trim();
+    let mut errors = Vec::new();
+    if label.is_empty() || label.chars().count() > MAX_LABEL_CHARS {
+        errors.push(field_error(
+            FieldName::Label,
+            Message::with(key("errOAuthLabel"), [MAX_LABEL_CHARS.to_string()]),
+        ));
+    }
+    let scopes = scopes::check(&exchange.scopes);
+    if let Err(e) = &scopes {
+        errors.push(field_error(FieldName::Scope, e.message()));
+    }
+    if !looks_like_code(&exchange.code) {
+        errors.push(field_error(
+            FieldName::Code,
+            Message::new(key("errOAuthCodeShape")),
+        ));
+    }
+    let Ok(scopes) = scopes else {
+        return Reply::Invalid { errors };
+    };
+    if !errors.is_empty() {
+        return Reply::Invalid { errors };
+    }
+    let Ok(loaded) = storage::load().await else {
+        return Reply::failed(key("errStorage"));
+    };
+    let Some(client) = loaded.oauth.client(exchange.dc).cloned() else {
+        return Reply::failed(key("errNoClient"));
+    };
+    let held = loaded.oauth.count_for_client(&client.client_id);
+    if held >= REFRESH_TOKENS_PER_CLIENT && !exchange.past_cap {
+        return Reply::AtCap { held: held as u32 };
+    }
+    let answer = fetch::post_form(
+        &request::token_url(client.dc),
+        &request::exchange_form(&client, &exchange.code),
+    )
+    .await;
+    let grant = match read_json(&answer, |status, body| read_token(status, body, true)) {
+        Ok(grant) => grant,
+        Err(error) => return problem(&error, client.dc, loaded.oauth.clients()),
+    };
+    let Grant {
+        access_token,
+        refresh_token: Some(refresh_token),
+        api_domain,
+        lifetime_s,
+    } = grant
+    else {
+        return problem(&OAuthError::MissingToken, client.dc, &[]);
+    };
+    let now = browser::now_ms();
+    let record = OAuthToken::new(
+        label,
+        &scopes,
+        &client,
+        refresh_token,
+        api_domain.as_deref().unwrap_or(client.dc.api_domain()),
+        now,
+        browser::nonce(),
+    );
+    if storage::save_oauth(&record).await.is_err() {
+        return Reply::failed(key("errStorage"));
+    }
+    // The first access token comes with the refresh token: kept for the first Copy.
+    let cached = CachedAccess::minted(access_token, now, lifetime_s);
+    let _ = session::set(&access_key(&record.id), &cached).await;
+    Reply::OAuthSaved { token: record }
+}
+
+/// An access token for the saved refresh token `id`: the cached one while it
+/// has more than five minutes left, else a fresh one.
+pub async fn access_token(id: &str) -> Reply {
+    let now = browser::now_ms();
+    let cached = session::get::<CachedAccess>(&access_key(id)).await;
+    if let Some(cached) = cached.as_ref().filter(|c| c.usable_at(now)) {
+        return access_reply(cached, now);
+    }
+    let Ok(loaded) = storage::load().await else {
+        return Reply::failed(key("errStorage"));
+    };
+    let Some(mut record) = loaded.oauth.find(id).cloned() else {
+        return Reply::failed(key("errOAuthGone"));
+    };
+    let Some(client) = loaded
+        .oauth
+        .client(record.dc)
+        .filter(|c| c.client_id == record.client_id)
+        .cloned()
+    else {
+        let dc = record.dc.plain_name().to_ascii_uppercase();
+        return Reply::Failed {
+            message: Message::with(key("errClientGone"), [dc]).into(),
+        };
+    };
+    let answer = fetch::post_form(
+        &request::token_url(record.dc),
+        &request::refresh_form(
+            &client.client_id,
+            &client.client_secret,
+            &record.refresh_token,
+        ),
+    )
+    .await;
+    match read_json(&answer, |status, body| read_token(status, body, false)) {
+        Ok(grant) => {
+            let fresh = CachedAccess::minted(grant.access_token, now, grant.lifetime_s);
+            let _ = session::set(&access_key(id), &fresh).await;
+            if record.rejected.is_some() {
+                record.rejected = None;
+                let _ = storage::save_oauth(&record).await;
+            }
+            access_reply(&fresh, now)
+        }
+        Err(OAuthError::InvalidCode) => {
+            // Zoho no longer takes this refresh token: marked, never deleted.
+            record.rejected = Some(now);
+            let _ = storage::save_oauth(&record).await;
+            Reply::Problem {
+                message: Message::new(key("oauthRefreshRejected")).into(),
+                remedies: Vec::new(),
+                elsewhere: Vec::new(),
+            }
+        }
+        Err(error) => problem(&error, record.dc, &[]),
+    }
+}
+
+fn access_reply(cached: &CachedAccess, now: u64) -> Reply {
+    Reply::Access {
+        token: cached.token.clone(),
+        minutes: cached.minutes_left(now) as u32,
+    }
+}
+
+/// Revokes the saved refresh token `id` at Zoho; removes it only once Zoho said yes.
+pub async fn revoke(id: &str) -> Reply {
+    let Ok(loaded) = storage::load().await else {
+        return Reply::failed(key("errStorage"));
+    };
+    let Some(record) = loaded.oauth.find(id).cloned() else {
+        return Reply::failed(key("errOAuthGone"));
+    };
+    let answer = fetch::post_form(
+        &request::revoke_url(record.dc),
+        &request::revoke_form(&record.refresh_token),
+    )
+    .await;
+    match read_json(&answer, read_revoke) {
+        Ok(()) => {
+            session::remove(&access_key(id)).await;
+            done_or_failed(storage::forget_oauth(id).await)
+        }
+        Err(error) => problem(&error, record.dc, &[]),
+    }
+}
+
+/// Removes the saved refresh token `id` here; it stays valid at Zoho.
+pub async fn forget(id: &str) -> Reply {
+    session::remove(&access_key(id)).await;
+    done_or_failed(storage::forget_oauth(id).await)
+}
+
+/// Undo of Forget: the record comes back under its own id.
+pub async fn restore(token: OAuthToken) -> Reply {
+    match storage::load().await {
+        Ok(loaded) if loaded.oauth.id_taken(&token.id) => Reply::Done,
+        Ok(_) => match storage::save_oauth(&token).await {
+            Ok(()) => Reply::OAuthSaved { token },
+            Err(_) => Reply::failed(key("errStorage")),
+        },
+        Err(_) => Reply::failed(key("errStorage")),
+    }
+}
+
+/// Reads an answer's JSON (parsed by the browser) with `read`.
+fn read_json<T>(
+    answer: &Answer,
+    read: impl FnOnce(u16, Option<&JsValue>) -> Result<T, OAuthError>,
+) -> Result<T, OAuthError> {
+    let (status, text) = text_of(answer)?;
+    let json = text
+        .and_then(|text| js_sys::JSON::parse(text).ok())
+        .filter(JsValue::is_object);
+    read(status, json.as_ref())
+}
+
+/// A failure shown with what helps: the console for a code that expired, and
+/// for an unknown client the other data centres where a client is saved.
+fn problem(error: &OAuthError, dc: DataCentre, clients: &[SelfClient]) -> Reply {
+    let remedies = match error {
+        OAuthError::InvalidCode | OAuthError::InvalidClient | OAuthError::InvalidSecret => {
+            vec![Remedy::ApiConsole]
+        }
+        _ => Vec::new(),
+    };
+    let elsewhere = match error {
+        OAuthError::InvalidClient => clients.iter().map(|c| c.dc).filter(|d| *d != dc).collect(),
+        _ => Vec::new(),
+    };
+    Reply::Problem {
+        message: error.message().into(),
+        remedies,
+        elsewhere,
+    }
+}
+
+fn field_error(field: FieldName, message: Message) -> FieldError {
+    FieldError {
+        field,
+        message: message.into(),
+    }
+}

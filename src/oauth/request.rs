@@ -1,0 +1,112 @@
+//! What the extension sends Zoho: form bodies for `/oauth/v2/token` (a code
+//! for tokens, a refresh token for an access token) and its revoke, always to
+//! the client's own data centre, secrets in the body, never in the address.
+
+use super::client::SelfClient;
+use super::secret::Secret;
+use crate::zoho::url::encode_component;
+use crate::zoho::DataCentre;
+
+/// `https://accounts.zoho.<dc>/oauth/v2/token`.
+pub fn token_url(dc: DataCentre) -> String {
+    format!("{}/oauth/v2/token", dc.origin())
+}
+
+/// `https://accounts.zoho.<dc>/oauth/v2/token/revoke`.
+pub fn revoke_url(dc: DataCentre) -> String {
+    format!("{}/oauth/v2/token/revoke", dc.origin())
+}
+
+/// An `application/x-www-form-urlencoded` body.
+fn form(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .map(|(name, value)| format!("{name}={}", encode_component(value)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// Exchanges a grant code for a refresh token (and a first access token).
+pub fn exchange_form(client: &SelfClient, code: &str) -> String {
+    form(&[
+        ("grant_type", "authorization_code"),
+        ("client_id", &client.client_id),
+        ("client_secret", client.client_secret.expose()),
+        ("code", code.trim()),
+    ])
+}
+
+/// Mints an access token with a refresh token.
+pub fn refresh_form(client_id: &str, client_secret: &Secret, refresh_token: &Secret) -> String {
+    form(&[
+        ("grant_type", "refresh_token"),
+        ("client_id", client_id),
+        ("client_secret", client_secret.expose()),
+        ("refresh_token", refresh_token.expose()),
+    ])
+}
+
+/// Revokes a refresh token.
+pub fn revoke_form(refresh_token: &Secret) -> String {
+    form(&[("token", refresh_token.expose())])
+}
+
+/// Whether a pasted grant code has the shape the console shows
+/// (`1000.<hex>.<hex>`): checked before the three minutes run out on a typo.
+pub fn looks_like_code(code: &str) -> bool {
+    let mut parts = code.trim().split('.');
+    parts.next() == Some("1000")
+        && parts.clone().count() == 2
+        && parts.all(|p| (16..=64).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::oauth::client::check;
+
+    #[test]
+    fn forms_carry_every_parameter_encoded_and_go_to_the_clients_data_centre() {
+        let client = check(
+            DataCentre::Eu,
+            "1000.ABCDEFGHIJKLMNOPQRSTUVWXYZ0123",
+            "0123456789abcdef0123456789abcdef0123456789",
+        )
+        .unwrap();
+        assert_eq!(
+            token_url(client.dc),
+            "https://accounts.zoho.eu/oauth/v2/token"
+        );
+        assert_eq!(
+            exchange_form(&client, " 1000.aa.bb "),
+            "grant_type=authorization_code&client_id=1000.ABCDEFGHIJKLMNOPQRSTUVWXYZ0123\
+             &client_secret=0123456789abcdef0123456789abcdef0123456789&code=1000.aa.bb"
+        );
+        assert_eq!(
+            refresh_form("id", &Secret::new("s&t"), &Secret::new("r=1")),
+            "grant_type=refresh_token&client_id=id&client_secret=s%26t&refresh_token=r%3D1"
+        );
+        assert_eq!(
+            revoke_url(DataCentre::Ca),
+            "https://accounts.zohocloud.ca/oauth/v2/token/revoke"
+        );
+        assert_eq!(revoke_form(&Secret::new("1000.x y")), "token=1000.x%20y");
+    }
+
+    #[test]
+    fn codes_look_like_the_consoles() {
+        let hex = "0123456789abcdef0123456789abcdef";
+        assert!(looks_like_code(&format!("1000.{hex}.{hex}")));
+        assert!(looks_like_code(&format!(" 1000.{hex}.{hex}\n")));
+        for bad in [
+            format!("1000.{hex}"),
+            format!("1000.{hex}.{hex}.{hex}"),
+            format!("2000.{hex}.{hex}"),
+            format!("1000.{hex}.xyz{hex}"),
+            format!("1000.{hex}.abc"),
+            String::new(),
+        ] {
+            assert!(!looks_like_code(&bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,60 @@
+//! A secret string (client secret, refresh or access token): kept verbatim,
+//! never printed by `Debug`, so a stray log line cannot leak it.
+
+use crate::plain::{Decode, Plain};
+use serde::Serialize;
+use std::fmt;
+
+/// A secret Zoho issued or the user pasted.
+#[derive(Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a secret.
+    pub fn new(text: impl Into<String>) -> Secret {
+        Secret(text.into())
+    }
+
+    /// The secret, for the clipboard, a request to Zoho, or the user's reveal.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// What is shown until the user reveals it: its last four characters.
+    pub fn masked(&self) -> String {
+        let chars: Vec<char> = self.0.chars().collect();
+        let tail: String = chars[chars.len().saturating_sub(4)..].iter().collect();
+        format!("••••••••{tail}")
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(<redacted>)")
+    }
+}
+
+impl Decode for Secret {
+    fn decode(value: &impl Plain) -> Option<Self> {
+        value.string().filter(|s| !s.is_empty()).map(Secret)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_never_shows_the_secret_and_the_mask_shows_four() {
+        let secret = Secret::new("1000.abcdef0123");
+        assert!(!format!("{secret:?}").contains("abcdef"));
+        assert_eq!(secret.masked(), "••••••••0123");
+        assert_eq!(Secret::new("ab").masked(), "••••••••ab");
+        assert_eq!(
+            serde_json::to_value(&secret).unwrap(),
+            serde_json::json!("1000.abcdef0123")
+        );
+        assert_eq!(Secret::decode(&serde_json::json!("")), None);
+    }
+}

@@ -1,0 +1,162 @@
+//! Step 2: which application and scopes, and the grant code to exchange. The
+//! scopes are suggested from the application's authtoken scope; Copy scopes
+//! puts them on the clipboard for the console's Generate Code dialog.
+
+use crate::browser::{self, dom};
+use crate::i18n::{key, UserMessage};
+use crate::oauth::scopes;
+use crate::page::fields;
+use crate::popup::{state, status, views};
+use crate::protocol::{Exchange, FieldError, FieldName, Reply, Request, Target};
+use crate::zoho::{Preset, PRESETS};
+use wasm_bindgen_futures::spawn_local;
+
+/// The fields of the exchange form, by the background's names for them.
+const FIELDS: [(FieldName, &str); 3] = [
+    (FieldName::Label, "oauth-label"),
+    (FieldName::Scope, "oauth-scopes"),
+    (FieldName::Code, "oauth-code"),
+];
+
+/// Offers the presets' application names (built-in and the user's) for the
+/// application field.
+pub fn suggest_apps() {
+    let Some(list) = dom::by_id("oauth-apps") else {
+        return;
+    };
+    list.set_text_content(None);
+    let user = state::user_presets();
+    let names = PRESETS
+        .iter()
+        .map(|p| p.app_name.to_string())
+        .chain(user.into_iter().map(|(label, _)| label));
+    for name in names {
+        let option = dom::element("option", "");
+        dom::set_attr(&option, "value", &name);
+        dom::append(&list, &option);
+    }
+}
+
+/// The authtoken scope of the application named `app`, if it is a preset.
+fn authtoken_scope(app: &str) -> Option<String> {
+    PRESETS
+        .iter()
+        .find(|p| p.app_name == app || p.display_name == app)
+        .map(|p| p.scope.to_string())
+        .or_else(|| {
+            state::user_presets()
+                .into_iter()
+                .find(|(label, _)| label == app)
+                .map(|(_, scope)| scope)
+        })
+}
+
+/// The application field changed: its successors' scopes are suggested,
+/// unless the user typed scopes of their own.
+pub fn app_changed() {
+    if let Some(old) = authtoken_scope(dom::value("oauth-label").trim()) {
+        suggest_scopes(&old);
+    }
+}
+
+fn suggest_scopes(authtoken_scope: &str) {
+    let Some(input) = dom::by_id("oauth-scopes") else {
+        return;
+    };
+    let current = dom::value("oauth-scopes");
+    let suggested = input.get_attribute("data-suggested").unwrap_or_default();
+    let new = scopes::successors(authtoken_scope);
+    if !new.is_empty() && (current.trim().is_empty() || current == suggested) {
+        dom::set_value("oauth-scopes", &new);
+        dom::set_attr(&input, "data-suggested", &new);
+    }
+}
+
+/// From a problem with an authtoken: the OAuth view, with the application and
+/// its scopes filled in.
+pub fn start_from(target: Option<Target>) {
+    views::show("oauth");
+    if let Some(target) = target {
+        dom::set_value("oauth-label", Preset::app_name(&target.display_name));
+        suggest_scopes(&target.scope);
+    }
+    let has_client = state::with_oauth(|oauth| oauth.client(state::dc()).is_some());
+    dom::focus_by_id(if has_client {
+        "oauth-code"
+    } else {
+        "client-id"
+    });
+}
+
+/// "Copy scopes": the checked, comma-joined list on the clipboard.
+pub fn copy_scopes() {
+    match scopes::check(&dom::value("oauth-scopes")) {
+        Ok(list) => {
+            show_errors(&[]);
+            dom::set_value("oauth-scopes", &list);
+            spawn_local(async move {
+                if browser::copy_text(&list).await {
+                    status::info_key(key("scopesCopied"), &[]);
+                } else {
+                    status::error_key(key("copyFailed"));
+                }
+            });
+        }
+        Err(error) => {
+            let message = error.message();
+            let text = browser::text(message.key, &message.args);
+            fields::show_errors(&[(FieldName::Scope, text)], &FIELDS);
+        }
+    }
+}
+
+/// The form was submitted (or the user agreed to pass Zoho's refresh-token cap).
+pub fn exchange(past_cap: bool) {
+    let exchange = Exchange {
+        dc: state::dc(),
+        code: dom::value("oauth-code"),
+        label: dom::value("oauth-label"),
+        scopes: dom::value("oauth-scopes"),
+        past_cap,
+    };
+    let (label, dc) = (exchange.label.trim().to_string(), exchange.dc);
+    show_errors(&[]);
+    status::info_key(key("exchanging"), &[]);
+    spawn_local(async move {
+        match browser::ask(&Request::Exchange(exchange)).await {
+            Some(Reply::OAuthSaved { token }) => {
+                dom::set_value("oauth-code", "");
+                super::rows::put(token);
+                status::info_key(key("oauthSaved"), &[label]);
+            }
+            Some(Reply::Invalid { errors }) => {
+                show_errors(&errors);
+                status::error_key(key("errCheckFields"));
+            }
+            Some(Reply::AtCap { held }) => {
+                status::with_button(
+                    &browser::text(key("atCap"), &[held.to_string()]),
+                    &browser::text(key("atCapGoOn"), &[]),
+                    "past-cap",
+                );
+            }
+            Some(Reply::Problem {
+                message,
+                remedies,
+                elsewhere,
+            }) => {
+                status::with_remedies(&message, true, &remedies, dc);
+                status::offer_data_centres(&elsewhere, key("remedyUseClientDc"), "use-dc-oauth");
+            }
+            other => status::unexpected(other),
+        }
+    });
+}
+
+fn show_errors(errors: &[FieldError]) {
+    let texts: Vec<_> = errors
+        .iter()
+        .map(|e| (e.field, browser::received(&e.message)))
+        .collect();
+    fields::show_errors(&texts, &FIELDS);
+}

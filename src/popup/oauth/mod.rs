@@ -1,0 +1,58 @@
+//! The OAuth view: the Self Client of the chosen data centre (`client`), the
+//! scopes and the grant code to exchange (`exchange`), and the saved refresh
+//! tokens (`rows`). Drawn from the popup's state; the background does the work.
+
+pub mod client;
+pub mod exchange;
+pub mod rows;
+
+use super::state;
+use crate::browser::dom;
+use crate::oauth::client::CLIENT_KEY_PREFIX;
+use crate::store::oauth::{OAuthSaved, OAUTH_KEY_PREFIX};
+use crate::zoho::DataCentre;
+use wasm_bindgen::JsValue;
+
+/// Draws the whole view from `saved` (kept as the popup's state).
+pub fn show_all(saved: OAuthSaved) {
+    state::change_oauth(|oauth| *oauth = saved);
+    redraw();
+}
+
+/// Whether a storage key is one this view shows.
+pub fn is_oauth_key(key: &str) -> bool {
+    key.starts_with(OAUTH_KEY_PREFIX) || key.starts_with(CLIENT_KEY_PREFIX)
+}
+
+/// An entry the background wrote (`undefined`: removed), applied to the view.
+pub fn stored(key: &str, value: &JsValue) {
+    let read = OAuthSaved::from_entries([(key, value)]);
+    state::change_oauth(|oauth| {
+        if let Some(id) = key.strip_prefix(OAUTH_KEY_PREFIX) {
+            oauth.remove(id);
+            if let Some(token) = read.tokens().first() {
+                oauth.put(token.clone());
+            }
+        } else if let Some(dc) = key
+            .strip_prefix(CLIENT_KEY_PREFIX)
+            .and_then(DataCentre::from_plain_name)
+        {
+            oauth.remove_client(dc);
+            if let Some(client) = read.clients().first() {
+                oauth.put_client(client.clone());
+            }
+        }
+    });
+    redraw();
+}
+
+/// Draws the view again from the popup's state (after a change in storage, or
+/// another data centre chosen).
+pub fn redraw() {
+    client::show();
+    rows::show();
+    exchange::suggest_apps();
+    if let Some(link) = dom::by_id("open-console") {
+        dom::set_attr(&link, "href", &state::dc().api_console_url());
+    }
+}

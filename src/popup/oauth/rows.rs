@@ -1,0 +1,260 @@
+//! The saved OAuth tokens: one compact row each (`data-oauth-row`), with Copy
+//! access token, Copy refresh token, Copy for a script, Revoke (confirmed
+//! first: it cannot be undone) and Forget (with Undo).
+
+use crate::browser::{self, dom};
+use crate::i18n::{key, Key};
+use crate::oauth::script::env_block;
+use crate::popup::{state, status};
+use crate::protocol::{Reply, Request};
+use crate::store::oauth::OAuthToken;
+use wasm_bindgen_futures::spawn_local;
+use web_sys::Element;
+
+/// Draws every saved OAuth token, newest first.
+pub fn show() {
+    let Some(list) = dom::by_id("oauth-tokens") else {
+        return;
+    };
+    list.set_text_content(None);
+    let tokens = state::with_oauth(|oauth| oauth.tokens().to_vec());
+    for token in &tokens {
+        dom::append(&list, &row(token));
+    }
+    if let Some(empty) = dom::by_id("oauth-empty") {
+        dom::set_hidden(&empty, !tokens.is_empty());
+    }
+}
+
+/// Shows a record just saved (or restored) in its place.
+pub fn put(token: OAuthToken) {
+    state::change_oauth(|oauth| oauth.put(token));
+    show();
+}
+
+/// Takes a record off the screen.
+pub fn hide(id: &str) {
+    state::change_oauth(|oauth| oauth.remove(id));
+    show();
+}
+
+fn row(token: &OAuthToken) -> Element {
+    let row = dom::element("li", "token-row");
+    dom::set_attr(&row, "data-oauth-row", "");
+    dom::set_attr(&row, "data-id", &token.id);
+    dom::set_attr(&row, "tabindex", "-1");
+    let head = dom::element("div", "token-head");
+    dom::append(&head, &dom::text_element("span", "token-app", &token.label));
+    dom::append(
+        &head,
+        &dom::text_element(
+            "span",
+            "token-name",
+            &token.dc.plain_name().to_ascii_uppercase(),
+        ),
+    );
+    dom::append(&row, &head);
+    dom::append(
+        &row,
+        &dom::text_element("span", "token-details", &token.scopes),
+    );
+    if token.rejected.is_some() {
+        dom::append(
+            &row,
+            &dom::text_element(
+                "p",
+                "oauth-rejected",
+                &browser::text(key("oauthRejected"), &[]),
+            ),
+        );
+    }
+    let actions = dom::element("div", "token-actions");
+    for (label, action) in [
+        (key("copyAccessToken"), "copy-access-token"),
+        (key("copyRefreshToken"), "copy-refresh-token"),
+        (key("copyEnv"), "copy-env"),
+        (key("revoke"), "revoke"),
+        (key("forget"), "forget"),
+    ] {
+        dom::append(&actions, &button(label, action, &token.label));
+    }
+    dom::append(&row, &actions);
+    row
+}
+
+/// A row's button: its text, and an accessible name that says which token.
+fn button(label: Key, action: &str, app: &str) -> Element {
+    let text = browser::text(label, &[]);
+    let button = dom::button(&text, action);
+    let name = browser::text(key("actionFor"), &[text, app.to_string()]);
+    dom::set_attr(&button, "aria-label", &name);
+    button
+}
+
+/// What a row's button asks, for the token `id`.
+pub fn act(action: &str, id: &str) {
+    let Some(token) = state::with_oauth(|oauth| oauth.find(id).cloned()) else {
+        return;
+    };
+    match action {
+        "copy-access-token" => copy_access(token),
+        "copy-refresh-token" => copy(
+            token.refresh_token.expose().to_string(),
+            key("refreshCopied"),
+            token.label,
+        ),
+        "copy-env" => copy_env(token),
+        "revoke" => ask_to_revoke(&token),
+        "confirm-revoke" => revoke(token),
+        "forget" => forget(token),
+        _ => {}
+    }
+}
+
+fn copy(text: String, done: Key, app: String) {
+    spawn_local(async move {
+        if browser::copy_text(&text).await {
+            status::info_key(done, &[app]);
+        } else {
+            status::error_key(key("copyFailed"));
+        }
+    });
+}
+
+fn copy_access(token: OAuthToken) {
+    spawn_local(async move {
+        match browser::ask(&Request::AccessToken {
+            id: token.id.clone(),
+        })
+        .await
+        {
+            Some(Reply::Access {
+                token: access,
+                minutes,
+            }) => {
+                if browser::copy_text(access.expose()).await {
+                    status::info_key(
+                        key("accessCopied"),
+                        &[token.label.clone(), minutes.to_string()],
+                    );
+                } else {
+                    status::error_key(key("copyFailed"));
+                }
+            }
+            Some(Reply::Problem {
+                message, remedies, ..
+            }) => {
+                status::with_remedies(&message, true, &remedies, token.dc);
+            }
+            other => status::unexpected(other),
+        }
+    });
+}
+
+fn copy_env(token: OAuthToken) {
+    let client = state::with_oauth(|oauth| {
+        oauth
+            .client(token.dc)
+            .filter(|c| c.client_id == token.client_id)
+            .cloned()
+    });
+    let Some(client) = client else {
+        let dc = token.dc.plain_name().to_ascii_uppercase();
+        return status::error(&crate::i18n::Message::with(key("errClientGone"), [dc]).into());
+    };
+    let block = env_block(&client, &token.refresh_token, &token.api_domain);
+    copy(block, key("envCopied"), token.label);
+}
+
+/// Revoking cannot be undone: the row asks first, with its own button.
+fn ask_to_revoke(token: &OAuthToken) {
+    let Some(row) = dom::all("[data-oauth-row]")
+        .into_iter()
+        .find(|r| r.get_attribute("data-id").as_deref() == Some(&token.id))
+    else {
+        return;
+    };
+    if row
+        .query_selector("[data-action=confirm-revoke]")
+        .ok()
+        .flatten()
+        .is_some()
+    {
+        return;
+    }
+    let ask = dom::element("div", "status-actions");
+    dom::append(
+        &ask,
+        &dom::text_element(
+            "span",
+            "hint",
+            &browser::text(key("confirmRevokeAsk"), std::slice::from_ref(&token.label)),
+        ),
+    );
+    let confirm = button(key("confirmRevoke"), "confirm-revoke", &token.label);
+    dom::append(&ask, &confirm);
+    dom::append(&row, &ask);
+    dom::focus_element(&confirm);
+}
+
+fn revoke(token: OAuthToken) {
+    spawn_local(async move {
+        match browser::ask(&Request::Revoke {
+            id: token.id.clone(),
+        })
+        .await
+        {
+            Some(Reply::Done) => {
+                hide(&token.id);
+                status::info_key(key("revoked"), &[token.label]);
+            }
+            Some(Reply::Problem {
+                message, remedies, ..
+            }) => {
+                show();
+                status::with_remedies(&message, true, &remedies, token.dc);
+            }
+            other => status::unexpected(other),
+        }
+    });
+}
+
+fn forget(token: OAuthToken) {
+    spawn_local(async move {
+        match browser::ask(&Request::ForgetOAuth {
+            id: token.id.clone(),
+        })
+        .await
+        {
+            Some(Reply::Done) => {
+                hide(&token.id);
+                let app = token.label.clone();
+                state::keep_forgotten_oauth(token);
+                status::with_button(
+                    &browser::text(key("oauthForgotten"), &[app]),
+                    &browser::text(key("undo"), &[]),
+                    "undo-oauth",
+                );
+            }
+            other => status::unexpected(other),
+        }
+    });
+}
+
+/// Puts back the OAuth token forgotten last.
+pub fn undo() {
+    let Some(token) = state::take_forgotten_oauth() else {
+        return;
+    };
+    let app = token.label.clone();
+    spawn_local(async move {
+        match browser::ask(&Request::RestoreOAuth { token }).await {
+            Some(Reply::OAuthSaved { token }) => {
+                put(token);
+                status::info_key(key("restored"), &[app]);
+            }
+            Some(Reply::Done) => status::info_key(key("restored"), &[app]),
+            other => status::unexpected(other),
+        }
+    });
+}

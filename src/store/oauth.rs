@@ -1,0 +1,280 @@
+//! Saved OAuth refresh tokens and the Self Clients they were made with: each
+//! its own storage entry (`oauth:<id>`, `client:<dc>`), versioned, read like
+//! token records (a damaged or newer one is kept untouched and reported).
+
+use super::record::{is_valid_id, new_id, read_versioned, Unreadable};
+use crate::oauth::client::{CLIENT_KEY_PREFIX, CLIENT_VERSION};
+use crate::oauth::{Secret, SelfClient};
+use crate::plain::{plain_type, Plain};
+use crate::zoho::DataCentre;
+
+/// Storage key prefix of OAuth token records.
+pub const OAUTH_KEY_PREFIX: &str = "oauth:";
+/// The OAuth record layout this version writes.
+pub const OAUTH_VERSION: u32 = 1;
+/// Refresh tokens Zoho keeps per user and client: making one more deletes the oldest.
+pub const REFRESH_TOKENS_PER_CLIENT: usize = 20;
+
+plain_type! {
+    /// A refresh token the user made with a Self Client, with what it is for.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct OAuthToken {
+        /// Layout version of the record.
+        pub v: u32 as "v",
+        /// The record's id (as for token records).
+        pub id: String as "id",
+        /// The application's name the user gave it.
+        pub label: String as "label",
+        /// The OAuth scopes it was granted, comma joined.
+        pub scopes: String as "scopes",
+        /// Where it was made, and where it is refreshed.
+        pub dc: DataCentre as "dc",
+        /// Where the product APIs are for it.
+        pub api_domain: String as "apiDomain",
+        /// The Self Client it belongs to.
+        pub client_id: String as "clientId",
+        /// The long-lived secret.
+        pub refresh_token: Secret as "refreshToken",
+        /// When it was made, ms since the Unix epoch.
+        pub created: u64 as "created",
+        /// When Zoho refused it (revoked or deleted there), if it did.
+        pub rejected: Option<u64> as "rejected",
+    }
+}
+
+impl OAuthToken {
+    /// A record for a refresh token just issued, with a fresh id.
+    pub fn new(
+        label: &str,
+        scopes: &str,
+        client: &SelfClient,
+        refresh_token: Secret,
+        api_domain: &str,
+        created: u64,
+        nonce: u32,
+    ) -> OAuthToken {
+        OAuthToken {
+            v: OAUTH_VERSION,
+            id: new_id(created, nonce),
+            label: label.to_string(),
+            scopes: scopes.to_string(),
+            dc: client.dc,
+            api_domain: api_domain.to_string(),
+            client_id: client.client_id.clone(),
+            refresh_token,
+            created,
+            rejected: None,
+        }
+    }
+
+    /// The record's own storage key, `oauth:<id>`.
+    pub fn storage_key(&self) -> String {
+        format!("{OAUTH_KEY_PREFIX}{}", self.id)
+    }
+}
+
+/// Everything saved for OAuth: tokens newest first, clients by data centre, and
+/// the entries that could not be read.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OAuthSaved {
+    tokens: Vec<OAuthToken>,
+    clients: Vec<SelfClient>,
+    unreadable: Vec<(String, Unreadable)>,
+}
+
+impl OAuthSaved {
+    /// Reads every storage entry; keys of other kinds are ignored.
+    pub fn from_entries<'a, V: Plain + 'a>(
+        entries: impl IntoIterator<Item = (&'a str, &'a V)>,
+    ) -> OAuthSaved {
+        let mut saved = OAuthSaved::default();
+        for (key, value) in entries {
+            if let Some(id) = key.strip_prefix(OAUTH_KEY_PREFIX) {
+                let valid = |t: &OAuthToken| t.id == id && is_valid_id(id);
+                match read_versioned(value, OAUTH_VERSION, valid) {
+                    Ok(token) => saved.tokens.push(token),
+                    Err(why) => saved.unreadable.push((key.to_string(), why)),
+                }
+            } else if let Some(code) = key.strip_prefix(CLIENT_KEY_PREFIX) {
+                let valid = |c: &SelfClient| c.dc.plain_name() == code;
+                match read_versioned(value, CLIENT_VERSION, valid) {
+                    Ok(client) => saved.clients.push(client),
+                    Err(why) => saved.unreadable.push((key.to_string(), why)),
+                }
+            }
+        }
+        saved.sort();
+        saved
+    }
+
+    fn sort(&mut self) {
+        self.tokens
+            .sort_unstable_by(|a, b| b.created.cmp(&a.created).then_with(|| b.id.cmp(&a.id)));
+        self.unreadable.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    }
+
+    /// Newest first.
+    pub fn tokens(&self) -> &[OAuthToken] {
+        &self.tokens
+    }
+
+    /// The storage keys of entries left untouched, and why.
+    pub fn unreadable(&self) -> &[(String, Unreadable)] {
+        &self.unreadable
+    }
+
+    /// The readable token record with this id.
+    pub fn find(&self, id: &str) -> Option<&OAuthToken> {
+        self.tokens.iter().find(|t| t.id == id)
+    }
+
+    /// The client saved for a data centre.
+    pub fn client(&self, dc: DataCentre) -> Option<&SelfClient> {
+        self.clients.iter().find(|c| c.dc == dc)
+    }
+
+    /// Every saved client.
+    pub fn clients(&self) -> &[SelfClient] {
+        &self.clients
+    }
+
+    /// Whether a record with this id is stored, readable or not.
+    pub fn id_taken(&self, id: &str) -> bool {
+        self.find(id).is_some()
+            || self
+                .unreadable
+                .iter()
+                .any(|(key, _)| key.strip_prefix(OAUTH_KEY_PREFIX) == Some(id))
+    }
+
+    /// How many saved refresh tokens belong to this client: at
+    /// [`REFRESH_TOKENS_PER_CLIENT`], making another deletes Zoho's oldest.
+    pub fn count_for_client(&self, client_id: &str) -> usize {
+        self.tokens
+            .iter()
+            .filter(|t| t.client_id == client_id)
+            .count()
+    }
+
+    /// Adds or replaces a token record (as the store just did); keeps the order.
+    pub fn put(&mut self, token: OAuthToken) {
+        self.tokens.retain(|t| t.id != token.id);
+        self.tokens.push(token);
+        self.sort();
+    }
+
+    /// Removes a token record by id; returns it if it was there.
+    pub fn remove(&mut self, id: &str) -> Option<OAuthToken> {
+        let at = self.tokens.iter().position(|t| t.id == id)?;
+        Some(self.tokens.remove(at))
+    }
+
+    /// Adds or replaces the client of its data centre.
+    pub fn put_client(&mut self, client: SelfClient) {
+        self.clients.retain(|c| c.dc != client.dc);
+        self.clients.push(client);
+    }
+
+    /// Removes the client of a data centre.
+    pub fn remove_client(&mut self, dc: DataCentre) {
+        self.clients.retain(|c| c.dc != dc);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::oauth::client::check;
+    use serde_json::{json, Value};
+
+    const ID: &str = "1000.ABCDEFGHIJKLMNOPQRSTUVWXYZ0123";
+    const SECRET: &str = "0123456789abcdef0123456789abcdef0123456789";
+
+    fn client(dc: DataCentre) -> SelfClient {
+        check(dc, ID, SECRET).unwrap()
+    }
+
+    fn token(created: u64, nonce: u32) -> OAuthToken {
+        OAuthToken::new(
+            "Books sync",
+            "ZohoBooks.fullaccess.all",
+            &client(DataCentre::Eu),
+            Secret::new("1000.r.t"),
+            "https://www.zohoapis.eu",
+            created,
+            nonce,
+        )
+    }
+
+    fn read(entries: &[(&str, Value)]) -> OAuthSaved {
+        OAuthSaved::from_entries(entries.iter().map(|(k, v)| (*k, v)))
+    }
+
+    #[test]
+    fn records_and_clients_round_trip_through_their_stored_form() {
+        let (a, b) = (token(1_700_000_000_000, 1), token(1_700_000_000_500, 2));
+        let eu = client(DataCentre::Eu);
+        let stored = |t: &OAuthToken| serde_json::to_value(t).unwrap();
+        let saved = read(&[
+            (&a.storage_key(), stored(&a)),
+            (&b.storage_key(), stored(&b)),
+            (&eu.storage_key(), serde_json::to_value(&eu).unwrap()),
+            ("token:x", json!("not ours")),
+            ("settings", json!({"dc": "eu"})),
+        ]);
+        assert_eq!(saved.tokens(), [b.clone(), a.clone()]);
+        assert_eq!(saved.client(DataCentre::Eu), Some(&eu));
+        assert_eq!(saved.client(DataCentre::Us), None);
+        assert!(saved.unreadable().is_empty());
+        assert_eq!(saved.count_for_client(ID), 2);
+        assert_eq!(stored(&a)["refreshToken"], "1000.r.t");
+        assert_eq!(stored(&a)["rejected"], Value::Null);
+    }
+
+    #[test]
+    fn damaged_and_newer_entries_are_reported_and_their_ids_stay_taken() {
+        let good = token(1_700_000_000_000, 1);
+        let mut wrong_id = serde_json::to_value(&good).unwrap();
+        wrong_id["id"] = json!("someone-else");
+        let saved = read(&[
+            ("oauth:d-1", wrong_id),
+            ("oauth:n-1", json!({"v": 2, "id": "n-1"})),
+            ("oauth:x-1", json!({"v": 1})),
+            (
+                "client:eu",
+                json!({"v": 1, "dc": "us", "clientId": ID, "clientSecret": SECRET}),
+            ),
+            ("client:us", json!({"v": 3})),
+        ]);
+        assert!(saved.tokens().is_empty() && saved.clients().is_empty());
+        assert_eq!(
+            saved.unreadable(),
+            [
+                ("client:eu".to_string(), Unreadable::Damaged),
+                ("client:us".to_string(), Unreadable::Newer(3)),
+                ("oauth:d-1".to_string(), Unreadable::Damaged),
+                ("oauth:n-1".to_string(), Unreadable::Newer(2)),
+                ("oauth:x-1".to_string(), Unreadable::Damaged),
+            ]
+        );
+        assert!(saved.id_taken("d-1") && saved.id_taken("n-1") && !saved.id_taken("z-1"));
+    }
+
+    #[test]
+    fn put_replaces_by_id_and_clients_by_data_centre() {
+        let mut saved = OAuthSaved::default();
+        let mut a = token(1, 1);
+        saved.put(a.clone());
+        a.rejected = Some(5);
+        saved.put(a.clone());
+        assert_eq!(saved.tokens(), [a.clone()]);
+        assert_eq!(saved.remove(&a.id), Some(a));
+        assert_eq!(saved.remove("nothing"), None);
+        saved.put_client(client(DataCentre::Eu));
+        saved.put_client(client(DataCentre::Eu));
+        saved.put_client(client(DataCentre::Us));
+        assert_eq!(saved.clients().len(), 2);
+        saved.remove_client(DataCentre::Eu);
+        assert_eq!(saved.clients(), [client(DataCentre::Us)]);
+    }
+}

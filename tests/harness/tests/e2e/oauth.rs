@@ -1,0 +1,484 @@
+//! OAuth Self Client tokens: from a fresh start and from the sunset message to
+//! a saved refresh token and access tokens on the clipboard; every error keeps
+//! storage as it was; revoke, forget and undo; Zoho's limits.
+
+use crate::Scenario;
+use anyhow::{ensure, Context, Result};
+use serde_json::{json, Value};
+use std::time::Duration;
+use zoho_harness::oauth::{Client, OAuthFault, ACCESS_LIMIT, TOO_MANY};
+use zoho_harness::zoho::{Sunset, HOSTS};
+use zoho_harness::Session;
+
+pub const ALL: &[(&str, Scenario)] = &[
+    ("oauth_from_a_fresh_start_to_access_tokens", fresh_start),
+    ("oauth_from_the_sunset_message", from_sunset),
+    ("oauth_on_every_data_centre", every_data_centre),
+    ("oauth_errors_keep_everything", errors),
+    ("oauth_revoke_forget_and_undo", revoke_forget_undo),
+    ("oauth_the_21st_refresh_token_is_warned", cap_warning),
+];
+
+const WAIT: Duration = Duration::from_secs(10);
+const CRM_SCOPES: &str =
+    "ZohoCRM.modules.ALL,ZohoCRM.settings.ALL,ZohoCRM.users.READ,ZohoCRM.org.READ";
+
+/// Saves `client` in the OAuth view (on its data centre, chosen first).
+fn save_client(s: &Session, code: &str, client: &Client) -> Result<()> {
+    s.open_oauth()?;
+    s.choose_data_centre(code)?;
+    let b = &s.browser;
+    b.type_into("input[name=client_id]", &client.id)?;
+    b.type_into("input[name=client_secret]", &client.secret)?;
+    b.click("[data-action=save-client]")?;
+    s.wait_text("#status", "Client saved", WAIT)?;
+    b.wait_for_css("#client-saved:not([hidden])", WAIT)
+}
+
+/// Types the application, scopes and a fresh code, and exchanges it.
+fn exchange(s: &Session, client: &Client, label: &str, scopes: &str) -> Result<String> {
+    let code = s
+        .zoho
+        .world()
+        .oauth
+        .create_code(client, scopes, Duration::from_secs(180));
+    let b = &s.browser;
+    b.driver.execute(
+        "for (const id of ['oauth-label', 'oauth-scopes', 'oauth-code']) document.getElementById(id).value = '';",
+        json!([]),
+    )?;
+    b.type_into("#oauth-label", label)?;
+    b.type_into("#oauth-scopes", scopes)?;
+    b.type_into("input[name=code]", &code)?;
+    b.click("[data-action=exchange]")?;
+    Ok(code)
+}
+
+/// The stored OAuth records and clients.
+fn stored(s: &Session, prefix: &str) -> Result<Vec<Value>> {
+    let all = s.browser.storage()?;
+    Ok(all
+        .as_object()
+        .context("storage")?
+        .iter()
+        .filter(|(k, _)| k.starts_with(prefix))
+        .map(|(_, v)| v.clone())
+        .collect())
+}
+
+fn fresh_start(s: &mut Session) -> Result<()> {
+    let client = s.zoho.world().oauth.create_client("accounts.zoho.eu");
+    save_client(s, "eu", &client)?;
+    let clients = stored(s, "client:")?;
+    ensure!(
+        clients
+            == [json!({"v": 1, "dc": "eu", "clientId": client.id, "clientSecret": client.secret})],
+        "{clients:?}"
+    );
+    // Copy scopes: what the console's Generate Code dialog wants.
+    let b = &s.browser;
+    b.type_into(
+        "#oauth-scopes",
+        "ZohoBooks.fullaccess.all  ZohoCRM.org.READ",
+    )?;
+    b.click("[data-action=copy-scopes]")?;
+    s.wait_text("#status", "Scopes copied", WAIT)?;
+    let copied = s.clipboard()?;
+    ensure!(
+        copied == "ZohoBooks.fullaccess.all,ZohoCRM.org.READ",
+        "{copied}"
+    );
+
+    let code = exchange(s, &client, "Books sync", "ZohoBooks.fullaccess.all")?;
+    s.wait_text("#status", "Refresh token for Books sync saved", WAIT)?;
+    let held = s.zoho.world().oauth.refresh_tokens(&client.id);
+    ensure!(held.len() == 1, "Zoho holds {held:?}");
+    let records = stored(s, "oauth:")?;
+    ensure!(records.len() == 1, "{records:?}");
+    let record = &records[0];
+    ensure!(record["refreshToken"] == json!(held[0].token), "{record}");
+    ensure!(
+        record["label"] == "Books sync" && record["dc"] == "eu",
+        "{record}"
+    );
+    ensure!(record["apiDomain"] == "https://www.zohoapis.eu", "{record}");
+    ensure!(record["scopes"] == "ZohoBooks.fullaccess.all", "{record}");
+    let everything = s.browser.storage()?.to_string();
+    ensure!(
+        !everything.contains(&code),
+        "the grant code is never stored"
+    );
+    let rows = s.oauth_rows()?;
+    ensure!(
+        rows.len() == 1
+            && rows[0].contains("Books sync")
+            && rows[0].contains("ZohoBooks.fullaccess.all"),
+        "{rows:?}"
+    );
+
+    // Two copies of the access token: the one that came with the refresh token.
+    let requests_before = s.oauth_requests().len();
+    for _ in 0..2 {
+        s.browser
+            .click("[data-oauth-row] [data-action=copy-access-token]")?;
+        s.wait_text("#status", "valid for", WAIT)?;
+        let access = s.clipboard()?;
+        ensure!(access.starts_with("1000.") && access.len() > 60, "{access}");
+        clear_status(s)?;
+    }
+    ensure!(
+        s.oauth_requests().len() == requests_before,
+        "the cached token was reused"
+    );
+    // With the cache gone (a browser restart empties it), exactly one refresh for two copies.
+    s.browser.driver.execute_async(
+        "const done = arguments[arguments.length - 1]; chrome.storage.session.clear().then(() => done(true));",
+        json!([]),
+    )?;
+    for _ in 0..2 {
+        s.browser
+            .click("[data-oauth-row] [data-action=copy-access-token]")?;
+        let status = s.wait_text("#status", "valid for", WAIT)?;
+        ensure!(
+            status.contains("59 more minutes") || status.contains("60 more minutes"),
+            "{status}"
+        );
+        clear_status(s)?;
+    }
+    let refreshes = s.oauth_requests().len() - requests_before;
+    ensure!(
+        refreshes == 1,
+        "{refreshes} refresh requests for two copies"
+    );
+    ensure!(
+        s.zoho.world().oauth.minted_for(&held[0].token) == 2,
+        "exchange + one refresh"
+    );
+
+    // The refresh token and the script's variables.
+    s.browser
+        .click("[data-oauth-row] [data-action=copy-refresh-token]")?;
+    s.wait_text("#status", "Refresh token for Books sync copied", WAIT)?;
+    ensure!(s.clipboard()? == held[0].token, "refresh token copied");
+    s.browser.click("[data-oauth-row] [data-action=copy-env]")?;
+    s.wait_text("#status", ".env", WAIT)?;
+    let env = s.clipboard()?;
+    for line in [
+        format!("ZOHO_CLIENT_ID={}", client.id),
+        format!("ZOHO_CLIENT_SECRET={}", client.secret),
+        format!("ZOHO_REFRESH_TOKEN={}", held[0].token),
+        "ZOHO_ACCOUNTS_URL=https://accounts.zoho.eu".to_string(),
+        "ZOHO_API_DOMAIN=https://www.zohoapis.eu".to_string(),
+    ] {
+        ensure!(env.contains(&line), "{line} in {env}");
+    }
+    ensure!(
+        env.contains("curl") && env.contains("grant_type=refresh_token"),
+        "{env}"
+    );
+
+    // Kept across reopenings; the client shown for its data centre only.
+    s.open_oauth()?;
+    ensure!(s.oauth_rows()?.len() == 1, "row after reopening");
+    ensure!(
+        b.text("#client-saved-text")?.contains(&client.id),
+        "client shown"
+    );
+    s.choose_data_centre("us")?;
+    b.wait_for_css("#client-saved[hidden]", WAIT)?;
+
+    // Secrets travel in bodies, to the client's own host, without cookies.
+    for request in s.oauth_requests() {
+        ensure!(request.host == "accounts.zoho.eu", "{request:?}");
+        ensure!(
+            request.method == "POST" && request.cookies.is_empty(),
+            "{request:?}"
+        );
+        for secret in [&client.secret, &held[0].token, &code] {
+            ensure!(
+                !request.target.contains(secret.as_str()),
+                "a secret in {}",
+                request.target
+            );
+        }
+    }
+    Ok(())
+}
+
+fn from_sunset(s: &mut Session) -> Result<()> {
+    s.sign_in("accounts.zoho.com")?;
+    s.zoho.world().config.sunset = Sunset::ErrorBody;
+    s.open_popup()?;
+    s.click_preset("email2lead")?;
+    s.wait_alert(Duration::from_secs(25))?;
+    s.browser.click("#status [data-action=oauth]")?;
+    s.browser.wait_for_css("#view-oauth:not([hidden])", WAIT)?;
+    let label = s.browser.driver.execute(
+        "return document.getElementById('oauth-label').value",
+        json!([]),
+    )?;
+    ensure!(label == "Email to Lead for Zoho CRM", "{label}");
+    let scopes = s.browser.driver.execute(
+        "return document.getElementById('oauth-scopes').value",
+        json!([]),
+    )?;
+    ensure!(scopes == CRM_SCOPES, "{scopes}");
+    // On to a refresh token from there.
+    let client = s.zoho.world().oauth.create_client("accounts.zoho.com");
+    let b = &s.browser;
+    b.type_into("input[name=client_id]", &client.id)?;
+    b.type_into("input[name=client_secret]", &client.secret)?;
+    b.click("[data-action=save-client]")?;
+    s.wait_text("#status", "Client saved", WAIT)?;
+    let code = s
+        .zoho
+        .world()
+        .oauth
+        .create_code(&client, CRM_SCOPES, Duration::from_secs(180));
+    b.type_into("input[name=code]", &code)?;
+    b.click("[data-action=exchange]")?;
+    s.wait_text(
+        "#status",
+        "Refresh token for Email to Lead for Zoho CRM saved",
+        WAIT,
+    )?;
+    ensure!(
+        stored(s, "oauth:")?[0]["scopes"] == CRM_SCOPES,
+        "scopes saved"
+    );
+    Ok(())
+}
+
+fn every_data_centre(s: &mut Session) -> Result<()> {
+    for (code, host) in HOSTS {
+        let client = s.zoho.world().oauth.create_client(host);
+        save_client(s, code, &client)?;
+        exchange(s, &client, &format!("App {code}"), "ZohoCRM.modules.ALL")?;
+        s.wait_text(
+            "#status",
+            &format!("Refresh token for App {code} saved"),
+            WAIT,
+        )?;
+        let last = s.oauth_requests().pop().context("a request")?;
+        ensure!(last.host == host, "{code}: exchanged at {}", last.host);
+    }
+    ensure!(stored(s, "oauth:")?.len() == HOSTS.len(), "one token each");
+    Ok(())
+}
+
+fn errors(s: &mut Session) -> Result<()> {
+    let client = s.zoho.world().oauth.create_client("accounts.zoho.com");
+    save_client(s, "us", &client)?;
+    exchange(s, &client, "Kept", "ZohoCRM.modules.ALL")?;
+    s.wait_text("#status", "saved", WAIT)?;
+    let before = s.browser.storage()?;
+    let fails = |s: &Session, expect: &str, case: &str| -> Result<()> {
+        let alert = s.wait_alert(WAIT).with_context(|| case.to_string())?;
+        ensure!(alert.contains(expect), "{case}: {alert}");
+        ensure!(s.browser.storage()? == before, "{case}: storage changed");
+        Ok(())
+    };
+    // A code that expired.
+    let stale = s
+        .zoho
+        .world()
+        .oauth
+        .create_code(&client, "A.b", Duration::ZERO);
+    s.browser.type_into("#oauth-label", "X")?;
+    s.browser.type_into("#oauth-scopes", "A.b")?;
+    s.browser.type_into("input[name=code]", &stale)?;
+    s.browser.click("[data-action=exchange]")?;
+    fails(s, "3 to 10 minutes", "expired code")?;
+    let links = s.status_links()?;
+    ensure!(
+        links == ["https://api-console.zoho.com/"],
+        "the console is offered: {links:?}"
+    );
+    clear_status(s)?;
+    // Zoho's faults, each with the same form.
+    for (fault, expect) in [
+        (OAuthFault::Answer(500, "oops".into()), "server error (500)"),
+        (
+            OAuthFault::Answer(200, "<html>maintenance</html>".into()),
+            "not the expected JSON",
+        ),
+        (
+            OAuthFault::Answer(200, r#"{"error":"invalid_client_secret"}"#.into()),
+            "Client Secret",
+        ),
+        (
+            OAuthFault::Answer(200, r#"{"error":"unheard_of"}"#.into()),
+            "unheard_of",
+        ),
+        (
+            OAuthFault::Answer(200, r#"{"access_token":"1000.a.b"}"#.into()),
+            "did not hold",
+        ),
+        (OAuthFault::Drop, "Could not reach Zoho"),
+    ] {
+        s.zoho.world().oauth.fault = fault.clone();
+        s.browser.click("[data-action=exchange]")?;
+        fails(s, expect, &format!("{fault:?}"))?;
+        clear_status(s)?;
+    }
+    s.zoho.world().oauth.fault = OAuthFault::None;
+    // A client made on another data centre.
+    let eu = s.zoho.world().oauth.create_client("accounts.zoho.eu");
+    s.browser.click("[data-action=change-client]")?;
+    s.browser.type_into("input[name=client_id]", &eu.id)?;
+    s.browser
+        .type_into("input[name=client_secret]", &eu.secret)?;
+    s.browser.click("[data-action=save-client]")?;
+    s.wait_text("#status", "Client saved", WAIT)?;
+    let before_wrong = s.browser.storage()?;
+    let code = s
+        .zoho
+        .world()
+        .oauth
+        .create_code(&eu, "A.b", Duration::from_secs(180));
+    s.browser.driver.execute(
+        "document.getElementById('oauth-code').value = ''",
+        json!([]),
+    )?;
+    s.browser.type_into("input[name=code]", &code)?;
+    s.browser.click("[data-action=exchange]")?;
+    let alert = s.wait_alert(WAIT)?;
+    ensure!(alert.contains("another data centre"), "{alert}");
+    ensure!(
+        s.browser.storage()? == before_wrong,
+        "wrong data centre: storage changed"
+    );
+    // Past Zoho's access-token limit: its words, the saved token untouched.
+    let mut client_back = before.clone();
+    s.browser.set_storage(&client_back.take())?;
+    let refresh = s.zoho.world().oauth.refresh_tokens(&client.id)[0]
+        .token
+        .clone();
+    s.zoho.world().oauth.mint_elsewhere(&refresh, ACCESS_LIMIT);
+    s.open_oauth()?;
+    s.browser.driver.execute_async(
+        "const done = arguments[arguments.length - 1]; chrome.storage.session.clear().then(() => done(true));",
+        json!([]),
+    )?;
+    s.browser
+        .click("[data-oauth-row] [data-action=copy-access-token]")?;
+    let alert = s.wait_alert(WAIT)?;
+    ensure!(alert.contains(TOO_MANY), "{alert}");
+    ensure!(
+        s.browser.storage()? == before,
+        "rate limit: storage changed"
+    );
+    // A refresh token Zoho no longer takes: marked on its row, never deleted.
+    s.zoho.world().oauth.revoke_elsewhere(&refresh);
+    clear_status(s)?;
+    s.browser
+        .click("[data-oauth-row] [data-action=copy-access-token]")?;
+    let alert = s.wait_alert(WAIT)?;
+    ensure!(alert.contains("no longer accepts"), "{alert}");
+    s.wait_text("[data-oauth-row]", "no longer accepts", WAIT)?;
+    let records = stored(s, "oauth:")?;
+    ensure!(
+        records.len() == 1 && records[0]["rejected"].is_u64(),
+        "{records:?}"
+    );
+    // Shapes are checked before anything is sent.
+    let asked = s.oauth_requests().len();
+    s.browser.click("[data-action=change-client]")?;
+    s.browser
+        .type_into("input[name=client_id]", &client.secret)?;
+    s.browser
+        .type_into("input[name=client_secret]", &client.id)?;
+    s.browser.click("[data-action=save-client]")?;
+    s.wait_text("#client-id-error", "swapped", WAIT)?;
+    ensure!(s.oauth_requests().len() == asked, "nothing sent");
+    Ok(())
+}
+
+/// Empties the status region, so the next message is seen arriving.
+fn clear_status(s: &Session) -> Result<()> {
+    s.browser.driver.execute(
+        "const s = document.getElementById('status'); s.textContent = ''; s.setAttribute('role', 'status');",
+        json!([]),
+    )?;
+    Ok(())
+}
+
+fn revoke_forget_undo(s: &mut Session) -> Result<()> {
+    let client = s.zoho.world().oauth.create_client("accounts.zoho.in");
+    save_client(s, "in", &client)?;
+    for label in ["First", "Second"] {
+        exchange(s, &client, label, "ZohoCRM.modules.ALL")?;
+        s.wait_text("#status", &format!("Refresh token for {label} saved"), WAIT)?;
+    }
+    // Forget: local only, and Undo brings it back.
+    let before = s.browser.storage()?;
+    s.browser.click_role("button", "Forget: First")?;
+    s.wait_text("#status", "still works at Zoho", WAIT)?;
+    ensure!(s.oauth_rows()?.len() == 1, "one row left");
+    ensure!(
+        s.zoho.world().oauth.refresh_tokens(&client.id).len() == 2,
+        "Zoho still holds it"
+    );
+    s.browser.click("#status [data-action=undo-oauth]")?;
+    s.wait_text("#status", "First is back", WAIT)?;
+    ensure!(s.browser.storage()? == before, "restored as it was");
+    // Revoke asks first; Zoho refusing keeps the record.
+    let second = s.zoho.world().oauth.refresh_tokens(&client.id)[1]
+        .token
+        .clone();
+    s.zoho.world().oauth.revoke_elsewhere(&second);
+    s.browser.click_role("button", "Revoke: Second")?;
+    ensure!(
+        stored(s, "oauth:")?.len() == 2,
+        "nothing before the confirmation"
+    );
+    s.browser.click("[data-action=confirm-revoke]")?;
+    let alert = s.wait_alert(WAIT)?;
+    ensure!(alert.contains("did not revoke"), "{alert}");
+    ensure!(
+        s.browser.storage()? == before,
+        "kept after a refused revoke"
+    );
+    // Revoke that works: gone here and at Zoho.
+    s.browser.click_role("button", "Revoke: First")?;
+    s.browser.click("[data-action=confirm-revoke]")?;
+    s.wait_text("#status", "revoked at Zoho", WAIT)?;
+    ensure!(
+        s.zoho.world().oauth.refresh_tokens(&client.id).is_empty(),
+        "revoked at Zoho"
+    );
+    let left = stored(s, "oauth:")?;
+    ensure!(left.len() == 1 && left[0]["label"] == "Second", "{left:?}");
+    // Only revoke's address carries… nothing either: the token is in the body.
+    ensure!(
+        s.oauth_requests().iter().all(|r| !r.target.contains('?')),
+        "no query strings"
+    );
+    Ok(())
+}
+
+fn cap_warning(s: &mut Session) -> Result<()> {
+    let client = s.zoho.world().oauth.create_client("accounts.zoho.com");
+    save_client(s, "us", &client)?;
+    // Twenty saved refresh tokens for this client.
+    let mut items = s.browser.storage()?;
+    for i in 0..20u64 {
+        let id = format!("18bcfe56800-{i:08x}");
+        items[format!("oauth:{id}")] = json!({"v": 1, "id": id, "label": format!("T{i}"),
+            "scopes": "A.b", "dc": "us", "apiDomain": "https://www.zohoapis.com", "clientId": client.id,
+            "refreshToken": format!("1000.{i}.x"), "created": 1_700_000_000_000u64 + i, "rejected": null});
+    }
+    s.browser.set_storage(&items)?;
+    s.open_oauth()?;
+    let asked = s.oauth_requests().len();
+    exchange(s, &client, "Twenty-first", "A.b")?;
+    s.wait_text("#status", "deletes the oldest", WAIT)?;
+    ensure!(
+        s.oauth_requests().len() == asked,
+        "nothing sent before the user agrees"
+    );
+    s.browser.click("#status [data-action=past-cap]")?;
+    s.wait_text("#status", "Refresh token for Twenty-first saved", WAIT)?;
+    ensure!(stored(s, "oauth:")?.len() == 21, "saved");
+    Ok(())
+}
