@@ -322,6 +322,7 @@ case "${1:-build}" in
     build && ensure_browsers
     cargo run -q -p zoho-harness --bin demo -- --dist "$DIST/extension" --out "$DIST/demo"
     mkdir -p docs && cp "$DIST/demo/popup-after.png" docs/popup.png && cp "$DIST/demo/popup-dark.png" docs/popup-dark.png && cp "$DIST/demo/options.png" docs/options.png
+    cp "$DIST/demo/oauth-tokens-light.png" docs/oauth.png && cp "$DIST/demo/oauth-tokens-dark.png" docs/oauth-dark.png
     ;;
   bench) build && ensure_browsers && cargo run -q --release -p zoho-harness --bin bench -- --dist "$DIST/extension" --out "$DIST/bench" ;;
   mutants) shift && mutants "$@" ;;

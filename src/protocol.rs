@@ -73,6 +73,30 @@ plain_type! {
         ForgetOAuth { id: String as "id" } as "forgetOAuth",
         /// Put a just-forgotten refresh token back (undo).
         RestoreOAuth { token: OAuthToken as "token" } as "restoreOAuth",
+        /// Keep what the popup shows and what was typed (not the grant code),
+        /// so it reopens there after the user went to the console.
+        KeepDraft(Draft) as "keepDraft",
+    }
+}
+
+/// Session key of the popup's [`Draft`].
+pub const DRAFT_KEY: &str = "draft";
+
+plain_type! {
+    /// What the popup showed and what was typed in the OAuth view: the popup
+    /// closes whenever the user goes to the console tab. Never the grant code.
+    #[derive(Clone, Debug, Default, PartialEq, Eq)]
+    pub struct Draft {
+        /// The view shown (`authtokens` or `oauth`).
+        pub view: String as "view",
+        /// The client ID typed, not yet saved.
+        pub client_id: String as "clientId",
+        /// The client secret typed, not yet saved.
+        pub client_secret: String as "clientSecret",
+        /// The application typed.
+        pub label: String as "label",
+        /// The scopes typed.
+        pub scopes: String as "scopes",
     }
 }
 
@@ -312,7 +336,7 @@ mod tests {
         presets
             .add("p1".into(), "Mine", "mine", "ZohoBooks/booksapi")
             .unwrap();
-        let file = build(&tokens, &presets, 9);
+        let file = build(&tokens, &presets, &Default::default(), 9);
         let text: UserText = Message::with(key("tokenSaved"), ["ACR".to_string()]).into();
         let client = crate::oauth::client::check(
             DataCentre::Jp,
@@ -368,6 +392,13 @@ mod tests {
             Request::RestoreOAuth {
                 token: oauth.clone(),
             },
+            Request::KeepDraft(Draft {
+                view: "oauth".into(),
+                client_id: "1000.X".into(),
+                client_secret: String::new(),
+                label: "Books".into(),
+                scopes: "A.b".into(),
+            }),
         ];
         for request in requests {
             let written = serde_json::to_value(&request).unwrap();

@@ -64,6 +64,11 @@ async fn dispatch(request: Request) -> Reply {
         Request::Revoke { id } => oauth::revoke(&id).await,
         Request::ForgetOAuth { id } => oauth::forget(&id).await,
         Request::RestoreOAuth { token } => oauth::restore(token).await,
+        // Only the popup's convenience: a refused write loses nothing saved.
+        Request::KeepDraft(draft) => {
+            let _ = crate::browser::session::set(crate::protocol::DRAFT_KEY, &draft).await;
+            Reply::Done
+        }
     }
 }
 
@@ -86,7 +91,7 @@ async fn import(file: ExportFile) -> Reply {
     let Ok(loaded) = storage::load().await else {
         return Reply::failed(key("errStorage"));
     };
-    let plan = export::plan(&loaded.tokens, &loaded.presets, file, || {
+    let plan = export::plan(&loaded.tokens, &loaded.presets, &loaded.oauth, file, || {
         new_id(browser::now_ms(), browser::nonce())
     });
     if !plan.tokens.is_empty() && storage::save_tokens(&plan.tokens).await.is_err() {
@@ -95,8 +100,18 @@ async fn import(file: ExportFile) -> Reply {
     if plan.presets_added > 0 && storage::save_presets(&plan.presets).await.is_err() {
         return Reply::failed(key("errStorage"));
     }
+    for token in &plan.oauth {
+        if storage::save_oauth(token).await.is_err() {
+            return Reply::failed(key("errStorage"));
+        }
+    }
+    for client in &plan.clients {
+        if storage::save_client(client).await.is_err() {
+            return Reply::failed(key("errStorage"));
+        }
+    }
     Reply::Imported {
-        added: plan.tokens.len() as u32,
+        added: (plan.tokens.len() + plan.oauth.len()) as u32,
         skipped: plan.skipped as u32,
         presets_added: plan.presets_added as u32,
     }

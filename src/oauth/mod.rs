@@ -6,6 +6,7 @@
 pub mod access;
 pub mod answer;
 pub mod client;
+pub mod file;
 pub mod request;
 pub mod scopes;
 pub mod script;

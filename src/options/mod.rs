@@ -1,9 +1,11 @@
 //! The options page: the default data centre, the user's own presets
-//! (`presets`), and export/import of tokens and presets (`transfer`). Like the
+//! (`presets`), the console's `self_client.json` (`self_client`), and
+//! export/import of tokens and presets (`transfer`). Like the
 //! popup it reads storage itself and asks the background to write. This file
 //! starts the page and routes its events.
 
 mod presets;
+mod self_client;
 mod transfer;
 
 use crate::browser::{self, dom, storage};
@@ -36,6 +38,11 @@ fn target_element(event: &Event) -> Option<Element> {
     event.target()?.dyn_into::<Element>().ok()
 }
 
+/// The file chosen in a file input.
+fn chosen_file(input: &Element) -> Option<web_sys::File> {
+    input.dyn_ref::<HtmlInputElement>()?.files()?.get(0)
+}
+
 fn on_click(event: Event) {
     let Some(el) = target_element(&event) else {
         return;
@@ -43,7 +50,11 @@ fn on_click(event: Event) {
     if el.id() == "export" {
         spawn_local(transfer::export_file());
     } else if let Some(control) = el.closest("[data-action]").ok().flatten() {
-        presets::on_action(&control);
+        if control.get_attribute("data-action").as_deref() == Some("past-cap") {
+            spawn_local(self_client::past_cap());
+        } else {
+            presets::on_action(&control);
+        }
     }
 }
 
@@ -77,15 +88,15 @@ fn on_change(event: Event) {
                 }
             });
         }
+        "self-client-file" => {
+            if let Some(file) = chosen_file(&el) {
+                spawn_local(self_client::chosen(file));
+            }
+        }
         "import" => {
-            let Some(file) = el
-                .dyn_ref::<HtmlInputElement>()
-                .and_then(|input| input.files())
-                .and_then(|files| files.get(0))
-            else {
-                return;
-            };
-            spawn_local(transfer::import_file(file));
+            if let Some(file) = chosen_file(&el) {
+                spawn_local(transfer::import_file(file));
+            }
         }
         _ => {}
     }

@@ -16,7 +16,12 @@ pub async fn export_file() {
     let Ok(loaded) = storage::load().await else {
         return show(key("errStorage"), &[], true);
     };
-    let file = export::build(&loaded.tokens, &loaded.presets, browser::now_ms());
+    let file = export::build(
+        &loaded.tokens,
+        &loaded.presets,
+        &loaded.oauth,
+        browser::now_ms(),
+    );
     let Ok(json) = js_sys::JSON::stringify_with_replacer_and_space(
         &browser::to_js(&file),
         &JsValue::NULL,
@@ -49,7 +54,7 @@ pub async fn export_file() {
     show(
         key("exported"),
         &[
-            file.tokens.len().to_string(),
+            (file.tokens.len() + file.oauth.as_ref().map_or(0, Vec::len)).to_string(),
             file.presets.len().to_string(),
         ],
         false,

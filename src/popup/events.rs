@@ -23,7 +23,8 @@ fn on_click(event: Event) {
         return generate::preset(&preset);
     }
     if let Some(tab) = closest(&event, "[role=tab][data-view]") {
-        return views::show(&tab.get_attribute("data-view").unwrap_or_default());
+        views::show(&tab.get_attribute("data-view").unwrap_or_default());
+        return oauth::draft::keep();
     }
     let Some(control) = closest(&event, "[data-action]") else {
         return;
@@ -83,7 +84,10 @@ fn on_change(event: Event) {
 fn on_input(event: Event) {
     if closest(&event, "#filter").is_some() {
         list::apply_filter();
-    } else if closest(&event, "#oauth-label").is_some() {
-        oauth::exchange::app_changed();
+    } else if closest(&event, "#view-oauth input").is_some() {
+        if closest(&event, "#oauth-label").is_some() {
+            oauth::exchange::app_changed();
+        }
+        oauth::draft::keep();
     }
 }

@@ -51,6 +51,7 @@ pub async fn start(stored: js_sys::Promise) {
     }
     browser::on_storage_change(list::storage_changed);
     page::mark_ready("popup-ready");
+    spawn_local(oauth::draft::restore());
     spawn_local(notice::take());
     list::render_rest().await;
 }

@@ -1,17 +1,20 @@
-//! Export of the saved tokens and the user's presets to a JSON file, and the
+//! Export of the saved tokens (authtokens and OAuth), the Self Clients and the
+//! user's presets to a JSON file, and the
 //! import of such a file back: a merge that adds what is new and never
 //! overwrites what is there.
 
 use super::list::TokenList;
+use super::oauth::{OAuthSaved, OAuthToken, OAUTH_VERSION};
 use super::presets::{UserPreset, UserPresets, MAX_PRESETS, PRESETS_VERSION};
 use super::record::{is_valid_id, SavedToken, SCHEMA_VERSION};
 use crate::i18n::{key, Message, UserMessage};
+use crate::oauth::client::{self, SelfClient, CLIENT_VERSION};
 use crate::plain::{field, plain_type, Decode, Plain};
 
 /// What the file says it is, so another JSON file is not taken for one.
 pub const EXPORT_FORMAT: &str = "authtoken-keeper-export";
-/// The export layout this version writes.
-pub const EXPORT_VERSION: u32 = 1;
+/// The export layout this version writes (1 had no OAuth; still read).
+pub const EXPORT_VERSION: u32 = 2;
 /// Files larger than this are refused unread.
 pub const MAX_IMPORT_BYTES: usize = 4 * 1024 * 1024;
 
@@ -25,6 +28,10 @@ plain_type! {
         pub exported: u64 as "exported",
         pub tokens: Vec<SavedToken> as "tokens",
         pub presets: Vec<UserPreset> as "presets",
+        /// The Self Clients (since version 2).
+        pub clients: Option<Vec<SelfClient>> as "clients",
+        /// The OAuth refresh tokens (since version 2).
+        pub oauth: Option<Vec<OAuthToken>> as "oauth",
     }
 }
 
@@ -61,13 +68,20 @@ pub fn check_size(bytes: u64) -> Result<(), ImportError> {
 }
 
 /// The export of what is saved, at `now` (ms).
-pub fn build(tokens: &TokenList, presets: &UserPresets, now: u64) -> ExportFile {
+pub fn build(
+    tokens: &TokenList,
+    presets: &UserPresets,
+    oauth: &OAuthSaved,
+    now: u64,
+) -> ExportFile {
     ExportFile {
         format: EXPORT_FORMAT.to_string(),
         v: EXPORT_VERSION,
         exported: now,
         tokens: tokens.tokens().to_vec(),
         presets: presets.items.clone(),
+        clients: Some(oauth.clients().to_vec()),
+        oauth: Some(oauth.tokens().to_vec()),
     }
 }
 
@@ -79,7 +93,7 @@ pub fn read(value: &impl Plain) -> Result<ExportFile, ImportError> {
     }
     match field::<Option<u32>>(value, ExportFile::v).flatten() {
         Some(v) if v > EXPORT_VERSION => return Err(ImportError::Newer(v)),
-        Some(EXPORT_VERSION) => {}
+        Some(1..=EXPORT_VERSION) => {}
         _ => return Err(ImportError::Damaged),
     }
     let file = ExportFile::decode(value).ok_or(ImportError::Damaged)?;
@@ -93,7 +107,17 @@ pub fn read(value: &impl Plain) -> Result<ExportFile, ImportError> {
             .add(p.id.clone(), &p.label, &p.display_name, &p.scope)
             .is_ok()
     });
-    if records_ok && presets_ok && file.presets.len() <= MAX_PRESETS * 10 {
+    let oauth_ok = file
+        .oauth
+        .iter()
+        .flatten()
+        .all(|t| t.v == OAUTH_VERSION && is_valid_id(&t.id));
+    let clients_ok = file.clients.iter().flatten().all(|c| {
+        c.v == CLIENT_VERSION
+            && client::check(c.dc, &c.client_id, c.client_secret.expose()).as_ref() == Ok(c)
+    });
+    let sound = records_ok && presets_ok && oauth_ok && clients_ok;
+    if sound && file.presets.len() <= MAX_PRESETS * 10 {
         Ok(file)
     } else {
         Err(ImportError::Damaged)
@@ -110,13 +134,21 @@ pub struct MergePlan {
     /// The presets after the merge, and how many of them are new.
     pub presets: UserPresets,
     pub presets_added: usize,
+    /// OAuth records to add (ids made unique).
+    pub oauth: Vec<OAuthToken>,
+    /// Clients to add: only for a data centre without one.
+    pub clients: Vec<SelfClient>,
 }
 
 /// Adds what is new; a token already saved is skipped, an id already taken (by
 /// any stored record, readable or not) gets a fresh one from `new_id`, a preset already listed is not repeated.
+/// OAuth tokens and clients alike: a refresh token already saved is skipped,
+/// and a client is added only where none is saved (a different one there is
+/// counted as skipped).
 pub fn plan(
     existing: &TokenList,
     presets: &UserPresets,
+    oauth: &OAuthSaved,
     file: ExportFile,
     mut new_id: impl FnMut() -> String,
 ) -> MergePlan {
@@ -147,6 +179,32 @@ pub fn plan(
         plan.presets.items.push(preset);
         plan.presets_added += 1;
     }
+    let mut merged = oauth.clone();
+    for mut token in file.oauth.into_iter().flatten() {
+        let held = merged
+            .tokens()
+            .iter()
+            .any(|t| t.refresh_token == token.refresh_token);
+        if held {
+            plan.skipped += 1;
+            continue;
+        }
+        while merged.id_taken(&token.id) {
+            token.id = new_id();
+        }
+        merged.put(token.clone());
+        plan.oauth.push(token);
+    }
+    for client in file.clients.into_iter().flatten() {
+        match merged.client(client.dc) {
+            Some(saved) if *saved == client => {}
+            Some(_) => plan.skipped += 1,
+            None => {
+                merged.put_client(client.clone());
+                plan.clients.push(client);
+            }
+        }
+    }
     plan
 }
 
@@ -171,7 +229,29 @@ mod tests {
     }
 
     fn file_value() -> Value {
-        serde_json::to_value(build(&saved(), &presets(), 99)).unwrap()
+        serde_json::to_value(build(&saved(), &presets(), &oauth_saved(), 99)).unwrap()
+    }
+
+    const CLIENT_ID: &str = "1000.ABCDEFGHIJKLMNOPQRSTUVWXYZ0123";
+
+    fn oauth_token(id: &str, refresh: &str) -> Value {
+        json!({"v": 1, "id": id, "label": "Books", "scopes": "ZohoBooks.fullaccess.all", "dc": "eu",
+               "apiDomain": "https://www.zohoapis.eu", "clientId": CLIENT_ID, "refreshToken": refresh,
+               "created": 5, "rejected": null})
+    }
+
+    fn client_value(dc: &str, secret: &str) -> Value {
+        json!({"v": 1, "dc": dc, "clientId": CLIENT_ID, "clientSecret": secret})
+    }
+
+    const SECRET: &str = "0123456789abcdef0123456789abcdef0123456789";
+
+    fn oauth_saved() -> OAuthSaved {
+        let entries = [
+            ("oauth:o-1".to_string(), oauth_token("o-1", "1000.r.1")),
+            ("client:eu".to_string(), client_value("eu", SECRET)),
+        ];
+        OAuthSaved::from_entries(entries.iter().map(|(k, v)| (k.as_str(), v)))
     }
 
     #[test]
@@ -182,6 +262,48 @@ mod tests {
         let file = read(&value).unwrap();
         assert_eq!(file.tokens, saved().tokens());
         assert_eq!(file.presets, presets().items);
+        assert_eq!(file.oauth.as_deref(), Some(oauth_saved().tokens()));
+        assert_eq!(file.clients.as_deref(), Some(oauth_saved().clients()));
+    }
+
+    #[test]
+    fn a_version_1_file_still_imports() {
+        let mut old = file_value();
+        old["v"] = json!(1);
+        let object = old.as_object_mut().unwrap();
+        object.remove("oauth");
+        object.remove("clients");
+        let file = read(&old).unwrap();
+        assert_eq!((file.oauth, file.clients), (None, None));
+    }
+
+    #[test]
+    fn oauth_records_and_clients_merge_without_overwriting() {
+        let mut value = file_value();
+        value["oauth"] = json!([
+            oauth_token("o-1", "1000.r.2"),
+            oauth_token("o-3", "1000.r.1"),
+            oauth_token("o-4", "1000.r.4"),
+        ]);
+        let other_secret = "ffffffffffffffffffffffffffffffffffffffff";
+        value["clients"] = json!([client_value("eu", other_secret), client_value("us", SECRET)]);
+        let file = read(&value).unwrap();
+        let mut n = 0;
+        let plan = plan(&saved(), &presets(), &oauth_saved(), file, || {
+            n += 1;
+            format!("new-{n}")
+        });
+        let added: Vec<(&str, &str)> = plan
+            .oauth
+            .iter()
+            .map(|t| (t.id.as_str(), t.refresh_token.expose()))
+            .collect();
+        // o-1's id is taken (new id); 1000.r.1 is already saved (skipped).
+        assert_eq!(added, [("new-1", "1000.r.2"), ("o-4", "1000.r.4")]);
+        let clients: Vec<_> = plan.clients.iter().map(|c| c.dc.plain_name()).collect();
+        assert_eq!(clients, ["us"], "eu has a client already");
+        // One saved authtoken, one saved refresh token, one different client.
+        assert_eq!(plan.skipped, 1 + 1 + 1);
     }
 
     #[test]
@@ -192,8 +314,8 @@ mod tests {
             Err(ImportError::NotAnExport)
         );
         let mut newer = file_value();
-        newer["v"] = json!(2);
-        assert_eq!(read(&newer), Err(ImportError::Newer(2)));
+        newer["v"] = json!(EXPORT_VERSION + 1);
+        assert_eq!(read(&newer), Err(ImportError::Newer(EXPORT_VERSION + 1)));
         let mut older = file_value();
         older["v"] = json!(0);
         assert_eq!(read(&older), Err(ImportError::Damaged));
@@ -209,6 +331,12 @@ mod tests {
         let mut truncated = file_value();
         truncated.as_object_mut().unwrap().remove("tokens");
         assert_eq!(read(&truncated), Err(ImportError::Damaged));
+        let mut bad_oauth = file_value();
+        bad_oauth["oauth"][0]["v"] = json!(9);
+        assert_eq!(read(&bad_oauth), Err(ImportError::Damaged));
+        let mut bad_client = file_value();
+        bad_client["clients"][0]["clientSecret"] = json!("NOT A SECRET");
+        assert_eq!(read(&bad_client), Err(ImportError::Damaged));
     }
 
     #[test]
@@ -224,7 +352,7 @@ mod tests {
         extra.scope = "ZohoRecruit/recruitapi".into();
         file.presets.push(extra);
         let mut n = 0;
-        let plan = plan(&saved(), &presets(), file, || {
+        let plan = plan(&saved(), &presets(), &OAuthSaved::default(), file, || {
             n += 1;
             format!("new-{n}")
         });
@@ -270,10 +398,16 @@ mod tests {
         second.id = "n-1".into();
         file.tokens.push(second);
         let mut n = 0;
-        let plan = plan(&existing, &UserPresets::default(), file, || {
-            n += 1;
-            format!("new-{n}")
-        });
+        let plan = plan(
+            &existing,
+            &UserPresets::default(),
+            &OAuthSaved::default(),
+            file,
+            || {
+                n += 1;
+                format!("new-{n}")
+            },
+        );
         let ids: Vec<&str> = plan.tokens.iter().map(|t| t.id.as_str()).collect();
         assert_eq!(ids, ["new-1", "new-2"]);
     }

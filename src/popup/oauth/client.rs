@@ -43,6 +43,7 @@ pub fn save() {
                 for id in ["client-id", "client-secret"] {
                     dom::set_value(id, "");
                 }
+                super::draft::keep();
                 status::info_key(key("clientSaved"), &[data_centres::label(dc)]);
             }
             Some(Reply::Invalid { errors }) => show_errors(&errors),

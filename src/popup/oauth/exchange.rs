@@ -80,6 +80,7 @@ pub fn start_from(target: Option<Target>) {
         dom::set_value("oauth-label", Preset::app_name(&target.display_name));
         suggest_scopes(&target.scope);
     }
+    super::draft::keep();
     let has_client = state::with_oauth(|oauth| oauth.client(state::dc()).is_some());
     dom::focus_by_id(if has_client {
         "oauth-code"

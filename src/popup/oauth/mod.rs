@@ -3,6 +3,7 @@
 //! tokens (`rows`). Drawn from the popup's state; the background does the work.
 
 pub mod client;
+pub mod draft;
 pub mod exchange;
 pub mod rows;
 

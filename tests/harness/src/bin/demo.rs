@@ -72,6 +72,7 @@ fn run(
     session.wait_text("#status", "added", wait)?;
     let options = out.join("options.png");
     session.browser.screenshot(&options)?;
+    let oauth_shots = oauth_view(&session, zoho, out, wait)?;
     let issued = zoho
         .world()
         .tokens("accounts.zoho.com", zoho_harness::zoho::USER);
@@ -80,11 +81,69 @@ fn run(
         issued.len()
     );
     println!(
-        "screenshots: {}, {}, {} and {}",
+        "screenshots: {}, {}, {}, {} and {}",
         before.display(),
         after.display(),
         dark.display(),
-        options.display()
+        options.display(),
+        oauth_shots.join(", ")
     );
     Ok(())
+}
+
+/// The OAuth view empty, with a client, and with two tokens, each in the light
+/// and the dark theme; a client and its codes made at the local Zoho as the
+/// console would.
+fn oauth_view(
+    session: &Session,
+    zoho: &LocalZoho,
+    out: &std::path::Path,
+    wait: Duration,
+) -> Result<Vec<String>> {
+    let b = &session.browser;
+    b.driver.set_window_size(400, 900)?;
+    let mut shots = Vec::new();
+    let mut shoot = |name: &str| -> Result<()> {
+        for (theme, scheme) in [("light", "light"), ("dark", "dark")] {
+            let media = serde_json::json!({"features": [{"name": "prefers-color-scheme", "value": scheme}]});
+            b.cdp("Emulation.setEmulatedMedia", media)?;
+            let path = out.join(format!("oauth-{name}-{theme}.png"));
+            b.screenshot(&path)?;
+            shots.push(path.display().to_string());
+        }
+        Ok(())
+    };
+    session.open_oauth()?;
+    shoot("empty")?;
+    let client = zoho.world().oauth.create_client("accounts.zoho.com");
+    b.type_into("input[name=client_id]", &client.id)?;
+    b.type_into("input[name=client_secret]", &client.secret)?;
+    b.click("[data-action=save-client]")?;
+    session.wait_text("#status", "Client saved", wait)?;
+    b.type_into("#oauth-label", "ACR for Zoho CRM")?;
+    shoot("client")?;
+    for (label, scopes) in [
+        ("CRM sync", "ZohoCRM.modules.ALL,ZohoCRM.org.READ"),
+        ("Books export", "ZohoBooks.fullaccess.all"),
+    ] {
+        let code = zoho
+            .world()
+            .oauth
+            .create_code(&client, scopes, Duration::from_secs(180));
+        b.driver.execute(
+            "for (const id of ['oauth-label', 'oauth-scopes']) document.getElementById(id).value = '';",
+            serde_json::json!([]),
+        )?;
+        b.type_into("#oauth-label", label)?;
+        b.type_into("#oauth-scopes", scopes)?;
+        b.type_into("input[name=code]", &code)?;
+        b.click("[data-action=exchange]")?;
+        session.wait_text("#status", &format!("Refresh token for {label} saved"), wait)?;
+    }
+    shoot("tokens")?;
+    b.cdp(
+        "Emulation.setEmulatedMedia",
+        serde_json::json!({"features": []}),
+    )?;
+    Ok(shots)
 }

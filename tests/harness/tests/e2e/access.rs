@@ -3,8 +3,9 @@
 
 use crate::Scenario;
 use anyhow::{ensure, Result};
-use serde_json::json;
+use serde_json::{json, Value};
 use std::time::Duration;
+use zoho_harness::oauth::OAuthFault;
 use zoho_harness::Session;
 
 pub const ALL: &[(&str, Scenario)] = &[
@@ -12,6 +13,11 @@ pub const ALL: &[(&str, Scenario)] = &[
     ("dark_theme_passes_the_accessibility_check", axe_dark),
     ("keyboard_alone_generates_and_manages_tokens", keyboard_only),
     ("options_page_passes_the_accessibility_check", axe_options),
+    ("oauth_view_passes_the_accessibility_check", axe_oauth_light),
+    (
+        "oauth_view_passes_the_accessibility_check_in_the_dark",
+        axe_oauth_dark,
+    ),
 ];
 
 const WAIT: Duration = Duration::from_secs(10);
@@ -40,6 +46,48 @@ fn busy_popup(s: &Session) -> Result<()> {
     s.browser.type_into("#custom-scope", "nonsense")?;
     s.browser.click("#custom button[type=submit]")?;
     s.wait_text("#custom-scope-error", "not a scope", WAIT)?;
+    Ok(())
+}
+
+/// The OAuth view in its busiest state: a client saved, two tokens (one that
+/// Zoho refused), a revoke awaiting confirmation, a field error and a problem.
+fn busy_oauth_view(s: &Session) -> Result<()> {
+    s.open_popup()?;
+    let client = "1000.ABCDEFGHIJKLMNOPQRSTUVWXYZ0123";
+    let token = |id: &str, label: &str, rejected: Value| {
+        json!({"v": 1, "id": id, "label": label, "scopes": "ZohoCRM.modules.ALL,ZohoCRM.org.READ",
+               "dc": "us", "apiDomain": "https://www.zohoapis.com", "clientId": client,
+               "refreshToken": "1000.0123.4567", "created": 1_700_000_000_000u64, "rejected": rejected})
+    };
+    s.browser.set_storage(&json!({
+        "client:us": {"v": 1, "dc": "us", "clientId": client, "clientSecret": "0123456789abcdef0123456789abcdef0123456789"},
+        "oauth:o-1": token("o-1", "CRM sync", json!(null)),
+        "oauth:o-2": token("o-2", "Old tool", json!(1_700_000_500_000u64)),
+    }))?;
+    s.open_oauth()?;
+    s.browser.click_role("button", "Revoke: Old tool")?;
+    s.browser.type_into("#oauth-scopes", "ZohoCRM/crmapi")?;
+    s.browser.click("[data-action=copy-scopes]")?;
+    s.wait_text("#oauth-scopes-error", "not an OAuth scope", WAIT)?;
+    s.zoho.world().oauth.fault = OAuthFault::Answer(503, "down".into());
+    s.browser
+        .click("[data-oauth-row] [data-action=copy-access-token]")?;
+    s.wait_alert(WAIT)?;
+    Ok(())
+}
+
+fn axe_oauth_light(s: &mut Session) -> Result<()> {
+    busy_oauth_view(s)?;
+    let violations = s.browser.accessibility_violations()?;
+    ensure!(violations.is_empty(), "axe (OAuth): {violations:#?}");
+    Ok(())
+}
+
+fn axe_oauth_dark(s: &mut Session) -> Result<()> {
+    s.go_dark()?;
+    busy_oauth_view(s)?;
+    let violations = s.browser.accessibility_violations()?;
+    ensure!(violations.is_empty(), "axe (OAuth, dark): {violations:#?}");
     Ok(())
 }
 

@@ -17,6 +17,7 @@ pub const ALL: &[(&str, Scenario)] = &[
     ("oauth_errors_keep_everything", errors),
     ("oauth_revoke_forget_and_undo", revoke_forget_undo),
     ("oauth_the_21st_refresh_token_is_warned", cap_warning),
+    ("oauth_what_was_typed_survives_the_popup_closing", draft),
 ];
 
 const WAIT: Duration = Duration::from_secs(10);
@@ -315,6 +316,10 @@ fn errors(s: &mut Session) -> Result<()> {
             "did not hold",
         ),
         (OAuthFault::Drop, "Could not reach Zoho"),
+        (
+            OAuthFault::Answer(200, format!(r#"{{"pad":"{}"}}"#, "x".repeat(100_000))),
+            "far larger",
+        ),
     ] {
         s.zoho.world().oauth.fault = fault.clone();
         s.browser.click("[data-action=exchange]")?;
@@ -454,6 +459,50 @@ fn revoke_forget_undo(s: &mut Session) -> Result<()> {
         s.oauth_requests().iter().all(|r| !r.target.contains('?')),
         "no query strings"
     );
+    Ok(())
+}
+
+fn draft(s: &mut Session) -> Result<()> {
+    s.open_oauth()?;
+    let b = &s.browser;
+    b.type_into("input[name=client_id]", "1000.TYPEDBUTNOTSAVED")?;
+    b.type_into("#oauth-label", "Books sync")?;
+    b.type_into("#oauth-scopes", "ZohoBooks.fullaccess.all")?;
+    let code = "1000.0123456789abcdef0123456789abcdef.0123456789abcdef0123456789abcdef";
+    b.type_into("input[name=code]", code)?;
+    // The popup closes (the user went to the console) and opens again.
+    s.open_popup()?;
+    b.wait_for_css("#view-oauth:not([hidden])", WAIT)?;
+    let values = b.strings(
+        "return ['client-id', 'oauth-label', 'oauth-scopes', 'oauth-code'].map(id => document.getElementById(id).value)",
+    )?;
+    ensure!(
+        values
+            == [
+                "1000.TYPEDBUTNOTSAVED",
+                "Books sync",
+                "ZohoBooks.fullaccess.all",
+                ""
+            ],
+        "{values:?}"
+    );
+    let session = b.driver.execute_async(
+        "const done = arguments[arguments.length - 1]; chrome.storage.session.get(null).then(done);",
+        json!([]),
+    )?;
+    ensure!(
+        !session.to_string().contains(code),
+        "the grant code is never kept: {session}"
+    );
+    ensure!(
+        !b.storage()?.to_string().contains("TYPEDBUTNOTSAVED"),
+        "a draft is not saved data"
+    );
+    // Back on the authtokens view, the popup reopens there.
+    b.click("[data-view=authtokens]")?;
+    s.open_popup()?;
+    b.wait_for_css("#view-authtokens:not([hidden])", WAIT)?;
+    b.wait_for_css("#view-oauth[hidden]", WAIT)?;
     Ok(())
 }
 

@@ -11,6 +11,14 @@ pub const ALL: &[(&str, Scenario)] = &[
     ("options_presets_add_rename_reorder_remove", presets),
     ("options_default_data_centre", default_dc),
     ("options_export_then_import_merges", export_import),
+    (
+        "options_export_and_import_carry_oauth_tokens_and_clients",
+        export_import_oauth,
+    ),
+    (
+        "options_self_client_json_is_exchanged_at_once",
+        self_client_file,
+    ),
     ("options_damaged_import_changes_nothing", damaged_import),
     (
         "options_import_never_overwrites_unreadable_records",
@@ -138,6 +146,123 @@ fn file(s: &Session, name: &str, content: &str) -> Result<String> {
     let path = dir.join(format!("{}-{name}", s.browser.kind.name()));
     std::fs::write(&path, content)?;
     Ok(path.display().to_string())
+}
+
+fn self_client_file(s: &mut Session) -> Result<()> {
+    s.open_popup()?;
+    s.browser.set_storage(&json!({"someone-else": 7}))?;
+    let client = s.zoho.world().oauth.create_client("accounts.zoho.eu");
+    let code = s.zoho.world().oauth.create_code(
+        &client,
+        "ZohoBooks.fullaccess.all",
+        Duration::from_secs(180),
+    );
+    open_options(s)?;
+    let b = &s.browser;
+    b.driver.execute(
+        "const dc = document.getElementById('dc'); dc.value = 'eu'; dc.dispatchEvent(new Event('change', {bubbles: true}));",
+        json!([]),
+    )?;
+    s.wait_text("#status", "EU", WAIT)?;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)?
+        .as_millis() as u64;
+    let content = |code: &str, expiry: u64| {
+        json!({"client_id": client.id, "client_secret": client.secret, "code": code,
+               "grant_type": "authorization_code", "expiry_time": expiry})
+        .to_string()
+    };
+    // A file whose code expired, and a file of another kind: refused, nothing changed.
+    let before = b.storage()?;
+    for (name, text, expect) in [
+        ("stale.json", content(&code, now - 1000), "has expired"),
+        (
+            "other.json",
+            r#"{"hello": "world"}"#.to_string(),
+            "not a self_client.json",
+        ),
+    ] {
+        let path = file(s, name, &text)?;
+        b.driver
+            .send_keys(&b.driver.find("#self-client-file")?, &path)?;
+        s.wait_text("#status", expect, WAIT)?;
+        ensure!(b.storage()? == before, "{name}: storage changed");
+    }
+    b.type_into("#sc-label", "Books sync")?;
+    b.type_into("#sc-scopes", "ZohoBooks.fullaccess.all")?;
+    let path = file(s, "self_client.json", &content(&code, now + 180_000))?;
+    b.driver
+        .send_keys(&b.driver.find("#self-client-file")?, &path)?;
+    s.wait_text("#status", "Refresh token for Books sync saved", WAIT)?;
+    let after = b.storage()?;
+    ensure!(
+        after["client:eu"]["clientId"] == json!(client.id),
+        "{after}"
+    );
+    let records: Vec<&Value> = after
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(k, _)| k.starts_with("oauth:"))
+        .map(|(_, v)| v)
+        .collect();
+    ensure!(
+        records.len() == 1 && records[0]["scopes"] == "ZohoBooks.fullaccess.all",
+        "{records:?}"
+    );
+    ensure!(
+        !after.to_string().contains(&code),
+        "the code is never stored"
+    );
+    ensure!(after["someone-else"] == 7);
+    Ok(())
+}
+
+fn export_import_oauth(s: &mut Session) -> Result<()> {
+    s.open_popup()?;
+    let client_id = "1000.ABCDEFGHIJKLMNOPQRSTUVWXYZ0123";
+    let secret = "0123456789abcdef0123456789abcdef0123456789";
+    let saved = json!({
+        "client:eu": {"v": 1, "dc": "eu", "clientId": client_id, "clientSecret": secret},
+        "oauth:o-1": {"v": 1, "id": "o-1", "label": "Books", "scopes": "ZohoBooks.fullaccess.all", "dc": "eu",
+                      "apiDomain": "https://www.zohoapis.eu", "clientId": client_id,
+                      "refreshToken": "1000.aaaa.bbbb", "created": 1_700_000_000_000u64, "rejected": null},
+    });
+    s.browser.set_storage(&saved)?;
+    open_options(s)?;
+    let b = &s.browser;
+    b.click("#export")?;
+    s.wait_text("#status", "Exported 1", WAIT)?;
+    let exported = b.driver.execute_async(
+        "const done = arguments[arguments.length - 1];\
+         fetch(document.getElementById('export-link').href).then(r => r.json()).then(done, e => done(String(e)));",
+        json!([]),
+    )?;
+    ensure!(exported["v"] == 2, "{exported}");
+    ensure!(exported["oauth"][0] == saved["oauth:o-1"], "{exported}");
+    ensure!(exported["clients"][0] == saved["client:eu"], "{exported}");
+    // Into an empty extension: everything comes back as it was.
+    b.set_storage(&json!({}))?;
+    let path = file(s, "oauth.json", &exported.to_string())?;
+    let input = b.driver.find("#import")?;
+    b.driver.send_keys(&input, &path)?;
+    let status = s.wait_text("#status", "Imported", WAIT)?;
+    ensure!(
+        status.contains("1 token(s) added, 0 already saved"),
+        "{status}"
+    );
+    ensure!(b.storage()? == saved, "restored: {}", b.storage()?);
+    // Again, into what is there now: nothing is added or overwritten.
+    open_options(s)?;
+    let input = b.driver.find("#import")?;
+    b.driver.send_keys(&input, &path)?;
+    let status = s.wait_text("#status", "Imported", WAIT)?;
+    ensure!(
+        status.contains("0 token(s) added, 1 already saved"),
+        "{status}"
+    );
+    ensure!(b.storage()? == saved, "unchanged");
+    Ok(())
 }
 
 fn export_import(s: &mut Session) -> Result<()> {

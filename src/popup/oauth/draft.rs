@@ -1,0 +1,48 @@
+//! What the OAuth view had when the popup closed (it closes whenever the user
+//! goes to the console tab): the view shown and the fields typed, kept in
+//! `storage.session` by the background, put back when the popup opens. The
+//! grant code is never part of it.
+
+use crate::browser::{self, dom, session};
+use crate::popup::views;
+use crate::protocol::{Draft, Request, DRAFT_KEY};
+
+/// The fields kept, by input id.
+const FIELDS: [&str; 4] = ["client-id", "client-secret", "oauth-label", "oauth-scopes"];
+
+/// Keeps the view shown and the fields as they are now.
+pub fn keep() {
+    let [client_id, client_secret, label, scopes] = FIELDS.map(dom::value);
+    let view = dom::all("[role=tab][aria-selected=true]")
+        .first()
+        .and_then(|tab| tab.get_attribute("data-view"))
+        .unwrap_or_default();
+    let draft = Draft {
+        view,
+        client_id,
+        client_secret,
+        label,
+        scopes,
+    };
+    // Sent now; the answer matters to nobody.
+    drop(browser::ask(&Request::KeepDraft(draft)));
+}
+
+/// Puts the last draft back, if there is one.
+pub async fn restore() {
+    let Some(draft) = session::get::<Draft>(DRAFT_KEY).await else {
+        return;
+    };
+    let values = [
+        &draft.client_id,
+        &draft.client_secret,
+        &draft.label,
+        &draft.scopes,
+    ];
+    for (id, value) in FIELDS.into_iter().zip(values) {
+        if dom::value(id).is_empty() {
+            dom::set_value(id, value);
+        }
+    }
+    views::show(&draft.view);
+}
