@@ -6,7 +6,7 @@ use crate::browser::{self, dom};
 use crate::i18n::{key, UserMessage};
 use crate::oauth::file::{self, FileError, MAX_FILE_BYTES};
 use crate::page::{data_centres, status};
-use crate::protocol::{Exchange, Reply, Request};
+use crate::protocol::{Exchange, FieldError, Reply, Request};
 use std::cell::RefCell;
 use wasm_bindgen_futures::JsFuture;
 
@@ -48,11 +48,7 @@ async fn exchange_from(chosen: web_sys::File) -> Result<(), FileError> {
     match browser::ask(&save).await {
         Some(Reply::Done) => {}
         Some(Reply::Invalid { errors }) => {
-            let texts: Vec<String> = errors
-                .iter()
-                .map(|e| browser::received(&e.message))
-                .collect();
-            status::show(&texts.join(" "), true);
+            show_invalid(&errors);
             return Ok(());
         }
         other => {
@@ -99,14 +95,18 @@ async fn send(exchange: Exchange) {
                 "past-cap",
             )]);
         }
-        Some(Reply::Invalid { errors }) => {
-            let texts: Vec<String> = errors
-                .iter()
-                .map(|e| browser::received(&e.message))
-                .collect();
-            status::show(&texts.join(" "), true);
-        }
+        Some(Reply::Invalid { errors }) => show_invalid(&errors),
         Some(Reply::Problem { message, .. }) => status::error(&message),
         other => status::unexpected(other),
     }
+}
+
+/// What the background found wrong, in the status (this page has no fields
+/// for the file's values).
+fn show_invalid(errors: &[FieldError]) {
+    let texts: Vec<String> = errors
+        .iter()
+        .map(|e| browser::received(&e.message))
+        .collect();
+    status::show(&texts.join(" "), true);
 }

@@ -2,7 +2,17 @@
 //! `<input id>-error`), the input marked `aria-invalid`.
 
 use crate::browser::dom;
-use crate::protocol::FieldName;
+use crate::browser;
+use crate::protocol::{FieldError, FieldName};
+
+/// Shows the problems the background found, each at its field (see [`show_errors`]).
+pub fn show_received(errors: &[FieldError], fields: &[(FieldName, &str)]) {
+    let texts: Vec<_> = errors
+        .iter()
+        .map(|e| (e.field, browser::received(&e.message)))
+        .collect();
+    show_errors(&texts, fields);
+}
 
 /// Shows each problem at its field and clears the others; `fields` maps each
 /// field of the form to its input's id.

@@ -74,12 +74,8 @@ pub fn forget() {
 }
 
 fn show_errors(errors: &[FieldError]) {
-    let texts: Vec<_> = errors
-        .iter()
-        .map(|e| (e.field, browser::received(&e.message)))
-        .collect();
-    fields::show_errors(
-        &texts,
+    fields::show_received(
+        errors,
         &[
             (FieldName::ClientId, "client-id"),
             (FieldName::ClientSecret, "client-secret"),

@@ -155,9 +155,5 @@ pub fn exchange(past_cap: bool) {
 }
 
 fn show_errors(errors: &[FieldError]) {
-    let texts: Vec<_> = errors
-        .iter()
-        .map(|e| (e.field, browser::received(&e.message)))
-        .collect();
-    fields::show_errors(&texts, &FIELDS);
+    fields::show_received(errors, &FIELDS);
 }
