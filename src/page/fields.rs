@@ -1,8 +1,8 @@
 //! Problems shown at the fields of a form: each under its input (the element
 //! `<input id>-error`), the input marked `aria-invalid`.
 
-use crate::browser::dom;
 use crate::browser;
+use crate::browser::dom;
 use crate::protocol::{FieldError, FieldName};
 
 /// Shows the problems the background found, each at its field (see [`show_errors`]).
