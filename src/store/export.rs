@@ -1,7 +1,8 @@
 //! Export of the saved tokens (authtokens and OAuth), the Self Clients and the
-//! user's presets to a JSON file, and the
-//! import of such a file back: a merge that adds what is new and never
-//! overwrites what is there.
+//! user's presets to a JSON file, and the import of such a file back: a merge
+//! that adds what is new and never overwrites what is there.
+//!
+//! Over 300 lines only with its unit tests, which sit below the code they check.
 
 use super::list::TokenList;
 use super::oauth::{OAuthSaved, OAuthToken, OAUTH_VERSION};
