@@ -55,14 +55,10 @@ fn move_between_rows(event: &Event, key: &str) {
         _ => return,
     };
     event.prevent_default();
-    // The same control in the new row: its action, or the row's Zoho link.
-    let action = closest(event, "[data-action], a").and_then(|c| {
-        c.get_attribute("data-action")
-            .or_else(|| Some("manage".into()))
-    });
+    // The same control in the new row.
+    let action = closest(event, "[data-action]").and_then(|c| c.get_attribute("data-action"));
     let target = &rows[to];
     let same = match action.as_deref() {
-        Some("manage") => target.query_selector(".token-actions a").ok().flatten(),
         Some(action) => target
             .query_selector(&format!("[data-action={action}]"))
             .ok()

@@ -6,6 +6,7 @@ use crate::browser::{self, dom};
 use crate::i18n::key;
 use crate::store::record::read_record;
 use crate::store::{SavedToken, Settings, TokenList, SETTINGS_KEY, TOKEN_KEY_PREFIX};
+use crate::zoho::DataCentre;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 
@@ -98,6 +99,7 @@ pub fn hide(id: &str) {
 }
 
 fn after_change() {
+    show_manage_links();
     let count = state::with_list(|list| list.tokens().len());
     if let Some(empty) = dom::by_id("empty") {
         dom::set_hidden(&empty, count > 0);
@@ -106,6 +108,34 @@ fn after_change() {
         dom::set_hidden(&filter, count < FILTER_FROM);
     }
     apply_filter();
+}
+
+/// Zoho's Active Authtokens page, once per list (per data centre when the
+/// saved tokens come from several): where tokens are deleted at Zoho.
+fn show_manage_links() {
+    let Some(place) = dom::by_id("manage-at-zoho") else {
+        return;
+    };
+    place.set_text_content(None);
+    let dcs = state::with_list(|list| {
+        let mut dcs: Vec<DataCentre> = Vec::new();
+        for token in list.tokens() {
+            if !dcs.contains(&token.dc) {
+                dcs.push(token.dc);
+            }
+        }
+        dcs
+    });
+    let text = browser::text(key("manageAtZoho"), &[]);
+    for dc in &dcs {
+        let label = if dcs.len() > 1 {
+            format!("{text} ({})", dc.plain_name().to_ascii_uppercase())
+        } else {
+            text.clone()
+        };
+        dom::append(&place, &dom::link(&label, &dc.active_tokens_url()));
+    }
+    dom::set_hidden(&place, dcs.is_empty());
 }
 
 /// `storage.onChanged`: what the background wrote, applied to the screen.

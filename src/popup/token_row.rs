@@ -12,7 +12,6 @@ pub struct RowTexts {
     reveal: String,
     copy: String,
     forget: String,
-    manage: String,
     /// Accessible-name templates with `\u{1}` where the application's name goes.
     reveal_for: String,
     copy_for: String,
@@ -43,7 +42,6 @@ impl RowTexts {
             reveal: browser::text(key("reveal"), &[]),
             copy: browser::text(key("copy"), &[]),
             forget: browser::text(key("forget"), &[]),
-            manage: browser::text(key("manageAtZoho"), &[]),
             reveal_for: template(key("revealFor")),
             copy_for: template(key("copyFor")),
             forget_for: template(key("forgetFor")),
@@ -85,8 +83,7 @@ impl RowTexts {
         dom::set_attr(&copy, "aria-label", &self.copy_for.replace(SLOT, app));
         let forget = dom::button(&self.forget, "forget");
         dom::set_attr(&forget, "aria-label", &self.forget_for.replace(SLOT, app));
-        let manage = dom::link(&self.manage, &token.dc.active_tokens_url());
-        for el in [&reveal, &copy, &forget, &manage] {
+        for el in [&reveal, &copy, &forget] {
             dom::append(&actions, el);
         }
         dom::append(&row, &actions);

@@ -151,7 +151,7 @@ fn every_data_centre(s: &mut Session) -> Result<()> {
             "{host} issued one token"
         );
         let link = s.browser.driver.execute(
-            "return document.querySelector('[data-token-row] a').href",
+            "return document.querySelector('#manage-at-zoho a').href",
             json!([]),
         )?;
         ensure!(
@@ -167,6 +167,20 @@ fn every_data_centre(s: &mut Session) -> Result<()> {
             .execute("return document.getElementById('dc').value", json!([]))?
             == "cn"
     );
+    // Zoho's Active Authtokens page once per data centre in the list, not on every row.
+    let links = s.browser.strings(
+        "return [...document.querySelectorAll('#manage-at-zoho a')].map(a => a.textContent + ' ' + a.href)",
+    )?;
+    ensure!(links.len() == HOSTS.len(), "{links:?}");
+    ensure!(
+        links[0] == "Active Authtokens at Zoho (CN) https://accounts.zoho.com.cn/u/h#sessions/userauthtoken",
+        "{links:?}"
+    );
+    let in_rows = s.browser.driver.execute(
+        "return document.querySelectorAll('[data-token-row] a').length",
+        json!([]),
+    )?;
+    ensure!(in_rows == 0, "{in_rows} links in rows");
     Ok(())
 }
 

@@ -266,7 +266,7 @@ fn no_token_leaks(s: &mut Session) -> Result<()> {
     Ok(())
 }
 
-/// The row's link opens Zoho's Active Authtokens page, where the token is
+/// The list's link opens Zoho's Active Authtokens page, where the token is
 /// deleted at Zoho; the extension keeps its copy until the user forgets it.
 fn delete_at_zoho(s: &mut Session) -> Result<()> {
     s.sign_in("accounts.zoho.com")?;

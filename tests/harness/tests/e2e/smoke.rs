@@ -80,7 +80,7 @@ fn background_answers_the_popup(s: &mut Session) -> Result<()> {
     );
     ensure!(!row.contains(TOKEN), "the token is masked: {row}");
     let link = b.driver.execute(
-        "return document.querySelector('[data-token-row] a').href",
+        "return document.querySelector('#manage-at-zoho a').href",
         json!([]),
     )?;
     ensure!(
