@@ -280,7 +280,7 @@ test_all() {
   suite "harness unit" 7 cargo test -p zoho-harness --lib --bins
   suite "wasm in chromium" 5 wasm_tests chromium
   suite "wasm in firefox" 5 wasm_tests firefox
-  suite "end to end" 114 cargo test -p zoho-harness --test e2e -- --dist "$DIST/extension"
+  suite "end to end" 116 cargo test -p zoho-harness --test e2e -- --dist "$DIST/extension"
   echo
   echo "Summary ($((SECONDS - started)) s):"
   printf '  %s\n' "${RESULTS[@]}"

@@ -8,6 +8,7 @@
 //! - [`Session`]: the two together, with the steps tests repeat.
 
 pub mod browser;
+pub mod console;
 pub mod http;
 pub mod oauth;
 pub mod server;
@@ -263,7 +264,18 @@ impl<'a> Session<'a> {
             "const t = document.createElement('textarea'); t.id = 'paste-probe'; document.body.prepend(t);",
             json!([]),
         )?;
-        let field = driver.find("#paste-probe")?;
+        self.paste_into("#paste-probe")?;
+        let pasted = driver.execute(
+            "const t = document.getElementById('paste-probe'); const v = t.value; t.remove(); return v;",
+            json!([]),
+        )?;
+        Ok(pasted.as_str().unwrap_or_default().to_string())
+    }
+
+    /// Clicks the field `css` and pastes the clipboard into it with the keyboard.
+    pub fn paste_into(&self, css: &str) -> Result<()> {
+        let driver = &self.browser.driver;
+        let field = driver.find(css)?;
         driver.click_element(&field)?;
         let modifier = "\u{E009}"; // Control
         driver.call(
@@ -273,11 +285,7 @@ impl<'a> Session<'a> {
             {"type": "keyDown", "value": modifier}, {"type": "keyDown", "value": "v"},
             {"type": "keyUp", "value": "v"}, {"type": "keyUp", "value": modifier}]}]})),
         )?;
-        let pasted = driver.execute(
-            "const t = document.getElementById('paste-probe'); const v = t.value; t.remove(); return v;",
-            json!([]),
-        )?;
-        Ok(pasted.as_str().unwrap_or_default().to_string())
+        Ok(())
     }
 
     /// The requests the extension made to Zoho's OAuth endpoints, in order.

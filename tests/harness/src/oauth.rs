@@ -99,6 +99,11 @@ impl OAuth {
         client
     }
 
+    /// The Self Client made last on `host`'s data centre.
+    pub fn client_of(&self, host: &str) -> Option<Client> {
+        self.clients.iter().rev().find(|c| c.host == host).cloned()
+    }
+
     /// Makes a grant code for `client` and `scope`, good for `lifetime`.
     pub fn create_code(&mut self, client: &Client, scope: &str, lifetime: Duration) -> String {
         let code = format!("1000.{}.{}", self.next(32, false), self.next(32, false));

@@ -2,7 +2,7 @@
 //! start-up for the nine real accounts host names. Stops when dropped.
 
 use crate::http::{chunk, read_request, LAST_CHUNK};
-use crate::zoho::{Outcome, World, HOSTS};
+use crate::zoho::{served_hosts, Outcome, World};
 use anyhow::{Context, Result};
 use flate2::write::GzEncoder;
 use flate2::Compression;
@@ -84,7 +84,7 @@ impl Drop for LocalZoho {
 }
 
 fn tls_config() -> Result<ServerConfig> {
-    let names: Vec<String> = HOSTS.iter().map(|(_, h)| h.to_string()).collect();
+    let names = served_hosts();
     let certified = rcgen::generate_simple_self_signed(names).context("making a certificate")?;
     let cert = CertificateDer::from(certified.cert.der().to_vec());
     let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(

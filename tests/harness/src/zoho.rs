@@ -20,6 +20,19 @@ pub const HOSTS: [(&str, &str); 9] = [
     ("cn", "accounts.zoho.com.cn"),
 ];
 
+/// The API console host of each accounts host: `accounts.` becomes `api-console.`.
+pub fn console_host(accounts_host: &str) -> String {
+    accounts_host.replacen("accounts.", "api-console.", 1)
+}
+
+/// Every host the local Zoho answers: the accounts hosts and their API consoles.
+pub fn served_hosts() -> Vec<String> {
+    HOSTS
+        .iter()
+        .flat_map(|(_, host)| [host.to_string(), console_host(host)])
+        .collect()
+}
+
 /// Every account on every data centre starts with this user.
 pub const USER: &str = "user@example.com";
 pub const PASSWORD: &str = "correct horse battery staple";
@@ -304,6 +317,9 @@ impl World {
             cookies: request.header("cookie").unwrap_or("").to_string(),
         });
         let host = request.host();
+        if let Some((_, accounts)) = HOSTS.iter().find(|(_, h)| console_host(h) == host) {
+            return Outcome::Answer(crate::console::answer(&mut self.oauth, accounts, request));
+        }
         if !HOSTS.iter().any(|(_, h)| *h == host) {
             return Outcome::Answer(Response::new(404, "text/plain", "unknown host"));
         }

@@ -3,7 +3,7 @@
 
 use super::{env_or, Browser, Launch};
 use crate::webdriver::WebDriver;
-use crate::zoho::HOSTS;
+use crate::zoho::served_hosts;
 use anyhow::{Context, Result};
 use serde_json::json;
 use std::net::SocketAddr;
@@ -26,9 +26,9 @@ impl Browser {
                 json!({"extensions": {"ui": {"developer_mode": true}}}).to_string(),
             )?;
         }
-        let rules: Vec<String> = HOSTS
+        let rules: Vec<String> = served_hosts()
             .iter()
-            .map(|(_, host)| format!("MAP {host} 127.0.0.1:{}", launch.zoho_port))
+            .map(|host| format!("MAP {host} 127.0.0.1:{}", launch.zoho_port))
             .collect();
         let args = vec![
             "--headless=new".to_string(),

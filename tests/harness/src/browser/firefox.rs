@@ -3,7 +3,7 @@
 
 use super::{env_or, Browser, Launch, GECKO_ID};
 use crate::webdriver::WebDriver;
-use crate::zoho::HOSTS;
+use crate::zoho::served_hosts;
 use anyhow::{bail, Context, Result};
 use serde_json::{json, Value};
 use std::net::SocketAddr;
@@ -19,7 +19,7 @@ impl Browser {
         launch: &Launch,
         extra_prefs: Value,
     ) -> Result<()> {
-        let hosts: Vec<&str> = HOSTS.iter().map(|(_, h)| *h).collect();
+        let hosts = served_hosts();
         if launch.zoho_port != 443 {
             bail!(
                 "Firefox reaches the local Zoho only on port 443 (got {})",

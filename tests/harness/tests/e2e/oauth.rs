@@ -18,6 +18,7 @@ pub const ALL: &[(&str, Scenario)] = &[
     ("oauth_revoke_forget_and_undo", revoke_forget_undo),
     ("oauth_the_21st_refresh_token_is_warned", cap_warning),
     ("oauth_what_was_typed_survives_the_popup_closing", draft),
+    ("oauth_with_the_api_console_in_a_tab", with_console),
 ];
 
 const WAIT: Duration = Duration::from_secs(10);
@@ -458,6 +459,70 @@ fn revoke_forget_undo(s: &mut Session) -> Result<()> {
     ensure!(
         s.oauth_requests().iter().all(|r| !r.target.contains('?')),
         "no query strings"
+    );
+    Ok(())
+}
+
+/// The whole job as a person does it: the console in a tab, the popup closing
+/// and reopening between the steps, values carried by the clipboard.
+fn with_console(s: &mut Session) -> Result<()> {
+    s.open_oauth()?;
+    s.choose_data_centre("eu")?;
+    let b = &s.browser;
+    let popup = s.current_tab()?;
+    let before = s.tabs()?;
+    b.click("#open-console")?;
+    let console = s.switch_to_new_tab(&before, WAIT)?;
+    b.wait_for_css("#create-client", WAIT)?;
+    let url = b.driver.current_url()?;
+    ensure!(
+        url.starts_with("https://api-console.zoho.eu"),
+        "the EU console: {url}"
+    );
+    b.click("#create-client")?;
+    b.wait_for_css("#client-id", WAIT)?;
+    let (id, secret) = (b.text("#client-id")?, b.text("#client-secret")?);
+    // Back to the popup, which closed meanwhile and opens again on the OAuth view.
+    s.switch_to(&popup)?;
+    s.open_popup()?;
+    b.wait_for_css("#view-oauth:not([hidden])", WAIT)?;
+    b.type_into("input[name=client_id]", &id)?;
+    b.type_into("input[name=client_secret]", &secret)?;
+    b.click("[data-action=save-client]")?;
+    s.wait_text("#status", "Client saved", WAIT)?;
+    // A preset's name suggests its scopes; Copy scopes, then the console.
+    b.type_into("#oauth-label", "ACR for Zoho CRM")?;
+    let scopes = b.driver.execute(
+        "return document.getElementById('oauth-scopes').value",
+        json!([]),
+    )?;
+    ensure!(scopes == CRM_SCOPES, "{scopes}");
+    b.click("[data-action=copy-scopes]")?;
+    s.wait_text("#status", "Scopes copied", WAIT)?;
+    s.switch_to(&console)?;
+    s.paste_into("#scope")?;
+    b.click("#generate")?;
+    b.wait_for_css("#grant-code", WAIT)?;
+    let code = b.text("#grant-code")?;
+    ensure!(
+        b.text("body")?.contains(CRM_SCOPES),
+        "the console got the scopes"
+    );
+    s.switch_to(&popup)?;
+    s.open_popup()?;
+    b.wait_for_css("#view-oauth:not([hidden])", WAIT)?;
+    b.type_into("input[name=code]", &code)?;
+    b.click("[data-action=exchange]")?;
+    s.wait_text("#status", "Refresh token for ACR for Zoho CRM saved", WAIT)?;
+    let record = &stored(s, "oauth:")?[0];
+    let held = s.zoho.world().oauth.refresh_tokens(&id);
+    ensure!(
+        held.len() == 1 && record["refreshToken"] == json!(held[0].token),
+        "{record}"
+    );
+    ensure!(
+        record["scopes"] == CRM_SCOPES && record["dc"] == "eu",
+        "{record}"
     );
     Ok(())
 }
