@@ -277,7 +277,7 @@ test_all() {
   suite "store lint" 1 store_lint
   suite "store archives" 2 archive_manifests
   suite "native unit" 140 env FUZZ_SECONDS=20 cargo test -p authtoken-keeper
-  suite "harness unit" 7 cargo test -p zoho-harness --lib --bins
+  suite "harness unit" 10 cargo test -p zoho-harness --lib --bins
   suite "wasm in chromium" 5 wasm_tests chromium
   suite "wasm in firefox" 5 wasm_tests firefox
   suite "end to end" 116 cargo test -p zoho-harness --test e2e -- --dist "$DIST/extension"

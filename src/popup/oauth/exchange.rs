@@ -19,20 +19,28 @@ const FIELDS: [(FieldName, &str); 3] = [
 ];
 
 /// Offers the presets' application names (built-in and the user's) for the
-/// application field.
-pub fn suggest_apps() {
-    let Some(list) = dom::by_id("oauth-apps") else {
-        return;
-    };
-    list.set_text_content(None);
+/// application field, and the known OAuth scopes for the scope field.
+pub fn suggest() {
     let user = state::user_presets();
     let names = PRESETS
         .iter()
         .map(|p| p.app_name.to_string())
         .chain(user.into_iter().map(|(label, _)| label));
-    for name in names {
+    fill_list("oauth-apps", names);
+    fill_list(
+        "oauth-scope-suggestions",
+        scopes::known().into_iter().map(String::from),
+    );
+}
+
+fn fill_list(id: &str, values: impl Iterator<Item = String>) {
+    let Some(list) = dom::by_id(id) else {
+        return;
+    };
+    list.set_text_content(None);
+    for value in values {
         let option = dom::element("option", "");
-        dom::set_attr(&option, "value", &name);
+        dom::set_attr(&option, "value", &value);
         dom::append(&list, &option);
     }
 }

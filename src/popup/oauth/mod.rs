@@ -52,7 +52,7 @@ pub fn stored(key: &str, value: &JsValue) {
 pub fn redraw() {
     client::show();
     rows::show();
-    exchange::suggest_apps();
+    exchange::suggest();
     if let Some(link) = dom::by_id("open-console") {
         dom::set_attr(&link, "href", &state::dc().api_console_url());
     }

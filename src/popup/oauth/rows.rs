@@ -24,6 +24,13 @@ pub fn show() {
     if let Some(empty) = dom::by_id("oauth-empty") {
         dom::set_hidden(&empty, !tokens.is_empty());
     }
+    // Entries this version cannot read are kept untouched, and said so.
+    let unreadable = state::with_oauth(|oauth| oauth.unreadable().len());
+    if let Some(note) = dom::by_id("oauth-unreadable") {
+        let count = [unreadable.to_string()];
+        note.set_text_content(Some(&browser::text(key("unreadableRecords"), &count)));
+        dom::set_hidden(&note, unreadable == 0);
+    }
 }
 
 /// Shows a record just saved (or restored) in its place.

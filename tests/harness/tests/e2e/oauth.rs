@@ -190,6 +190,9 @@ fn fresh_start(s: &mut Session) -> Result<()> {
     b.wait_for_css("#client-saved[hidden]", WAIT)?;
 
     // Secrets travel in bodies, to the client's own host, without cookies.
+    // Nothing is logged (the secrets least of all).
+    let output = s.browser.console_output()?;
+    ensure!(output.is_empty(), "console output: {output:#?}");
     for request in s.oauth_requests() {
         ensure!(request.host == "accounts.zoho.eu", "{request:?}");
         ensure!(
@@ -397,6 +400,11 @@ fn errors(s: &mut Session) -> Result<()> {
     s.browser.click("[data-action=save-client]")?;
     s.wait_text("#client-id-error", "swapped", WAIT)?;
     ensure!(s.oauth_requests().len() == asked, "nothing sent");
+    let output = s.browser.console_output()?;
+    ensure!(
+        output.is_empty(),
+        "console output after the failures: {output:#?}"
+    );
     Ok(())
 }
 
@@ -582,8 +590,16 @@ fn cap_warning(s: &mut Session) -> Result<()> {
             "scopes": "A.b", "dc": "us", "apiDomain": "https://www.zohoapis.com", "clientId": client.id,
             "refreshToken": format!("1000.{i}.x"), "created": 1_700_000_000_000u64 + i, "rejected": null});
     }
+    // And two entries this version cannot read: reported, never touched.
+    items["oauth:bad-1"] = json!({"v": 1, "id": "bad-1"});
+    items["oauth:new-1"] = json!({"v": 9, "id": "new-1", "from": "the future"});
     s.browser.set_storage(&items)?;
     s.open_oauth()?;
+    s.wait_text(
+        "#oauth-unreadable",
+        "2 saved record(s) could not be read",
+        WAIT,
+    )?;
     let asked = s.oauth_requests().len();
     exchange(s, &client, "Twenty-first", "A.b")?;
     s.wait_text("#status", "deletes the oldest", WAIT)?;
@@ -593,6 +609,10 @@ fn cap_warning(s: &mut Session) -> Result<()> {
     );
     s.browser.click("#status [data-action=past-cap]")?;
     s.wait_text("#status", "Refresh token for Twenty-first saved", WAIT)?;
-    ensure!(stored(s, "oauth:")?.len() == 21, "saved");
+    ensure!(stored(s, "oauth:")?.len() == 23, "saved beside the 22");
+    let after = s.browser.storage()?;
+    for key in ["oauth:bad-1", "oauth:new-1"] {
+        ensure!(after[key] == items[key], "{key} untouched");
+    }
     Ok(())
 }
