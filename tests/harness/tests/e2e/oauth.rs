@@ -278,7 +278,10 @@ fn errors(s: &mut Session) -> Result<()> {
     s.wait_text("#status", "saved", WAIT)?;
     let before = s.browser.storage()?;
     let fails = |s: &Session, expect: &str, case: &str| -> Result<()> {
-        let alert = s.wait_alert(WAIT).with_context(|| case.to_string())?;
+        // The extension gives Zoho 15 s before it says the time is up.
+        let alert = s
+            .wait_alert(Duration::from_secs(25))
+            .with_context(|| case.to_string())?;
         ensure!(alert.contains(expect), "{case}: {alert}");
         ensure!(s.browser.storage()? == before, "{case}: storage changed");
         Ok(())
@@ -320,6 +323,10 @@ fn errors(s: &mut Session) -> Result<()> {
             "did not hold",
         ),
         (OAuthFault::Drop, "Could not reach Zoho"),
+        (
+            OAuthFault::Slow(Duration::from_secs(20)),
+            "did not answer in time",
+        ),
         (
             OAuthFault::Answer(200, format!(r#"{{"pad":"{}"}}"#, "x".repeat(100_000))),
             "far larger",
