@@ -39,11 +39,7 @@ pub fn copy(id: &str) {
     };
     let app = token_row::app_name(&token).to_string();
     spawn_local(async move {
-        if browser::copy_text(token.token.expose()).await {
-            status::info_key(key("copied"), &[app]);
-        } else {
-            status::error_key(key("copyFailed"));
-        }
+        status::copy_and_say(token.token.expose(), key("copied"), &[app]).await;
     });
 }
 

@@ -65,6 +65,16 @@ fn remedy_control(remedy: Remedy, dc: DataCentre) -> web_sys::Element {
     }
 }
 
+/// Puts `text` on the clipboard, then says so with `done` (and `args`), or
+/// that the browser refused.
+pub async fn copy_and_say(text: &str, done: Key, args: &[String]) {
+    if browser::copy_text(text).await {
+        info_key(done, args);
+    } else {
+        error_key(key("copyFailed"));
+    }
+}
+
 /// A message with one action button (Undo after Forget).
 pub fn with_button(text: &str, label: &str, action: &str) {
     status::show(text, false);

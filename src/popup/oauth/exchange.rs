@@ -104,11 +104,7 @@ pub fn copy_scopes() {
             show_errors(&[]);
             dom::set_value("oauth-scopes", &list);
             spawn_local(async move {
-                if browser::copy_text(&list).await {
-                    status::info_key(key("scopesCopied"), &[]);
-                } else {
-                    status::error_key(key("copyFailed"));
-                }
+                status::copy_and_say(&list, key("scopesCopied"), &[]).await;
             });
         }
         Err(error) => {

@@ -17,6 +17,8 @@ use wasm_bindgen::JsValue;
 /// Draws the whole view from `saved` (kept as the popup's state).
 pub fn show_all(saved: OAuthSaved) {
     state::change_oauth(|oauth| *oauth = saved);
+    // Suggestions depend on nothing that changes while the popup is open.
+    exchange::suggest();
     redraw();
 }
 
@@ -52,7 +54,6 @@ pub fn stored(key: &str, value: &JsValue) {
 pub fn redraw() {
     client::show();
     rows::show();
-    exchange::suggest();
     if let Some(link) = dom::by_id("open-console") {
         dom::set_attr(&link, "href", &state::dc().api_console_url());
     }

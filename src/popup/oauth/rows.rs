@@ -120,11 +120,7 @@ pub fn act(action: &str, id: &str) {
 
 fn copy(text: String, done: Key, app: String) {
     spawn_local(async move {
-        if browser::copy_text(&text).await {
-            status::info_key(done, &[app]);
-        } else {
-            status::error_key(key("copyFailed"));
-        }
+        status::copy_and_say(&text, done, &[app]).await;
     });
 }
 
@@ -139,14 +135,8 @@ fn copy_access(token: OAuthToken) {
                 token: access,
                 minutes,
             }) => {
-                if browser::copy_text(access.expose()).await {
-                    status::info_key(
-                        key("accessCopied"),
-                        &[token.label.clone(), minutes.to_string()],
-                    );
-                } else {
-                    status::error_key(key("copyFailed"));
-                }
+                let args = [token.label.clone(), minutes.to_string()];
+                status::copy_and_say(access.expose(), key("accessCopied"), &args).await;
             }
             Some(Reply::Problem {
                 message, remedies, ..
