@@ -17,6 +17,8 @@ DIST="$ROOT/dist"
 BINARYEN_MIN=132
 TARGET=wasm32-unknown-unknown
 CRATE=authtoken_keeper
+# The pages with a Wasm module of their own (and the crate features that make them).
+ROLES=(background popup options)
 
 cd "$ROOT"
 
@@ -121,6 +123,24 @@ ensure_axe() {
 
 # --- build -------------------------------------------------------------------------
 
+# The Wasm module of one page (`background`, `popup`, `options`: the crate's
+# features) in $2 as <role>.js and <role>_bg.wasm. The three builds share one
+# target folder and overwrite each other's raw module, so a role is rebuilt
+# only when the sources changed since its module was made.
+build_role() {
+  local role="$1" out="$2"
+  local made="$out/${role}_bg.wasm"
+  if [[ -f "$made" && ! "$WASM_BINDGEN" -nt "$made" ]] &&
+    [[ -z "$(find src Cargo.toml Cargo.lock -newer "$made" -print -quit)" ]]; then
+    return
+  fi
+  say "building the $role module (release)"
+  cargo build --release --target "$TARGET" -p authtoken-keeper --features "$role"
+  "$WASM_BINDGEN" --target web --no-typescript --out-dir "$out" --out-name "$role" \
+    "target/$TARGET/release/$CRATE.wasm"
+  "$WASM_OPT" -Oz "$made" -o "$made"
+}
+
 package_version() {
   awk -F'"' '/^version *=/ { print $2; exit }' Cargo.toml
 }
@@ -132,16 +152,10 @@ build() {
   local started=$SECONDS version
   version="$(package_version)"
 
-  say "building the Wasm core (release)"
-  cargo build --release --target "$TARGET" -p authtoken-keeper
-  local raw="target/$TARGET/release/$CRATE.wasm"
-  local out="target/extension-wasm"
-  # Re-run the Wasm post-processing only when the module changed.
-  if [[ ! -f "$out/${CRATE}_bg.wasm" || "$raw" -nt "$out/${CRATE}_bg.wasm" || "$WASM_BINDGEN" -nt "$out/${CRATE}_bg.wasm" ]]; then
-    rm -rf "$out" && mkdir -p "$out"
-    "$WASM_BINDGEN" --target web --no-typescript --out-dir "$out" "$raw"
-    "$WASM_OPT" -Oz "$out/${CRATE}_bg.wasm" -o "$out/${CRATE}_bg.wasm"
-  fi
+  # One module per page, each with only the code its page reaches (README, "Size").
+  local out="target/extension-wasm" role
+  mkdir -p "$out"
+  for role in "${ROLES[@]}"; do build_role "$role" "$out"; done
 
   say "assembling dist/extension"
   local ext="$DIST/extension"
@@ -149,7 +163,7 @@ build() {
   cp extension/*.html extension/*.css extension/*.js "$ext/"
   cp extension/icons/*.png "$ext/icons/"
   cp -r extension/_locales "$ext/"
-  cp "$out/$CRATE.js" "$out/${CRATE}_bg.wasm" "$ext/wasm/"
+  for role in "${ROLES[@]}"; do cp "$out/$role.js" "$out/${role}_bg.wasm" "$ext/wasm/"; done
   # Cargo.toml holds the one version number; the manifest gets it here.
   node extension/build/stamp-manifest.js manifest.json "$ext/manifest.json" "$version"
 
@@ -165,12 +179,12 @@ build() {
   (cd "$staging" && zip -qrX "$chrome_zip" .)
   rm -rf "$staging"
 
-  local wasm="$ext/wasm/${CRATE}_bg.wasm"
-  local raw_size gz_size
-  raw_size=$(stat -c %s "$wasm")
-  gz_size=$(gzip -9 -c "$wasm" | wc -c)
-  printf '\n  wasm      %7d bytes raw, %6d bytes gzipped\n' "$raw_size" "$gz_size"
-  printf '  js glue   %7d bytes\n' "$(stat -c %s "$ext/wasm/$CRATE.js")"
+  echo >&2
+  for role in "${ROLES[@]}"; do
+    local wasm="$ext/wasm/${role}_bg.wasm"
+    printf '  %-10s %7d bytes raw, %6d bytes gzipped, glue %6d bytes\n' "$role" \
+      "$(stat -c %s "$wasm")" "$(gzip -9 -c "$wasm" | wc -c)" "$(stat -c %s "$ext/wasm/$role.js")"
+  done
   printf '  chrome    %7d bytes  %s\n' "$(stat -c %s "$chrome_zip")" "${chrome_zip#"$ROOT"/}"
   printf '  firefox   %7d bytes  %s\n' "$(stat -c %s "$firefox_zip")" "${firefox_zip#"$ROOT"/}"
   printf '  built in %ds; load dist/extension/ unpacked in Chrome or as a temporary add-on in Firefox\n\n' $((SECONDS - started))
@@ -272,7 +286,7 @@ test_all() {
   # The second number is how many tests each suite has: fewer means some were lost.
   suite "format" 0 cargo fmt --all --check
   suite "clippy" 0 cargo clippy --workspace --all-targets --quiet -- -D warnings
-  suite "clippy wasm" 0 cargo clippy --target "$TARGET" -p authtoken-keeper --all-targets --quiet -- -D warnings
+  suite "clippy wasm" 0 cargo clippy --target "$TARGET" -p authtoken-keeper --all-targets --all-features --quiet -- -D warnings
   suite "scripts" 4 script_check
   suite "store lint" 1 store_lint
   suite "store archives" 2 archive_manifests

@@ -1,5 +1,5 @@
 // Thin loader for the options page: everything it shows is built by Rust in ./wasm.
-import init, { startOptions } from "./wasm/authtoken_keeper.js";
+import init, { startOptions } from "./wasm/options.js";
 
 // Storage read and Wasm compiled, both started by boot.js while the page loaded.
 const { stored, module } = globalThis.boot;
