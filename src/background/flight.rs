@@ -3,8 +3,10 @@
 //! generation a stopped background left unfinished can be told later).
 
 use crate::browser::{self, session};
+use crate::plain::Decode;
 use crate::protocol::Target;
 use std::cell::RefCell;
+use wasm_bindgen::JsValue;
 
 thread_local! {
     /// Requests being generated now: a few at most, so a `Vec` (see the README's
@@ -52,16 +54,22 @@ pub async fn landed(flight: &str) {
     session::remove(flight).await;
 }
 
-/// A generation noted but no longer under way in this background: a stopped
-/// background left it, and Zoho may have issued a token the extension never
-/// received. Each is reported once (its note is removed).
-pub async fn take_interrupted() -> Option<Target> {
-    let flights = session::with_prefix::<Target>(FLIGHT_PREFIX).await;
+/// A generation noted (among the `session` area's entries) but no longer under
+/// way in this background: a stopped background left it, and Zoho may have
+/// issued a token the extension never received. Each is reported once (its
+/// note is removed).
+pub async fn take_interrupted(session: &[(String, JsValue)]) -> Option<Target> {
     let mut found = None;
-    for (flight, target) in flights {
+    for (flight, value) in session {
+        if !flight.starts_with(FLIGHT_PREFIX) {
+            continue;
+        }
+        let Some(target) = Target::decode(value) else {
+            continue;
+        };
         let in_flight = IN_FLIGHT.with(|set| set.borrow().contains(&target));
         if !in_flight {
-            session::remove(&flight).await;
+            session::remove(flight).await;
             found = Some(target);
         }
     }

@@ -38,8 +38,11 @@ pub async fn handle(message: JsValue, from_tab: Option<i32>) -> JsValue {
 async fn dispatch(request: Request) -> Reply {
     match request {
         Request::TakeNotice => {
-            browser::set_badge("").await;
-            Reply::Notice(notices::take().await)
+            // The badge is cleared while the news is read.
+            let cleared = browser::set_badge("");
+            let notice = notices::take().await;
+            let _ = cleared.await;
+            Reply::Notice(notice)
         }
         Request::Generate(target) => generate::generate(target).await,
         Request::SignIn(target) => tabs::open_sign_in(target).await,

@@ -5,6 +5,7 @@
 use super::flight;
 use crate::browser::{self, session};
 use crate::i18n::{key, Message};
+use crate::plain::Decode;
 use crate::protocol::Notice;
 use crate::zoho::verdict::Remedy;
 
@@ -13,7 +14,7 @@ const NOTICE_KEY: &str = "notice";
 /// Leaves news for the popup: it shows it when next opened (or at once, since
 /// an open popup re-reads state when storage changes).
 pub async fn notify(notice: Notice) {
-    browser::set_badge(if notice.is_error { "!" } else { "1" }).await;
+    let _ = browser::set_badge(if notice.is_error { "!" } else { "1" }).await;
     // Unwritten, the news is lost, but nothing else is: a saved token is in the
     // list, and the badge still tells the user to look.
     let _ = session::set(NOTICE_KEY, &notice).await;
@@ -21,11 +22,18 @@ pub async fn notify(notice: Notice) {
 
 /// The news since the popup last looked, once.
 pub async fn take() -> Option<Notice> {
-    if let Some(notice) = session::get::<Notice>(NOTICE_KEY).await {
+    // One read of the session area for both kinds of news: this answers the
+    // popup's first message, often on a background that has just started.
+    let session = session::entries().await;
+    let notice = session
+        .iter()
+        .find(|(key, _)| key == NOTICE_KEY)
+        .and_then(|(_, value)| Notice::decode(value));
+    if let Some(notice) = notice {
         session::remove(NOTICE_KEY).await;
         return Some(notice);
     }
-    let target = flight::take_interrupted().await?;
+    let target = flight::take_interrupted(&session).await?;
     // Said with the way to check at Zoho.
     Some(Notice {
         message: Message::with(key("interrupted"), [target.display_name.clone()]).into(),

@@ -33,8 +33,9 @@ extern "C" {
     #[wasm_bindgen(js_namespace = ["chrome", "runtime"], js_name = openOptionsPage, catch)]
     async fn open_options_raw() -> Result<JsValue, JsValue>;
 
+    /// Not `async`: the call is made at once, and its promise can be awaited later.
     #[wasm_bindgen(js_namespace = ["chrome", "action"], js_name = setBadgeText, catch)]
-    async fn set_badge_text_raw(details: JsValue) -> Result<JsValue, JsValue>;
+    fn set_badge_started(details: JsValue) -> Result<js_sys::Promise, JsValue>;
 
     #[wasm_bindgen(js_namespace = ["chrome", "storage", "onChanged"], js_name = addListener)]
     fn on_storage_changed(listener: &Closure<dyn FnMut(JsValue, String)>);
@@ -117,10 +118,13 @@ pub async fn close_tab(tab_id: i32) {
 }
 
 /// The toolbar badge: a short note that something happened while the popup was closed.
-pub async fn set_badge(text: &str) {
+/// The call is made at once; the future only waits for it, so other work can overlap it.
+pub fn set_badge(text: &str) -> wasm_bindgen_futures::JsFuture {
     let details = js_sys::Object::new();
     set(&details, "text", &JsValue::from_str(text));
-    let _ = set_badge_text_raw(details.into()).await;
+    let pending =
+        set_badge_started(details.into()).unwrap_or_else(|error| js_sys::Promise::reject(&error));
+    wasm_bindgen_futures::JsFuture::from(pending)
 }
 
 /// Calls `listener(changes, area)` whenever extension storage changes, so the

@@ -31,8 +31,8 @@ pub async fn get<T: Decode>(key: &str) -> Option<T> {
     T::decode(&value)
 }
 
-/// Every entry whose key starts with `prefix`, decoded (undecodable ones skipped).
-pub async fn with_prefix<T: Decode>(prefix: &str) -> Vec<(String, T)> {
+/// Every entry, as key and value: one read for several kinds of entry.
+pub async fn entries() -> Vec<(String, JsValue)> {
     let Ok(items) = get_raw(JsValue::NULL).await else {
         return Vec::new();
     };
@@ -40,8 +40,7 @@ pub async fn with_prefix<T: Decode>(prefix: &str) -> Vec<(String, T)> {
         .iter()
         .filter_map(|pair| {
             let pair: js_sys::Array = pair.unchecked_into();
-            let key = pair.get(0).as_string().filter(|k| k.starts_with(prefix))?;
-            Some((key, T::decode(&pair.get(1))?))
+            Some((pair.get(0).as_string()?, pair.get(1)))
         })
         .collect()
 }
