@@ -1,6 +1,7 @@
 // Thin loader for the background (a module service worker in Chromium, an event
-// page in Firefox). All logic is Rust in its own Wasm module; listeners are registered on the
-// first turn so a message that wakes the background is not missed.
+// page in Firefox). All logic is Rust in the background's own Wasm module;
+// listeners are registered on the first turn so a message that wakes the
+// background is not missed.
 import init, { handleMessage } from "./wasm/background.js";
 
 const ready = init();
