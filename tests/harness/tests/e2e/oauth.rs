@@ -436,6 +436,7 @@ fn revoke_forget_undo(s: &mut Session) -> Result<()> {
     s.browser.click_role("button", "Forget: First")?;
     s.wait_text("#status", "still works at Zoho", WAIT)?;
     ensure!(s.oauth_rows()?.len() == 1, "one row left");
+    ensure!(stored(s, "oauth:")?.len() == 1, "forgotten in storage too");
     ensure!(
         s.zoho.world().oauth.refresh_tokens(&client.id).len() == 2,
         "Zoho still holds it"
