@@ -337,6 +337,19 @@ mod tests {
             Err(OAuthError::RevokeRefused)
         );
         assert_eq!(revoke(400, None), Err(OAuthError::RevokeRefused));
+        // Zoho's rate limit is said as such, even on a 400.
+        assert_eq!(
+            revoke(
+                400,
+                Some(json!({"error": "Access Denied", "error_description": "Too many"}))
+            ),
+            Err(OAuthError::TooManyRequests(Some("Too many".into())))
+        );
+        assert_eq!(revoke(200, None), Err(OAuthError::NotJson));
+        assert_eq!(
+            revoke(200, Some(json!({}))),
+            Err(OAuthError::Other("no status".into()))
+        );
         assert_eq!(
             revoke(
                 400,

@@ -143,6 +143,14 @@ mod tests {
     const SECRET: &str = "0123456789abcdef0123456789abcdef0123456789";
 
     #[test]
+    fn a_secret_in_both_fields_is_not_taken_for_a_swap() {
+        assert_eq!(
+            check(DataCentre::Eu, SECRET, SECRET).unwrap_err(),
+            [ClientError::IdShape]
+        );
+    }
+
+    #[test]
     fn a_client_as_the_console_shows_it_is_taken_trimmed() {
         let client = check(DataCentre::Eu, &format!(" {ID}\n"), &format!("\t{SECRET} ")).unwrap();
         assert_eq!(client.client_id, ID);

@@ -162,6 +162,11 @@ mod tests {
             check("ZohoCRM"),
             Err(ScopeError::Malformed("ZohoCRM".into()))
         );
+        assert_eq!(
+            check("ZohoCRM.modules-ALL"),
+            Err(ScopeError::Malformed("ZohoCRM.modules-ALL".into()))
+        );
+        assert!(check("ZohoCRM.settings.custom_views.READ").is_ok());
         let many: Vec<String> = (0..=MAX_SCOPES).map(|i| format!("A.s{i}")).collect();
         assert_eq!(check(&many.join(",")), Err(ScopeError::TooMany));
         assert!(check(&many[..MAX_SCOPES].join(",")).is_ok());
