@@ -65,6 +65,17 @@ impl Plain for JsValue {
     }
 }
 
+/// A storage area's answer (an object of entries), as key and value.
+pub fn entries(items: &JsValue) -> Vec<(String, JsValue)> {
+    Object::entries(items.unchecked_ref())
+        .iter()
+        .filter_map(|pair| {
+            let pair: Array = pair.unchecked_into();
+            Some((pair.get(0).as_string()?, pair.get(1)))
+        })
+        .collect()
+}
+
 /// Serialises to a plain JS value (objects, not `Map`s).
 pub fn to_js(value: &impl serde::Serialize) -> JsValue {
     value

@@ -33,16 +33,10 @@ pub async fn get<T: Decode>(key: &str) -> Option<T> {
 
 /// Every entry, as key and value: one read for several kinds of entry.
 pub async fn entries() -> Vec<(String, JsValue)> {
-    let Ok(items) = get_raw(JsValue::NULL).await else {
-        return Vec::new();
-    };
-    js_sys::Object::entries(items.unchecked_ref())
-        .iter()
-        .filter_map(|pair| {
-            let pair: js_sys::Array = pair.unchecked_into();
-            Some((pair.get(0).as_string()?, pair.get(1)))
-        })
-        .collect()
+    match get_raw(JsValue::NULL).await {
+        Ok(items) => super::plain::entries(&items),
+        Err(_) => Vec::new(),
+    }
 }
 
 /// Writes one entry. A failure (the session area full, or the browser refusing)

@@ -51,13 +51,7 @@ pub async fn load_from(pending: js_sys::Promise) -> Result<Loaded, StorageError>
 }
 
 fn read_all(all: &JsValue) -> Loaded {
-    let entries: Vec<(String, JsValue)> = js_sys::Object::entries(all.unchecked_ref())
-        .iter()
-        .filter_map(|pair| {
-            let pair: js_sys::Array = pair.unchecked_into();
-            Some((pair.get(0).as_string()?, pair.get(1)))
-        })
-        .collect();
+    let entries = super::plain::entries(all);
     let value = |key: &str| entries.iter().find(|(k, _)| k == key).map(|(_, v)| v);
     Loaded {
         tokens: TokenList::from_entries(entries.iter().map(|(k, v)| (k.as_str(), v))),
