@@ -61,10 +61,10 @@ pub async fn render_rest() {
 }
 
 fn append_rows(list: &web_sys::Element, tokens: &[SavedToken]) {
-    let texts = token_row::RowTexts::shared();
+    let rows = token_row::RowMaker::shared();
     let fragment = dom::document().create_document_fragment();
     for token in tokens {
-        let _ = fragment.append_child(&texts.render(token));
+        let _ = fragment.append_child(&rows.render(token));
     }
     let _ = list.append_child(&fragment);
 }
@@ -83,7 +83,7 @@ pub fn show(token: &SavedToken) {
     if let Some(old) = row(&token.id) {
         old.remove();
     }
-    let row = token_row::RowTexts::shared().render(token);
+    let row = token_row::RowMaker::shared().render(token);
     let next = list.children().item(index as u32);
     let _ = list.insert_before(&row, next.as_ref().map(|n| n.as_ref()));
     after_change();

@@ -7,11 +7,12 @@ use crate::zoho::Preset;
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
-/// The words every row repeats, looked up once per rendering (a list can be long).
-pub struct RowTexts {
-    reveal: String,
-    copy: String,
-    forget: String,
+/// Makes the rows, from what every row shares, made once per page (a list can be long).
+pub struct RowMaker {
+    /// A row with its elements, classes and button labels but no token:
+    /// cloning it is one call into the browser, where building a row
+    /// element by element took some seventy.
+    prototype: Element,
     /// Accessible-name templates with `\u{1}` where the application's name goes.
     reveal_for: String,
     copy_for: String,
@@ -23,25 +24,23 @@ const SLOT: &str = "\u{1}";
 
 thread_local! {
     /// Made once per page: message look-ups and a date formatter cost time.
-    static SHARED: std::rc::Rc<RowTexts> = std::rc::Rc::new(RowTexts::new());
+    static SHARED: std::rc::Rc<RowMaker> = std::rc::Rc::new(RowMaker::new());
 }
 
-impl RowTexts {
+impl RowMaker {
     /// The texts every row uses, looked up once per list.
-    pub fn shared() -> std::rc::Rc<RowTexts> {
+    pub fn shared() -> std::rc::Rc<RowMaker> {
         SHARED.with(std::rc::Rc::clone)
     }
 
-    fn new() -> RowTexts {
+    fn new() -> RowMaker {
         let template = |key: Key| browser::text(key, &[SLOT.to_string()]);
         let options = js_sys::Object::new();
         for (key, value) in [("dateStyle", "medium"), ("timeStyle", "short")] {
             let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
         }
-        RowTexts {
-            reveal: browser::text(key("reveal"), &[]),
-            copy: browser::text(key("copy"), &[]),
-            forget: browser::text(key("forget"), &[]),
+        RowMaker {
+            prototype: prototype(),
             reveal_for: template(key("revealFor")),
             copy_for: template(key("copyFor")),
             forget_for: template(key("forgetFor")),
@@ -51,43 +50,40 @@ impl RowTexts {
 
     /// One saved token's row: names, scope, data centre, date, masked token, actions.
     pub fn render(&self, token: &SavedToken) -> Element {
-        let row = dom::element("li", "token-row");
-        dom::set_attr(&row, "data-token-row", "");
+        let row: Element = self
+            .prototype
+            .clone_node_with_deep(true)
+            .map_or_else(|_| prototype(), wasm_bindgen::JsCast::unchecked_into);
         dom::set_attr(&row, "data-id", &token.id);
-        dom::set_attr(&row, "tabindex", "-1");
+        // The prototype's shape is fixed below, so every part is there.
+        let _ = self.fill(&row, token);
+        row
+    }
+
+    /// The token's texts, in the parts of a row cloned from the prototype.
+    fn fill(&self, row: &Element, token: &SavedToken) -> Option<()> {
         let app = app_name(token);
-        let head = dom::element("div", "token-head");
-        dom::append(&head, &dom::text_element("span", "token-app", app));
-        dom::append(
-            &head,
-            &dom::text_element("span", "token-name", &token.display_name),
-        );
-        dom::append(&row, &head);
-        let details = format!(
+        let head = row.first_element_child()?;
+        let app_part = head.first_element_child()?;
+        app_part.set_text_content(Some(app));
+        let name = app_part.next_element_sibling()?;
+        name.set_text_content(Some(&token.display_name));
+        let details = head.next_element_sibling()?;
+        details.set_text_content(Some(&format!(
             "{} · {} · {}",
             token.scope,
             token.dc.plain_name().to_ascii_uppercase(),
             self.created(token.created)
-        );
-        dom::append(&row, &dom::text_element("span", "token-details", &details));
-        dom::append(
-            &row,
-            &dom::text_element("code", "token-value", &token.token.masked()),
-        );
-
-        let actions = dom::element("div", "token-actions");
-        let reveal = dom::button(&self.reveal, "reveal");
-        dom::set_attr(&reveal, "aria-pressed", "false");
+        )));
+        let value = details.next_element_sibling()?;
+        value.set_text_content(Some(&token.token.masked()));
+        let reveal = value.next_element_sibling()?.first_element_child()?;
         dom::set_attr(&reveal, "aria-label", &self.reveal_for.replace(SLOT, app));
-        let copy = dom::button(&self.copy, "copy");
+        let copy = reveal.next_element_sibling()?;
         dom::set_attr(&copy, "aria-label", &self.copy_for.replace(SLOT, app));
-        let forget = dom::button(&self.forget, "forget");
+        let forget = copy.next_element_sibling()?;
         dom::set_attr(&forget, "aria-label", &self.forget_for.replace(SLOT, app));
-        for el in [&reveal, &copy, &forget] {
-            dom::append(&actions, el);
-        }
-        dom::append(&row, &actions);
-        row
+        Some(())
     }
 
     fn created(&self, ms: u64) -> String {
@@ -98,6 +94,33 @@ impl RowTexts {
             .and_then(|s| s.as_string())
             .unwrap_or_default()
     }
+}
+
+/// A row without a token: the parts [`RowMaker::fill`] walks, in its order.
+fn prototype() -> Element {
+    let row = dom::element("li", "token-row");
+    dom::set_attr(&row, "data-token-row", "");
+    dom::set_attr(&row, "tabindex", "-1");
+    let head = dom::element("div", "token-head");
+    dom::append(&head, &dom::element("span", "token-app"));
+    dom::append(&head, &dom::element("span", "token-name"));
+    dom::append(&row, &head);
+    dom::append(&row, &dom::element("span", "token-details"));
+    dom::append(&row, &dom::element("code", "token-value"));
+    let actions = dom::element("div", "token-actions");
+    let reveal = dom::button(&browser::text(key("reveal"), &[]), "reveal");
+    dom::set_attr(&reveal, "aria-pressed", "false");
+    dom::append(&actions, &reveal);
+    dom::append(
+        &actions,
+        &dom::button(&browser::text(key("copy"), &[]), "copy"),
+    );
+    dom::append(
+        &actions,
+        &dom::button(&browser::text(key("forget"), &[]), "forget"),
+    );
+    dom::append(&row, &actions);
+    row
 }
 
 /// The name users know the application by: the preset's, or the `DISPLAY_NAME`.
