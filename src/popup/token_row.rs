@@ -7,7 +7,8 @@ use crate::zoho::Preset;
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
-/// Makes the rows, from what every row shares, made once per page (a list can be long).
+/// Makes the rows from what every row shares, which is made once per page (a
+/// list can be long).
 pub struct RowMaker {
     /// A row with its elements, classes and button labels but no token:
     /// cloning it is one call into the browser, where building a row
@@ -28,7 +29,7 @@ thread_local! {
 }
 
 impl RowMaker {
-    /// The texts every row uses, looked up once per list.
+    /// The page's one row maker.
     pub fn shared() -> std::rc::Rc<RowMaker> {
         SHARED.with(std::rc::Rc::clone)
     }
