@@ -4,7 +4,7 @@ use crate::browser::{self, dom};
 use crate::i18n::{key, Key};
 use crate::store::SavedToken;
 use crate::zoho::Preset;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue, UnwrapThrowExt};
 use web_sys::Element;
 
 /// Makes the rows from what every row shares, which is made once per page (a
@@ -54,7 +54,8 @@ impl RowMaker {
         let row: Element = self
             .prototype
             .clone_node_with_deep(true)
-            .map_or_else(|_| prototype(), wasm_bindgen::JsCast::unchecked_into);
+            .expect_throw("cloning an element the page made")
+            .unchecked_into();
         dom::set_attr(&row, "data-id", &token.id);
         // The prototype's shape is fixed below, so every part is there.
         let _ = self.fill(&row, token);
