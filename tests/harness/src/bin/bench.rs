@@ -40,6 +40,11 @@ fn run(dist: &Path, out: &Path, work: &Path) -> Result<()> {
     let extension = work.join("extension");
     copy_dir(dist, &extension)?;
     std::fs::write(extension.join("floor.js"), FLOOR_JS)?;
+    let against = against()?;
+    if let Some(other) = &against {
+        // Inside the measured extension, so its popup reads the same storage.
+        copy_dir(other, &extension.join(AGAINST))?;
+    }
     let twin_extension = work.join("twin-extension");
     copy_dir(dist, &twin_extension)?;
     std::fs::write(twin_extension.join("background.js"), TWIN_BACKGROUND_JS)?;
@@ -51,12 +56,14 @@ fn run(dist: &Path, out: &Path, work: &Path) -> Result<()> {
             &zoho,
             kind,
             [&extension, &twin_extension],
+            against.as_deref(),
             &work.join(kind.name()),
         )
         .with_context(|| format!("benchmarking in {}", kind.name()))?;
         browsers.insert(kind.name().to_string(), figures);
     }
-    let report = json!({"size": size, "browsers": browsers});
+    let report = json!({"size": size, "browsers": browsers,
+                        "against": against.map(|folder| folder.display().to_string())});
     std::fs::write(
         out.join("bench.json"),
         serde_json::to_string_pretty(&report)? + "\n",
@@ -64,6 +71,29 @@ fn run(dist: &Path, out: &Path, work: &Path) -> Result<()> {
     print_table(&report);
     println!("\nwritten to {}", out.join("bench.json").display());
     Ok(())
+}
+
+/// Where the other build's extension is copied inside the measured one.
+const AGAINST: &str = "against";
+
+/// `BENCH_AGAINST`: another build's extension folder (its `dist/extension`), whose
+/// popup is opened in turn with this one's and whose background is cold-started
+/// after this one's: a same-run A/B, the one comparison the machine's load does
+/// not swamp (runs hours apart differ by ±10 ms; the A/B ratio by ±0.03).
+fn against() -> Result<Option<std::path::PathBuf>> {
+    let Some(folder) = std::env::var_os("BENCH_AGAINST").filter(|f| !f.is_empty()) else {
+        return Ok(None);
+    };
+    let folder = std::path::PathBuf::from(folder);
+    for file in ["manifest.json", "popup.html", "wasm/popup_bg.wasm"] {
+        if !folder.join(file).is_file() {
+            bail!(
+                "BENCH_AGAINST={} is not a built extension: it has no {file}",
+                folder.display()
+            );
+        }
+    }
+    Ok(Some(folder))
 }
 
 /// The bytes of each Wasm module (raw and gzipped) and its JavaScript glue, and of
@@ -113,6 +143,7 @@ fn measure(
     zoho: &LocalZoho,
     kind: Kind,
     [extension, twin_extension]: [&Path; 2],
+    against: Option<&Path>,
     workdir: &Path,
 ) -> Result<Value> {
     let session = Session::start(zoho, kind, extension, workdir.to_path_buf())?;
@@ -122,19 +153,19 @@ fn measure(
     for n in LIST_SIZES.into_iter().filter(|_| wanted("popup")) {
         seed(&session, n)?;
         write_floor_and_twin(&session, extension)?;
-        let [opened, twin, floor] = opens(&session)?;
-        let (ready, twin, floor) = (
-            ready_times(&opened),
-            ready_times(&twin),
-            ready_times(&floor),
-        );
-        popup.insert(
-            n.to_string(),
-            json!({"popup": stats(&ready), "twin": stats(&twin), "floor": stats(&floor),
-                   "ratio": median(&ready) / median(&floor),
-                   "twin_ratio": median(&ready) / median(&twin),
-                   "phases": phases(&opened)}),
-        );
+        let opened = opens(&session, against.is_some())?;
+        let ready: Vec<Vec<f64>> = opened.iter().map(|marks| ready_times(marks)).collect();
+        let [popup_ready, twin, floor] = [&ready[0], &ready[1], &ready[2]];
+        let mut figures = json!({"popup": stats(popup_ready), "twin": stats(twin), "floor": stats(floor),
+               "ratio": median(popup_ready) / median(floor),
+               "twin_ratio": median(popup_ready) / median(twin),
+               "phases": phases(&opened[0])});
+        if let Some(other) = ready.get(3) {
+            figures["against"] = stats(other);
+            figures["against_ratio"] = json!(median(popup_ready) / median(other));
+            figures["against_phases"] = phases(&opened[3]);
+        }
+        popup.insert(n.to_string(), figures);
     }
     let (mut generate, mut distant) = (Value::Null, Value::Null);
     if wanted("generate") {
@@ -154,6 +185,11 @@ fn measure(
         let twin = cold_starts(kind, twin_extension, &workdir.join("twin-cold"))?;
         cold_start = json!({"background": stats(&cold), "twin": stats(&twin),
                             "twin_ratio": median(&cold) / median(&twin)});
+        if let Some(other) = against {
+            let other = cold_starts(kind, other, &workdir.join("against-cold"))?;
+            cold_start["against"] = stats(&other);
+            cold_start["against_ratio"] = json!(median(&cold) / median(&other));
+        }
     }
     Ok(json!({
         "popup_ready_ms": popup,
@@ -273,12 +309,17 @@ const FLOOR_JS: &str =
 /// The pages opened in turn: the popup, its JavaScript twin, the static floor.
 const PAGES: [&str; 3] = ["popup.html", "twin.html", "floor.html"];
 
-/// Opens each of [`PAGES`] `OPENS` times, in turn (so all see the same machine
-/// load); the marks each opening set.
-fn opens(s: &Session) -> Result<[Vec<Marks>; 3]> {
-    let mut marks: [Vec<Marks>; 3] = Default::default();
+/// Opens each of [`PAGES`], and `with_against` the other build's popup, `OPENS`
+/// times, in turn (so all see the same machine load); the marks each opening
+/// set, page by page.
+fn opens(s: &Session, with_against: bool) -> Result<Vec<Vec<Marks>>> {
+    let mut pages = PAGES.map(String::from).to_vec();
+    if with_against {
+        pages.push(format!("{AGAINST}/popup.html"));
+    }
+    let mut marks: Vec<Vec<Marks>> = vec![Vec::new(); pages.len()];
     for _ in 0..OPENS + 1 {
-        for (page, marks) in PAGES.iter().zip(&mut marks) {
+        for (page, marks) in pages.iter().zip(&mut marks) {
             marks.push(open(s, page)?);
         }
     }
@@ -462,6 +503,7 @@ fn round(x: f64) -> f64 {
 }
 
 fn print_table(report: &Value) {
+    let has_against = report["against"].is_string();
     let size = &report["size"];
     println!("\nSize (the Wasm module each page compiles before it is ready)");
     if let Some(modules) = size["modules"].as_object() {
@@ -488,7 +530,9 @@ fn print_table(report: &Value) {
         }
         match (v.as_f64(), path.last()) {
             _ if v.is_object() => format!("{} [{}–{}]", v["median"], v["p10"], v["p90"]),
-            (Some(ratio), Some(&("ratio" | "twin_ratio"))) => format!("{ratio:.2}×"),
+            (Some(ratio), Some(&("ratio" | "twin_ratio" | "against_ratio"))) => {
+                format!("{ratio:.2}×")
+            }
             (Some(ms), _) => format!("{ms:.1}"),
             (None, _) => "-".into(),
         }
@@ -516,6 +560,16 @@ fn print_table(report: &Value) {
             &["popup_ready_ms", &n, "floor"],
         );
         row("  ratio to the floor", &["popup_ready_ms", &n, "ratio"]);
+        if has_against {
+            row(
+                &format!("  BENCH_AGAINST's popup, {n} tokens"),
+                &["popup_ready_ms", &n, "against"],
+            );
+            row(
+                "  ratio to BENCH_AGAINST's",
+                &["popup_ready_ms", &n, "against_ratio"],
+            );
+        }
     }
     row("generate (click → row)", &["generate_ms", "generate"]);
     row("  plain fetch floor", &["generate_ms", "plain_fetch"]);
@@ -542,6 +596,16 @@ fn print_table(report: &Value) {
         "  ratio to the twin",
         &["background_cold_start_ms", "twin_ratio"],
     );
+    if has_against {
+        row(
+            "  BENCH_AGAINST's background",
+            &["background_cold_start_ms", "against"],
+        );
+        row(
+            "  ratio to BENCH_AGAINST's",
+            &["background_cold_start_ms", "against_ratio"],
+        );
+    }
     println!(
         "\nwhere the popup's time goes (median ms from navigation start: {})",
         PHASES.join(" → ")
