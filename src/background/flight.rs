@@ -50,15 +50,15 @@ pub fn note(target: &Target) -> (String, wasm_bindgen_futures::JsFuture) {
 }
 
 /// The generation has ended (whatever its outcome).
-pub async fn landed(flight: &str) {
-    session::remove(flight).await;
+pub fn landed(flight: &str) {
+    session::remove(flight);
 }
 
 /// A generation noted (among the `session` area's entries) but no longer under
 /// way in this background: a stopped background left it, and Zoho may have
 /// issued a token the extension never received. Each is reported once (its
 /// note is removed).
-pub async fn take_interrupted(session: &[(String, JsValue)]) -> Option<Target> {
+pub fn take_interrupted(session: &[(String, JsValue)]) -> Option<Target> {
     let mut found = None;
     for (flight, value) in session {
         if !flight.starts_with(FLIGHT_PREFIX) {
@@ -69,7 +69,7 @@ pub async fn take_interrupted(session: &[(String, JsValue)]) -> Option<Target> {
         };
         let in_flight = IN_FLIGHT.with(|set| set.borrow().contains(&target));
         if !in_flight {
-            session::remove(flight).await;
+            session::remove(flight);
             found = Some(target);
         }
     }

@@ -50,7 +50,7 @@ pub async fn generate(target: Target) -> Reply {
             }
         }
     };
-    flight::landed(&flight).await;
+    flight::landed(&flight);
     reply
 }
 

@@ -30,10 +30,10 @@ pub async fn take() -> Option<Notice> {
         .find(|(key, _)| key == NOTICE_KEY)
         .and_then(|(_, value)| Notice::decode(value));
     if let Some(notice) = notice {
-        session::remove(NOTICE_KEY).await;
+        session::remove(NOTICE_KEY);
         return Some(notice);
     }
-    let target = flight::take_interrupted(&session).await?;
+    let target = flight::take_interrupted(&session)?;
     // Said with the way to check at Zoho.
     Some(Notice {
         message: Message::with(key("interrupted"), [target.display_name.clone()]).into(),

@@ -190,7 +190,7 @@ pub async fn revoke(id: &str) -> Reply {
     .await;
     match read_json(&answer, read_revoke) {
         Ok(()) => {
-            session::remove(&access_key(id)).await;
+            session::remove(&access_key(id));
             done_or_failed(storage::forget_oauth(id).await)
         }
         Err(error) => problem(&error, record.dc, &[]),
@@ -199,7 +199,7 @@ pub async fn revoke(id: &str) -> Reply {
 
 /// Removes the saved refresh token `id` here; it stays valid at Zoho.
 pub async fn forget(id: &str) -> Reply {
-    session::remove(&access_key(id)).await;
+    session::remove(&access_key(id));
     done_or_failed(storage::forget_oauth(id).await)
 }
 

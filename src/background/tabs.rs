@@ -46,7 +46,7 @@ async fn open_watched(url: &str, target: Target, message: Key) -> Reply {
         return Reply::failed(key("errWatchTab"));
     }
     if !browser::navigate_tab(tab_id, url).await {
-        session::remove(&pending_key(tab_id)).await;
+        session::remove(&pending_key(tab_id));
         return Reply::failed(key("errOpenTab"));
     }
     Reply::TabOpened {
@@ -70,7 +70,7 @@ pub async fn page_seen(tab_id: i32, url: &str, html: Option<String>) -> Reply {
         // The user is still on Zoho's page: keep watching.
         Verdict::Confirm { .. } => Reply::Ignored,
         Verdict::Issued(token) => {
-            session::remove(&watched).await;
+            session::remove(&watched);
             let reply = save::save_once(token, &target).await;
             if matches!(reply, Reply::Saved { .. }) {
                 browser::close_tab(tab_id).await;
@@ -90,7 +90,7 @@ pub async fn page_seen(tab_id: i32, url: &str, html: Option<String>) -> Reply {
         }
         Verdict::Problem(problem) => {
             // The tab stays open on Zoho's page; the popup says what went wrong.
-            session::remove(&watched).await;
+            session::remove(&watched);
             notify(Notice {
                 message: problem.message().into(),
                 is_error: true,

@@ -18,7 +18,7 @@ extern "C" {
     fn set_started(items: JsValue) -> Result<js_sys::Promise, JsValue>;
 
     #[wasm_bindgen(js_namespace = ["chrome", "storage", "session"], js_name = remove, catch)]
-    async fn remove_raw(keys: JsValue) -> Result<JsValue, JsValue>;
+    fn remove_started(keys: JsValue) -> Result<js_sys::Promise, JsValue>;
 }
 
 /// One entry, decoded; `None` when absent or unreadable.
@@ -61,7 +61,16 @@ fn items(key: &str, value: &impl Serialize) -> JsValue {
     items.into()
 }
 
-/// Removes one entry (a failure leaves a stale entry that is harmless).
-pub async fn remove(key: &str) {
-    let _ = remove_raw(JsValue::from_str(key)).await;
+/// Removes one entry, without waiting for the browser to confirm: nothing
+/// waits on a removal (a failure leaves a stale entry that is harmless), and
+/// the browser carries out one page's storage calls in the order they are
+/// made, so a later read no longer sees the entry. Saves a round trip to the
+/// browser before a reply (~1 ms at the end of each generation).
+pub fn remove(key: &str) {
+    if let Ok(pending) = remove_started(JsValue::from_str(key)) {
+        // Awaited elsewhere so a refusal is not reported as an unhandled rejection.
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = wasm_bindgen_futures::JsFuture::from(pending).await;
+        });
+    }
 }
