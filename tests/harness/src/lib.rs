@@ -87,6 +87,12 @@ impl<'a> Session<'a> {
         })
     }
 
+    /// This session's own folder (profiles, logs, files a scenario writes),
+    /// removed with the run's other files when the run ends.
+    pub fn workdir(&self) -> &Path {
+        &self.launch.workdir
+    }
+
     /// Starts the browser again on a profile that survives restarts (and, in
     /// Firefox, with the add-on installed permanently). Use before [`Session::restart`].
     pub fn keep_profile(&mut self) -> Result<()> {

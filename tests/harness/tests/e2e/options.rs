@@ -141,7 +141,7 @@ fn seed(s: &Session) -> Result<Value> {
 
 /// Writes `content` to a file the browser can be given.
 fn file(s: &Session, name: &str, content: &str) -> Result<String> {
-    let dir = std::env::temp_dir().join(format!("authtoken-keeper-import-{}", std::process::id()));
+    let dir = s.workdir().join("files");
     std::fs::create_dir_all(&dir)?;
     let path = dir.join(format!("{}-{name}", s.browser.kind.name()));
     std::fs::write(&path, content)?;
