@@ -77,8 +77,8 @@ fn run(dist: &Path, out: &Path, work: &Path) -> Result<()> {
 const AGAINST: &str = "against";
 
 /// `BENCH_AGAINST`: another build's extension folder (its `dist/extension`), whose
-/// popup is opened in turn with this one's and whose background is cold-started
-/// after this one's: a same-run A/B, the one comparison the machine's load does
+/// popup is opened in turn with this one's, and whose generate and cold start
+/// are measured after this one's (in browsers of their own): a same-run A/B, the one comparison the machine's load does
 /// not swamp (runs hours apart differ by ±10 ms; the A/B ratio by ±0.03).
 fn against() -> Result<Option<std::path::PathBuf>> {
     let Some(folder) = std::env::var_os("BENCH_AGAINST").filter(|f| !f.is_empty()) else {
@@ -170,15 +170,25 @@ fn measure(
     let (mut generate, mut distant) = (Value::Null, Value::Null);
     if wanted("generate") {
         seed(&session, 0)?;
-        generate = generates(&session)?;
-        // The same against a Zoho as far away as the real one: the fixed costs
-        // (messages, the storage write) weighed against a realistic round trip.
-        zoho.world().config.fault = Fault::Slow(Duration::from_millis(DISTANT_ZOHO_MS));
-        let far = generates(&session);
-        zoho.world().config.fault = Fault::None;
-        distant = far?;
+        [generate, distant] = generate_figures(&session)?;
     }
     drop(session);
+    if let Some(other) = against.filter(|_| wanted("generate")) {
+        // The other build in a browser of its own, after this one's (two
+        // browsers at once slow each other's figures down: writes to disk,
+        // collecting garbage).
+        let other = Session::start(zoho, kind, other, workdir.join(AGAINST))?;
+        zoho.world().config.cap = usize::MAX;
+        other.sign_in("accounts.zoho.com")?;
+        let theirs = generate_figures(&other)?;
+        let median_of = |figures: &Value| figures["generate"]["median"].as_f64();
+        for (ours, theirs) in [&mut generate, &mut distant].into_iter().zip(theirs) {
+            if let (Some(a), Some(b)) = (median_of(ours), median_of(&theirs)) {
+                ours["against_ratio"] = json!(a / b);
+            }
+            ours["against"] = theirs["generate"].clone();
+        }
+    }
     let mut cold_start = Value::Null;
     if wanted("cold") {
         let cold = cold_starts(kind, extension, &workdir.join("cold"))?;
@@ -385,6 +395,17 @@ fn phases(opens: &[Marks]) -> Value {
     Value::Object(medians)
 }
 
+/// Generating against the local Zoho as it is, and as far away as the real one:
+/// the fixed costs (messages, the storage write) weighed against a realistic
+/// round trip.
+fn generate_figures(s: &Session) -> Result<[Value; 2]> {
+    let near = generates(s)?;
+    s.zoho.world().config.fault = Fault::Slow(Duration::from_millis(DISTANT_ZOHO_MS));
+    let far = generates(s);
+    s.zoho.world().config.fault = Fault::None;
+    Ok([near, far?])
+}
+
 /// Click on a preset → the new row on screen, against a plain fetch of the same URL.
 /// Also the fixed cost: the median difference of the two.
 fn generates(s: &Session) -> Result<Value> {
@@ -578,6 +599,13 @@ fn print_table(report: &Value) {
         "  fixed cost (generate − fetch)",
         &["generate_ms", "fixed_cost"],
     );
+    if has_against {
+        row("  BENCH_AGAINST's generate", &["generate_ms", "against"]);
+        row(
+            "  ratio to BENCH_AGAINST's",
+            &["generate_ms", "against_ratio"],
+        );
+    }
     row(
         &format!("generate, Zoho {DISTANT_ZOHO_MS} ms away"),
         &["generate_distant_zoho_ms", "generate"],
@@ -587,6 +615,16 @@ fn print_table(report: &Value) {
         &["generate_distant_zoho_ms", "plain_fetch"],
     );
     row("  ratio", &["generate_distant_zoho_ms", "ratio"]);
+    if has_against {
+        row(
+            "  BENCH_AGAINST's generate",
+            &["generate_distant_zoho_ms", "against"],
+        );
+        row(
+            "  ratio to BENCH_AGAINST's",
+            &["generate_distant_zoho_ms", "against_ratio"],
+        );
+    }
     row(
         "background cold start",
         &["background_cold_start_ms", "background"],
