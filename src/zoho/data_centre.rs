@@ -98,10 +98,10 @@ impl DataCentre {
 
     /// The OAuth 2.0 Self Client console: where Zoho sends users since authtokens ended.
     pub fn api_console_url(self) -> String {
-        let host = self
-            .accounts_host()
-            .replacen("accounts.", "api-console.", 1);
-        format!("https://{host}")
+        // Every accounts host is `accounts.` and the domain the console shares.
+        let host = self.accounts_host();
+        let domain = host.strip_prefix("accounts.").unwrap_or(host);
+        format!("https://api-console.{domain}")
     }
 }
 

@@ -27,7 +27,9 @@ impl AuthToken {
 
     /// What the popup shows until the user reveals the token: its last four characters.
     pub fn masked(&self) -> String {
-        format!("••••••••{}", &self.0[TOKEN_LEN - 4..])
+        // `get`, not a slice: the popup's module has no slicing failure path.
+        let last_four = self.0.get(TOKEN_LEN - 4..).unwrap_or_default();
+        format!("••••••••{last_four}")
     }
 }
 

@@ -275,12 +275,17 @@ fn export_import(s: &mut Session) -> Result<()> {
         "return document.getElementById('export-link').getAttribute('download')",
         json!([]),
     )?;
-    ensure!(
-        download
-            .as_str()
-            .is_some_and(|d| d.starts_with("authtoken-keeper-") && d.ends_with(".json")),
-        "{download}"
-    );
+    // Named by the day of the export: authtoken-keeper-YYYY-MM-DD.json.
+    let day = download
+        .as_str()
+        .and_then(|d| d.strip_prefix("authtoken-keeper-"))
+        .and_then(|d| d.strip_suffix(".json"))
+        .unwrap_or("");
+    let shape: String = day
+        .chars()
+        .map(|c| if c.is_ascii_digit() { '9' } else { c })
+        .collect();
+    ensure!(shape == "9999-99-99", "{download}");
     let exported = b.driver.execute_async(
         "const done = arguments[arguments.length - 1];\
          fetch(document.getElementById('export-link').href).then(r => r.json()).then(done, e => done(String(e)));",
