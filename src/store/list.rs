@@ -1,6 +1,7 @@
 //! The saved tokens as the popup shows them: newest first, with a count of the
 //! records that could not be read (kept in storage, never deleted).
 
+use super::order;
 use super::record::{read_record, SavedToken, Unreadable, TOKEN_KEY_PREFIX};
 use crate::plain::Plain;
 use crate::zoho::AuthToken;
@@ -31,11 +32,11 @@ impl TokenList {
     }
 
     fn sort(&mut self) {
-        // Ids are unique, so an unstable sort gives one order (and it is the
-        // smaller of the two: see the README's size section).
-        self.tokens
-            .sort_unstable_by(|a, b| b.created.cmp(&a.created).then_with(|| b.id.cmp(&a.id)));
-        self.unreadable.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        // Newest first; ids (unique) break ties, so the order is total.
+        order::sort_by(&mut self.tokens, &|a, b| {
+            (a.created, &a.id) > (b.created, &b.id)
+        });
+        order::sort_by(&mut self.unreadable, &|a, b| a.0 < b.0);
     }
 
     /// Newest first.

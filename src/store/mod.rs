@@ -3,6 +3,7 @@
 pub mod export;
 pub mod list;
 pub mod oauth;
+pub mod order;
 pub mod presets;
 pub mod record;
 pub mod settings;

@@ -2,6 +2,7 @@
 //! its own storage entry (`oauth:<id>`, `client:<dc>`), versioned, read like
 //! token records (a damaged or newer one is kept untouched and reported).
 
+use super::order;
 use super::record::{is_valid_id, new_id, read_versioned, Unreadable};
 use crate::oauth::client::{CLIENT_KEY_PREFIX, CLIENT_VERSION};
 use crate::oauth::{Secret, SelfClient};
@@ -108,9 +109,11 @@ impl OAuthSaved {
     }
 
     fn sort(&mut self) {
-        self.tokens
-            .sort_unstable_by(|a, b| b.created.cmp(&a.created).then_with(|| b.id.cmp(&a.id)));
-        self.unreadable.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        // Newest first; ids break ties.
+        order::sort_by(&mut self.tokens, &|a, b| {
+            (a.created, &a.id) > (b.created, &b.id)
+        });
+        order::sort_by(&mut self.unreadable, &|a, b| a.0 < b.0);
     }
 
     /// Newest first.
