@@ -139,13 +139,10 @@ fn show_field_errors(errors: &[(FieldName, String)]) {
 
 /// Marks the controls that started a request as busy while it runs.
 fn set_busy(target: &Target, busy: bool) {
-    let selector = format!(
-        "[data-preset=\"{}\"]",
-        target.display_name.replace(['"', '\\'], "")
-    );
-    let mut controls = dom::all(&selector);
-    controls.extend(dom::all("#custom button[type=submit]"));
-    for control in controls {
+    let name = Some(target.display_name.as_str());
+    let presets = dom::all("[data-preset]").into_iter();
+    let controls = presets.filter(|p| p.get_attribute("data-preset").as_deref() == name);
+    for control in controls.chain(dom::all("#custom button[type=submit]")) {
         dom::set_attr(&control, "aria-busy", if busy { "true" } else { "false" });
     }
 }
