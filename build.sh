@@ -135,10 +135,14 @@ build_role() {
     return
   fi
   say "building the $role module (release)"
-  cargo build --release --target "$TARGET" -p authtoken-keeper --features "$role"
+  # Panic locations name dependencies' files by their path on this machine; the
+  # shipped module names them under cargo/ instead (the same on every machine).
+  RUSTFLAGS="${RUSTFLAGS:-} --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=cargo" \
+    cargo build --release --target "$TARGET" -p authtoken-keeper --features "$role"
   "$WASM_BINDGEN" --target web --no-typescript --out-dir "$out" --out-name "$role" \
     "target/$TARGET/release/$CRATE.wasm"
-  "$WASM_OPT" -Oz "$made" -o "$made"
+  # Optimised for size, and without the sections only tools read (producers, features).
+  "$WASM_OPT" -Oz --strip-producers --strip-target-features "$made" -o "$made"
 }
 
 package_version() {
