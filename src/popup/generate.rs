@@ -88,10 +88,10 @@ fn generate(target: Target) {
         // Users know presets by the application's name.
         let label = [Preset::app_name(&target.display_name).to_string()];
         let reply = browser::ask(&Request::Generate(target.clone()));
-        set_busy(&target, true);
+        started(&target);
         status::info_key(key("generating"), &label);
         let reply = reply.await;
-        set_busy(&target, false);
+        ended(&target);
         match reply {
             Some(Reply::Saved { token }) => {
                 list::show(&token);
@@ -137,12 +137,43 @@ fn show_field_errors(errors: &[(FieldName, String)]) {
     );
 }
 
-/// Marks the controls that started a request as busy while it runs.
-fn set_busy(target: &Target, busy: bool) {
-    let name = Some(target.display_name.as_str());
-    let presets = dom::all("[data-preset]").into_iter();
-    let controls = presets.filter(|p| p.get_attribute("data-preset").as_deref() == name);
-    for control in controls.chain(dom::all("#custom button[type=submit]")) {
-        dom::set_attr(&control, "aria-busy", if busy { "true" } else { "false" });
+thread_local! {
+    /// The applications this popup is generating tokens for, once per request
+    /// (a second click on a preset is a second request, answered "busy").
+    static UNDER_WAY: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A request for `target` was sent: its controls say they are busy.
+fn started(target: &Target) {
+    UNDER_WAY.with(|names| names.borrow_mut().push(target.display_name.clone()));
+    show_busy(&target.display_name);
+}
+
+/// A request for `target` was answered.
+fn ended(target: &Target) {
+    UNDER_WAY.with(|names| {
+        let mut names = names.borrow_mut();
+        if let Some(i) = names.iter().position(|n| *n == target.display_name) {
+            names.swap_remove(i);
+        }
+    });
+    show_busy(&target.display_name);
+}
+
+/// Marks the presets for `name` busy while a request for it is under way, and
+/// the custom form's button while any is.
+fn show_busy(name: &str) {
+    let (this, any) = UNDER_WAY.with(|names| {
+        let names = names.borrow();
+        (names.iter().any(|n| n == name), !names.is_empty())
+    });
+    let state = |busy: bool| if busy { "true" } else { "false" };
+    for preset in dom::all("[data-preset]") {
+        if preset.get_attribute("data-preset").as_deref() == Some(name) {
+            dom::set_attr(&preset, "aria-busy", state(this));
+        }
+    }
+    for button in dom::all("#custom button[type=submit]") {
+        dom::set_attr(&button, "aria-busy", state(any));
     }
 }

@@ -310,7 +310,21 @@ fn double_click(s: &mut Session) -> Result<()> {
         "const b = document.querySelector('[data-preset=acr4zoho]'); b.click(); b.click();",
         json!([]),
     )?;
+    // While Zoho takes its time, the preset clicked (and the form's button) say
+    // they are busy, and only they.
+    let busy = "return [...document.querySelectorAll('[aria-busy=true]')]\
+                .map(e => e.dataset.preset || e.type)";
+    let seen = std::cell::RefCell::new(serde_json::Value::Null);
+    s.browser
+        .driver
+        .wait_for("the preset to be busy", WAIT, || {
+            *seen.borrow_mut() = s.browser.driver.execute(busy, json!([]))?;
+            Ok((*seen.borrow() == json!(["acr4zoho", "submit"])).then_some(()))
+        })
+        .with_context(|| format!("busy: {}", seen.borrow()))?;
     s.wait_rows(1, WAIT)?;
+    let after = s.browser.driver.execute(busy, json!([]))?;
+    ensure!(after == json!([]), "still busy: {after}");
     // Both clicks were handled before Zoho's slow answer came: a second request
     // would be in Zoho's log by now.
     let asked = s.create_requests();
