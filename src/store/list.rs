@@ -32,11 +32,8 @@ impl TokenList {
     }
 
     fn sort(&mut self) {
-        // Newest first; ids (unique) break ties, so the order is total.
-        order::sort_by(&mut self.tokens, &|a, b| {
-            (a.created, &a.id) > (b.created, &b.id)
-        });
-        order::sort_by(&mut self.unreadable, &|a, b| a.0 < b.0);
+        order::newest_first(&mut self.tokens, |t| (t.created, &t.id));
+        order::by_key(&mut self.unreadable);
     }
 
     /// Newest first.

@@ -109,11 +109,8 @@ impl OAuthSaved {
     }
 
     fn sort(&mut self) {
-        // Newest first; ids break ties.
-        order::sort_by(&mut self.tokens, &|a, b| {
-            (a.created, &a.id) > (b.created, &b.id)
-        });
-        order::sort_by(&mut self.unreadable, &|a, b| a.0 < b.0);
+        order::newest_first(&mut self.tokens, |t| (t.created, &t.id));
+        order::by_key(&mut self.unreadable);
     }
 
     /// Newest first.

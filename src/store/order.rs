@@ -5,6 +5,17 @@
 //! pivot choice), and the lists here are a few thousand records at most, sorted
 //! once per read or change. Not stable: every order used here is total (ids are unique).
 
+/// Newest first by `(created, id)` as `key` gives them; ids are unique, so the
+/// order is total.
+pub fn newest_first<T>(items: &mut [T], key: for<'a> fn(&'a T) -> (u64, &'a str)) {
+    sort_by(items, &|a, b| key(a) > key(b));
+}
+
+/// By storage key: the records kept unread, each with its key.
+pub fn by_key<T>(items: &mut [(String, T)]) {
+    sort_by(items, &|a, b| a.0 < b.0);
+}
+
 /// Sorts `items` so that no item comes after one it goes `before`: in linear
 /// time when they are in reverse order, in O(n log n) otherwise.
 pub fn sort_by<T>(items: &mut [T], before: &dyn Fn(&T, &T) -> bool) {
