@@ -78,8 +78,9 @@ const AGAINST: &str = "against";
 
 /// `BENCH_AGAINST`: another build's extension folder (its `dist/extension`), whose
 /// popup is opened in turn with this one's, and whose generate and cold start
-/// are measured after this one's (in browsers of their own): a same-run A/B, the one comparison the machine's load does
-/// not swamp (runs hours apart differ by ±10 ms; the A/B ratio by ±0.03).
+/// are measured after this one's (in browsers of their own): a same-run A/B,
+/// the one comparison the machine's load does not swamp (runs hours apart
+/// differ by ±10 ms; the popup's A/B ratio by about ±0.05).
 fn against() -> Result<Option<std::path::PathBuf>> {
     let Some(folder) = std::env::var_os("BENCH_AGAINST").filter(|f| !f.is_empty()) else {
         return Ok(None);
@@ -565,6 +566,16 @@ fn print_table(report: &Value) {
             cell("firefox", path)
         );
     };
+    // The other build's figure beside this one's, and the ratio of the two.
+    let against_rows = |label: &str, path: &[&str]| {
+        if has_against {
+            row(label, &[path, &["against"]].concat());
+            row(
+                "  ratio to BENCH_AGAINST's",
+                &[path, &["against_ratio"]].concat(),
+            );
+        }
+    };
     for n in LIST_SIZES {
         let n = n.to_string();
         row(
@@ -581,16 +592,10 @@ fn print_table(report: &Value) {
             &["popup_ready_ms", &n, "floor"],
         );
         row("  ratio to the floor", &["popup_ready_ms", &n, "ratio"]);
-        if has_against {
-            row(
-                &format!("  BENCH_AGAINST's popup, {n} tokens"),
-                &["popup_ready_ms", &n, "against"],
-            );
-            row(
-                "  ratio to BENCH_AGAINST's",
-                &["popup_ready_ms", &n, "against_ratio"],
-            );
-        }
+        against_rows(
+            &format!("  BENCH_AGAINST's popup, {n} tokens"),
+            &["popup_ready_ms", &n],
+        );
     }
     row("generate (click → row)", &["generate_ms", "generate"]);
     row("  plain fetch floor", &["generate_ms", "plain_fetch"]);
@@ -599,13 +604,7 @@ fn print_table(report: &Value) {
         "  fixed cost (generate − fetch)",
         &["generate_ms", "fixed_cost"],
     );
-    if has_against {
-        row("  BENCH_AGAINST's generate", &["generate_ms", "against"]);
-        row(
-            "  ratio to BENCH_AGAINST's",
-            &["generate_ms", "against_ratio"],
-        );
-    }
+    against_rows("  BENCH_AGAINST's generate", &["generate_ms"]);
     row(
         &format!("generate, Zoho {DISTANT_ZOHO_MS} ms away"),
         &["generate_distant_zoho_ms", "generate"],
@@ -615,16 +614,7 @@ fn print_table(report: &Value) {
         &["generate_distant_zoho_ms", "plain_fetch"],
     );
     row("  ratio", &["generate_distant_zoho_ms", "ratio"]);
-    if has_against {
-        row(
-            "  BENCH_AGAINST's generate",
-            &["generate_distant_zoho_ms", "against"],
-        );
-        row(
-            "  ratio to BENCH_AGAINST's",
-            &["generate_distant_zoho_ms", "against_ratio"],
-        );
-    }
+    against_rows("  BENCH_AGAINST's generate", &["generate_distant_zoho_ms"]);
     row(
         "background cold start",
         &["background_cold_start_ms", "background"],
@@ -634,16 +624,10 @@ fn print_table(report: &Value) {
         "  ratio to the twin",
         &["background_cold_start_ms", "twin_ratio"],
     );
-    if has_against {
-        row(
-            "  BENCH_AGAINST's background",
-            &["background_cold_start_ms", "against"],
-        );
-        row(
-            "  ratio to BENCH_AGAINST's",
-            &["background_cold_start_ms", "against_ratio"],
-        );
-    }
+    against_rows(
+        "  BENCH_AGAINST's background",
+        &["background_cold_start_ms"],
+    );
     println!(
         "\nwhere the popup's time goes (median ms from navigation start: {})",
         PHASES.join(" → ")

@@ -125,19 +125,13 @@ fn filter_long_list(s: &mut Session) -> Result<()> {
         )
     };
     b.type_into("#filter", "phone")?;
-    ensure!(
-        visible()? == 1,
-        "visible rows for \"phone\": {}",
-        visible()?
-    );
+    let shown = visible()?;
+    ensure!(shown == 1, "visible rows for \"phone\": {shown}");
     // Case does not matter ("Phone Checker for Zoho CRM"); Escape empties the filter first.
     b.press(&[ESCAPE])?;
     b.type_into("#filter", "PHONE C")?;
-    ensure!(
-        visible()? == 1,
-        "visible rows for \"PHONE C\": {}",
-        visible()?
-    );
+    let shown = visible()?;
+    ensure!(shown == 1, "visible rows for \"PHONE C\": {shown}");
     b.type_into("#filter", "zzz")?;
     ensure!(
         b.driver.execute(
