@@ -383,9 +383,19 @@ fn mark_times(opens: &[Marks], name: &str) -> Vec<f64> {
         .collect()
 }
 
-/// Median time of each phase of the popup's opening.
+/// Median time of each phase of the popup's opening, and of the popup's own
+/// drawing: from the later of "storage answered" and "Wasm started" to ready,
+/// per open. That part is the Rust code's alone (the phases before it move
+/// with the page's loading), so an A/B of a change to it is read there.
 fn phases(opens: &[Marks]) -> Value {
-    let medians: serde_json::Map<String, Value> = PHASES
+    let drawing: Vec<f64> = opens
+        .iter()
+        .filter_map(|marks| {
+            let at = |name: &str| marks.get(name).and_then(Value::as_f64);
+            Some(at("popup-ready")? - at("storage-read")?.max(at("wasm-started")?))
+        })
+        .collect();
+    let mut medians: serde_json::Map<String, Value> = PHASES
         .iter()
         .map(|name| {
             let times = mark_times(opens, name);
@@ -393,6 +403,8 @@ fn phases(opens: &[Marks]) -> Value {
             (name.to_string(), json!(median))
         })
         .collect();
+    let drawing = (!drawing.is_empty()).then(|| round(median(&drawing)));
+    medians.insert("drawing".into(), json!(drawing));
     Value::Object(medians)
 }
 
@@ -646,6 +658,30 @@ fn print_table(report: &Value) {
             format!("{n} tokens"),
             phases("chromium"),
             phases("firefox")
+        );
+    }
+    println!(
+        "\nthe popup's own drawing (median ms from the later of storage-read and wasm-started \
+         to popup-ready; BENCH_AGAINST's after the slash)"
+    );
+    for n in LIST_SIZES {
+        let drawing = |kind: &str| {
+            let figures = &report["browsers"][kind]["popup_ready_ms"][n.to_string()];
+            let ms = |phases: &str| {
+                figures[phases]["drawing"]
+                    .as_f64()
+                    .map(|t| format!("{t:.1}"))
+            };
+            match (ms("phases"), ms("against_phases")) {
+                (Some(this), Some(that)) => format!("{this} / {that}"),
+                (this, _) => this.unwrap_or_else(|| "-".into()),
+            }
+        };
+        println!(
+            "  {:<32} {:>22} {:>22}",
+            format!("{n} tokens"),
+            drawing("chromium"),
+            drawing("firefox")
         );
     }
     println!(
