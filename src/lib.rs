@@ -1,10 +1,9 @@
 //! Authtoken Keeper for Zoho: the Rust core of the browser extension.
 //!
-//! `zoho`, `store`, `protocol`, `plain`, `i18n` and `heap` are pure and tested natively;
-//! `browser`, `background`, `popup` and `options` run only in the browser. This file holds
-//! the Wasm entry points the JavaScript loaders call and installs the allocator, nothing else.
+//! `zoho`, `store`, `protocol`, `plain` and `i18n` are pure and tested natively; `browser`,
+//! `background`, `popup` and `options` run only in the browser. This file holds the Wasm
+//! entry points the JavaScript loaders call, and nothing else.
 
-pub mod heap;
 pub mod i18n;
 pub mod oauth;
 pub mod plain;
@@ -29,11 +28,6 @@ mod page;
 #[cfg(target_arch = "wasm32")]
 #[deny(clippy::string_slice)]
 mod popup;
-
-/// Every module's memory: see `heap` for why not the standard library's allocator.
-#[cfg(target_arch = "wasm32")]
-#[global_allocator]
-static HEAP: heap::WasmHeap = heap::WasmHeap::new();
 
 /// The Wasm entry points, one per page. A build for one page (the Cargo feature
 /// `background`, `popup` or `options`; build.sh makes all three) exports only
