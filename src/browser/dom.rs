@@ -61,6 +61,20 @@ pub fn append(parent: &Element, child: &Element) {
     let _ = parent.append_child(child);
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// An element seen only for its text.
+    type WithText;
+    #[wasm_bindgen(method, getter = textContent)]
+    fn text_content(this: &WithText) -> js_sys::JsString;
+}
+
+/// An element's text as a JavaScript string, for searching it in JavaScript:
+/// the text is never copied into Wasm (a filter reads every row's).
+pub fn text_js(el: &Element) -> js_sys::JsString {
+    el.unchecked_ref::<WithText>().text_content()
+}
+
 /// The element with this id, if the page has it.
 pub fn by_id(id: &str) -> Option<Element> {
     document().get_element_by_id(id)

@@ -175,8 +175,7 @@ pub fn storage_changed(changes: JsValue, area: String) {
 pub fn apply_filter() {
     // JavaScript's lower-casing and search: no Unicode tables and no substring
     // searcher in the Wasm (the searcher's failure paths alone bring ~5 KB).
-    let lower = |text: &str| js_sys::JsString::from(text).to_lower_case();
-    let needle = String::from(lower(dom::value("filter").trim()));
+    let needle = String::from(js_sys::JsString::from(dom::value("filter").trim()).to_lower_case());
     let no_match = dom::by_id("no-match");
     if needle.is_empty() {
         // Nothing to match: only rows an earlier filter hid need touching (this
@@ -191,7 +190,7 @@ pub fn apply_filter() {
     }
     let mut shown = 0;
     for row in dom::all("[data-token-row]") {
-        let visible = lower(&row.text_content().unwrap_or_default()).includes(&needle, 0);
+        let visible = dom::text_js(&row).to_lower_case().includes(&needle, 0);
         dom::set_hidden(&row, !visible);
         shown += usize::from(visible);
     }
