@@ -14,16 +14,47 @@ pub struct RowMaker {
     /// cloning it is one call into the browser, where building a row
     /// element by element took some seventy.
     prototype: Element,
-    /// Accessible-name templates with `\u{1}` where the application's name goes.
-    reveal_for: String,
-    copy_for: String,
-    forget_for: String,
+    /// The buttons' accessible names, the application's name to go in.
+    reveal_for: Template,
+    copy_for: Template,
+    forget_for: Template,
     date: js_sys::Function,
 }
 
 /// Where the application's name goes in an accessible name: a `char`, so
-/// filling it in needs no substring searcher in the module.
+/// finding it needs no substring searcher in the module.
 const SLOT: char = '\u{1}';
+
+/// A message with the application's name to go in, cut where it goes once
+/// per page, so each row only joins three pieces.
+struct Template {
+    before: String,
+    /// `None` if the message has no place for the name (then it is whole).
+    after: Option<String>,
+}
+
+impl Template {
+    fn new(key: Key) -> Template {
+        let text = browser::text(key, &[SLOT.to_string()]);
+        match text.split_once(SLOT) {
+            Some((before, after)) => Template {
+                before: before.to_string(),
+                after: Some(after.to_string()),
+            },
+            None => Template {
+                before: text,
+                after: None,
+            },
+        }
+    }
+
+    fn with(&self, app: &str) -> String {
+        match &self.after {
+            Some(after) => joined(&[&self.before, app, after]),
+            None => self.before.clone(),
+        }
+    }
+}
 
 thread_local! {
     /// Made once per page: message look-ups and a date formatter cost time.
@@ -37,16 +68,15 @@ impl RowMaker {
     }
 
     fn new() -> RowMaker {
-        let template = |key: Key| browser::text(key, &[SLOT.to_string()]);
         let options = js_sys::Object::new();
         for (key, value) in [("dateStyle", "medium"), ("timeStyle", "short")] {
             let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
         }
         RowMaker {
             prototype: prototype(),
-            reveal_for: template(key("revealFor")),
-            copy_for: template(key("copyFor")),
-            forget_for: template(key("forgetFor")),
+            reveal_for: Template::new(key("revealFor")),
+            copy_for: Template::new(key("copyFor")),
+            forget_for: Template::new(key("forgetFor")),
             date: js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &options).format(),
         }
     }
@@ -73,20 +103,17 @@ impl RowMaker {
         let name = app_part.next_element_sibling()?;
         name.set_text_content(Some(&token.display_name));
         let details = head.next_element_sibling()?;
-        details.set_text_content(Some(&format!(
-            "{} · {} · {}",
-            token.scope,
-            token.dc.plain_name().to_ascii_uppercase(),
-            self.created(token.created)
-        )));
+        let dc = token.dc.plain_name().to_ascii_uppercase();
+        let created = self.created(token.created);
+        details.set_text_content(Some(&joined(&[&token.scope, " · ", &dc, " · ", &created])));
         let value = details.next_element_sibling()?;
         value.set_text_content(Some(&token.token.masked()));
         let reveal = value.next_element_sibling()?.first_element_child()?;
-        dom::set_attr(&reveal, "aria-label", &self.reveal_for.replace(SLOT, app));
+        dom::set_attr(&reveal, "aria-label", &self.reveal_for.with(app));
         let copy = reveal.next_element_sibling()?;
-        dom::set_attr(&copy, "aria-label", &self.copy_for.replace(SLOT, app));
+        dom::set_attr(&copy, "aria-label", &self.copy_for.with(app));
         let forget = copy.next_element_sibling()?;
-        dom::set_attr(&forget, "aria-label", &self.forget_for.replace(SLOT, app));
+        dom::set_attr(&forget, "aria-label", &self.forget_for.with(app));
         Some(())
     }
 
@@ -98,6 +125,16 @@ impl RowMaker {
             .and_then(|s| s.as_string())
             .unwrap_or_default()
     }
+}
+
+/// The texts one after another (`concat` brings a second copy of the
+/// standard library's joining code into the module, ~650 B).
+fn joined(parts: &[&str]) -> String {
+    let mut text = String::with_capacity(parts.iter().map(|part| part.len()).sum());
+    for part in parts {
+        text.push_str(part);
+    }
+    text
 }
 
 /// A row without a token: the parts [`RowMaker::fill`] walks, in its order.

@@ -50,6 +50,12 @@ fn reveal_and_copy(s: &mut Session) -> Result<()> {
     seed(s, &[record(1, TOKEN, "checkemail")])?;
     let b = &s.browser;
     ensure!(!s.rows()?[0].contains(TOKEN), "masked at first");
+    // Scope, data centre and the date it was made (14 November 2023).
+    let details = b.text("[data-token-row] .token-details")?;
+    ensure!(
+        details.starts_with("ZohoCRM/crmapi · US · ") && details.contains("2023"),
+        "details {details:?}"
+    );
     b.click_role("button", "Show the token for Email Checker")?;
     ensure!(b.text("[data-token-row] .token-value")? == TOKEN);
     let pressed = b.driver.execute(
