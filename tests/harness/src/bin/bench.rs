@@ -652,50 +652,42 @@ fn print_table(report: &Value) {
         "  BENCH_AGAINST's background",
         &["background_cold_start_ms"],
     );
+    // One line per list size: a cell per browser, made from that size's popup figures.
+    let by_size = |cell: &dyn Fn(&Value) -> String| {
+        for n in LIST_SIZES {
+            let cell =
+                |kind: &str| cell(&report["browsers"][kind]["popup_ready_ms"][n.to_string()]);
+            println!(
+                "  {:<32} {:>22} {:>22}",
+                format!("{n} tokens"),
+                cell("chromium"),
+                cell("firefox")
+            );
+        }
+    };
+    let ms = |figure: &Value| figure.as_f64().map(|t| format!("{t:.1}"));
     println!(
         "\nwhere the popup's time goes (median ms from navigation start: {})",
         PHASES.join(" → ")
     );
-    for n in LIST_SIZES {
-        let phases = |kind: &str| {
-            let p = &report["browsers"][kind]["popup_ready_ms"][n.to_string()]["phases"];
-            PHASES
-                .iter()
-                .map(|name| p[*name].as_f64().map_or("-".into(), |t| format!("{t:.1}")))
-                .collect::<Vec<_>>()
-                .join(" ")
-        };
-        println!(
-            "  {:<32} {:>22} {:>22}",
-            format!("{n} tokens"),
-            phases("chromium"),
-            phases("firefox")
-        );
-    }
+    by_size(&|figures| {
+        PHASES
+            .iter()
+            .map(|name| ms(&figures["phases"][*name]).unwrap_or_else(|| "-".into()))
+            .collect::<Vec<_>>()
+            .join(" ")
+    });
     println!(
         "\nthe popup's own drawing (median ms from the later of storage-read and wasm-started \
          to popup-ready; BENCH_AGAINST's after the slash)"
     );
-    for n in LIST_SIZES {
-        let drawing = |kind: &str| {
-            let figures = &report["browsers"][kind]["popup_ready_ms"][n.to_string()];
-            let ms = |phases: &str| {
-                figures[phases]["drawing"]
-                    .as_f64()
-                    .map(|t| format!("{t:.1}"))
-            };
-            match (ms("phases"), ms("against_phases")) {
-                (Some(this), Some(that)) => format!("{this} / {that}"),
-                (this, _) => this.unwrap_or_else(|| "-".into()),
-            }
-        };
-        println!(
-            "  {:<32} {:>22} {:>22}",
-            format!("{n} tokens"),
-            drawing("chromium"),
-            drawing("firefox")
-        );
-    }
+    by_size(&|figures| match (
+        ms(&figures["phases"]["drawing"]),
+        ms(&figures["against_phases"]["drawing"]),
+    ) {
+        (Some(this), Some(that)) => format!("{this} / {that}"),
+        (this, _) => this.unwrap_or_else(|| "-".into()),
+    });
     println!(
         "\ntargets: popup ≤ 1.1× its twin at 0, 100 and 1,000 tokens; cold start ≤ 1.5× its twin; \
          generate fixed cost ≤ 3 ms (Chromium), ≤ 5 ms (Firefox)"
