@@ -17,8 +17,9 @@ DIST="$ROOT/dist"
 BINARYEN_MIN=132
 TARGET=wasm32-unknown-unknown
 CRATE=authtoken_keeper
-# The pages with a Wasm module of their own (and the crate features that make them).
-ROLES=(background popup options)
+# The Wasm modules (and the crate features that make them): one per page, and the
+# background's second, `network`, compiled after its first answer.
+ROLES=(background network popup options)
 
 cd "$ROOT"
 
@@ -123,8 +124,8 @@ ensure_axe() {
 
 # --- build -------------------------------------------------------------------------
 
-# The Wasm module of one page (`background`, `popup`, `options`: the crate's
-# features) in $2 as <role>.js and <role>_bg.wasm. The three builds share one
+# One Wasm module (`background`, `network`, `popup`, `options`: the crate's
+# features) in $2 as <role>.js and <role>_bg.wasm. The builds share one
 # target folder and overwrite each other's raw module, so a role is rebuilt
 # only when the sources changed since its module was made.
 build_role() {

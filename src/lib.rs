@@ -29,22 +29,34 @@ mod page;
 #[deny(clippy::string_slice)]
 mod popup;
 
-/// The Wasm entry points, one per page. A build for one page (the Cargo feature
-/// `background`, `popup` or `options`; build.sh makes all three) exports only
-/// that page's entry, so its module holds only the code that page reaches:
+/// The Wasm entry points, one per module. A build for one (the Cargo feature
+/// `background`, `network`, `popup` or `options`; build.sh makes all four)
+/// exports only that entry, so its module holds only the code it reaches:
 /// each page compiles a third to a half of the whole (README, "Size").
 #[cfg(target_arch = "wasm32")]
 pub mod entry {
-    #[cfg(any(feature = "background", feature = "popup", feature = "options"))]
+    #[cfg(any(
+        feature = "background",
+        feature = "network",
+        feature = "popup",
+        feature = "options"
+    ))]
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsValue;
 
-    /// The background's message handler: one request in, one reply out.
-    /// `from_tab` is the tab of the content script that sent it; `undefined`
-    /// when one of the extension's own pages did.
+    /// The background's message handler: one request in, one reply out, or
+    /// `undefined` when the request is the network module's. `from_tab` is the
+    /// tab of the content script that sent it; `undefined` when one of the
+    /// extension's own pages did.
     #[cfg_attr(feature = "background", wasm_bindgen(js_name = handleMessage))]
     pub async fn handle_message(message: JsValue, from_tab: Option<i32>) -> JsValue {
         crate::background::handle(message, from_tab).await
+    }
+
+    /// The background's second module: a message the first passed on, as above.
+    #[cfg_attr(feature = "network", wasm_bindgen(js_name = handleMessage))]
+    pub async fn handle_network_message(message: JsValue, from_tab: Option<i32>) -> JsValue {
+        crate::background::network::handle(message, from_tab).await
     }
 
     /// Builds the popup in the current page. `stored` is the pending answer of

@@ -1,6 +1,7 @@
 //! The generations under way: in this background's memory (so a second identical
-//! request is not sent while the first is), and noted in `storage.session` (so a
-//! generation a stopped background left unfinished can be told later).
+//! request is not sent while the first is), and noted in `storage.session` with
+//! the background's life (so a generation a stopped background left unfinished
+//! can be told later).
 
 use crate::browser::{self, session};
 use crate::plain::Decode;
@@ -41,10 +42,18 @@ impl Drop for InFlight {
     }
 }
 
+/// The beginning of the keys of this background life's notes. The life, not the
+/// memory, tells a generation under way from one a stopped background left: the
+/// popup's first question is answered by a module that does not generate
+/// (README, "Size").
+fn this_life() -> String {
+    format!("{FLIGHT_PREFIX}{:x}:", browser::life())
+}
+
 /// Starts noting a generation outside this worker's memory, and returns its key
 /// and the pending write, so the request can be sent meanwhile.
 pub fn note(target: &Target) -> (String, wasm_bindgen_futures::JsFuture) {
-    let flight = format!("{FLIGHT_PREFIX}{:08x}", browser::nonce());
+    let flight = format!("{}{:08x}", this_life(), browser::nonce());
     let noted = session::start_set(&flight, target);
     (flight, noted)
 }
@@ -54,24 +63,21 @@ pub fn landed(flight: &str) {
     session::remove(flight);
 }
 
-/// A generation noted (among the `session` area's entries) but no longer under
-/// way in this background: a stopped background left it, and Zoho may have
-/// issued a token the extension never received. Each is reported once (its
-/// note is removed).
+/// A generation noted (among the `session` area's entries) by an earlier life
+/// of the background: it was stopped meanwhile, and Zoho may have issued a token
+/// the extension never received. Each is reported once (its note is removed).
 pub fn take_interrupted(session: &[(String, JsValue)]) -> Option<Target> {
+    let this_life = this_life();
     let mut found = None;
     for (flight, value) in session {
-        if !flight.starts_with(FLIGHT_PREFIX) {
+        if !flight.starts_with(FLIGHT_PREFIX) || flight.starts_with(&this_life) {
             continue;
         }
         let Some(target) = Target::decode(value) else {
             continue;
         };
-        let in_flight = IN_FLIGHT.with(|set| set.borrow().contains(&target));
-        if !in_flight {
-            session::remove(flight);
-            found = Some(target);
-        }
+        session::remove(flight);
+        found = Some(target);
     }
     found
 }

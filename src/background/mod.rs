@@ -1,8 +1,14 @@
 //! The background: owns the generate flow and is the only writer of storage.
 //! Each message from a page is one request in, one reply out.
+//!
+//! It is two Wasm modules (README, "Size"): this file's [`handle`] answers what
+//! needs only storage, the popup's first question among them; [`network`]
+//! answers what reaches Zoho (its requests, its tabs and its pages), in a module
+//! the background compiles only after its first answer.
 
 mod flight;
 mod generate;
+pub mod network;
 mod notices;
 mod oauth;
 mod save;
@@ -18,25 +24,26 @@ use crate::store::export::{self, ExportFile};
 use crate::store::{new_id, SavedToken, Settings};
 use wasm_bindgen::prelude::*;
 
-/// Handles one message. `from_tab` is the content script's tab when a Zoho page
-/// sent it, `None` when one of the extension's own pages did.
+/// Handles one message, or returns `undefined` when it is the network module's
+/// (`from_tab`, a Zoho page's report, always is).
 pub async fn handle(message: JsValue, from_tab: Option<i32>) -> JsValue {
+    if from_tab.is_some() {
+        return JsValue::UNDEFINED;
+    }
     let reply = match Request::decode(&message) {
-        Some(request) => match from_tab {
-            Some(tab_id) => match request.page_report() {
-                Some((url, html)) => tabs::page_seen(tab_id, &url, html).await,
-                None => Reply::failed(key("errBadRequest")),
-            },
-            None => dispatch(request).await,
+        Some(request) => match dispatch(request).await {
+            Some(reply) => reply,
+            None => return JsValue::UNDEFINED,
         },
         None => Reply::failed(key("errBadRequest")),
     };
     browser::to_js(&reply)
 }
 
-/// A request from one of the extension's own pages.
-async fn dispatch(request: Request) -> Reply {
-    match request {
+/// A request from one of the extension's own pages; `None` when answering it
+/// reaches Zoho.
+async fn dispatch(request: Request) -> Option<Reply> {
+    Some(match request {
         Request::TakeNotice => {
             // The badge is cleared while the news is read.
             let cleared = browser::set_badge("");
@@ -44,11 +51,13 @@ async fn dispatch(request: Request) -> Reply {
             let _ = cleared.await;
             Reply::Notice(notice)
         }
-        Request::Generate(target) => generate::generate(target).await,
-        Request::SignIn(target) => tabs::open_sign_in(target).await,
-        Request::OpenPage(target) => tabs::open_create_page(target).await,
-        // Only a tab shows Zoho's pages.
-        Request::ZohoPage { .. } => Reply::failed(key("errBadRequest")),
+        Request::Generate(_)
+        | Request::SignIn(_)
+        | Request::OpenPage(_)
+        | Request::ZohoPage { .. }
+        | Request::Exchange(_)
+        | Request::AccessToken { .. }
+        | Request::Revoke { .. } => return None,
         Request::Forget { id } => done_or_failed(storage::forget_token(&id).await),
         Request::Restore { token } => restore(token).await,
         Request::SetDataCentre { dc } => {
@@ -62,9 +71,6 @@ async fn dispatch(request: Request) -> Reply {
             client_secret,
         } => oauth::save_client(dc, &client_id, &client_secret).await,
         Request::ForgetClient { dc } => oauth::forget_client(dc).await,
-        Request::Exchange(exchange) => oauth::exchange(exchange).await,
-        Request::AccessToken { id } => oauth::access_token(&id).await,
-        Request::Revoke { id } => oauth::revoke(&id).await,
         Request::ForgetOAuth { id } => oauth::forget(&id).await,
         Request::RestoreOAuth { token } => oauth::restore(token).await,
         // Only the popup's convenience: a refused write loses nothing saved.
@@ -72,7 +78,7 @@ async fn dispatch(request: Request) -> Reply {
             let _ = crate::browser::session::set(crate::protocol::DRAFT_KEY, &draft).await;
             Reply::Done
         }
-    }
+    })
 }
 
 /// Undo of Forget: the record comes back under its own id, unless the same token

@@ -39,6 +39,10 @@ extern "C" {
 
     #[wasm_bindgen(js_namespace = ["chrome", "storage", "onChanged"], js_name = addListener)]
     fn on_storage_changed(listener: &Closure<dyn FnMut(JsValue, String)>);
+
+    /// When this page or worker started, in ms since the Unix epoch.
+    #[wasm_bindgen(thread_local_v2, js_namespace = performance, js_name = timeOrigin)]
+    static TIME_ORIGIN: f64;
 }
 
 /// Sends a request to the background now; the future is its answer, `None` if it
@@ -150,6 +154,12 @@ pub async fn next_turn() {
 /// Milliseconds since the Unix epoch.
 pub fn now_ms() -> u64 {
     js_sys::Date::now() as u64
+}
+
+/// This background's life (or a page's): the same for every Wasm module in it,
+/// different after the browser restarts it.
+pub fn life() -> u64 {
+    TIME_ORIGIN.with(|origin| *origin as u64)
 }
 
 /// A random 32-bit number for record ids (not a secret).

@@ -544,6 +544,10 @@ fn stats(values: &[f64]) -> Value {
     json!({"median": round(median(values)), "p10": round(pick(0.1)), "p90": round(pick(0.9)), "n": values.len()})
 }
 
+/// The module the background compiles only once it has answered (background.js):
+/// the requests that reach Zoho. No page waits for it to be ready.
+const AFTER_FIRST_ANSWER: &str = "network";
+
 fn round(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
@@ -554,8 +558,13 @@ fn print_table(report: &Value) {
     println!("\nSize (the Wasm module each page compiles before it is ready)");
     if let Some(modules) = size["modules"].as_object() {
         for (name, m) in modules {
+            let target = if name == AFTER_FIRST_ANSWER {
+                "(the background's second, compiled after its first answer)"
+            } else {
+                "(target ≤ 60 KB gzipped)"
+            };
             println!(
-                "  {name:<18} {:>8} B raw, {:>7} B gzipped, glue {:>6} B   (target ≤ 60 KB gzipped)",
+                "  {name:<18} {:>8} B raw, {:>7} B gzipped, glue {:>6} B   {target}",
                 m["wasm_raw"], m["wasm_gzip"], m["js_glue"]
             );
         }
