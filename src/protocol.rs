@@ -257,7 +257,7 @@ impl From<Message> for UserText {
 mod tests {
     use super::*;
     use crate::i18n::key;
-    use crate::plain::Decode;
+    use crate::plain::{Decode, Encode};
     use serde_json::json;
 
     #[test]
@@ -409,7 +409,13 @@ mod tests {
                 is_page_report,
                 "{written}"
             );
-            assert_eq!(Request::decode(&written), Some(request), "{written}");
+            assert_eq!(
+                Request::decode(&written),
+                Some(request.clone()),
+                "{written}"
+            );
+            // The pages send what the small writer writes: the same.
+            assert_eq!(request.encode::<serde_json::Value>(), written);
         }
         let replies = [
             Reply::Notice(None),
@@ -458,7 +464,8 @@ mod tests {
         ];
         for reply in replies {
             let written = serde_json::to_value(&reply).unwrap();
-            assert_eq!(Reply::decode(&written), Some(reply), "{written}");
+            assert_eq!(Reply::decode(&written), Some(reply.clone()), "{written}");
+            assert_eq!(reply.encode::<serde_json::Value>(), written);
         }
     }
 

@@ -51,7 +51,8 @@ extern "C" {
 pub fn ask(
     request: &crate::protocol::Request,
 ) -> impl std::future::Future<Output = Option<crate::protocol::Reply>> {
-    let sent = send_message_started(to_js(request))
+    // The small writer: serde-wasm-bindgen's would be a tenth of the popup.
+    let sent = send_message_started(crate::plain::Encode::encode(request))
         .unwrap_or_else(|error| js_sys::Promise::reject(&error));
     async move {
         let answer = wasm_bindgen_futures::JsFuture::from(sent).await.ok()?;

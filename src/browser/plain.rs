@@ -63,6 +63,35 @@ impl Plain for JsValue {
         let entry: Array = entries.get(0).unchecked_into();
         Some((entry.get(0).as_string()?, entry.get(1)))
     }
+
+    fn new_string(text: &str) -> Self {
+        JsValue::from_str(text)
+    }
+
+    fn new_number(number: f64) -> Self {
+        JsValue::from_f64(number)
+    }
+
+    fn new_boolean(value: bool) -> Self {
+        JsValue::from_bool(value)
+    }
+
+    fn new_null() -> Self {
+        JsValue::NULL
+    }
+
+    fn new_array(elements: Vec<Self>) -> Self {
+        elements.into_iter().collect::<Array>().into()
+    }
+
+    fn new_object() -> Self {
+        Object::new().into()
+    }
+
+    fn insert(&mut self, key: &'static str, value: Self) {
+        // Setting a property on a plain object cannot fail.
+        let _ = Reflect::set(self, &name(key), &value);
+    }
 }
 
 /// A storage area's answer (an object of entries), as key and value.

@@ -1,7 +1,7 @@
 //! A secret string (client secret, refresh or access token): kept verbatim,
 //! never printed by `Debug`, so a stray log line cannot leak it.
 
-use crate::plain::{Decode, Plain};
+use crate::plain::{Decode, Encode, Plain};
 use serde::Serialize;
 use std::fmt;
 
@@ -32,6 +32,12 @@ impl Secret {
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Secret(<redacted>)")
+    }
+}
+
+impl Encode for Secret {
+    fn encode<P: Plain>(&self) -> P {
+        P::new_string(&self.0)
     }
 }
 

@@ -1,6 +1,6 @@
 //! The authtoken itself: a secret that is never printed.
 
-use crate::plain::{Decode, Plain};
+use crate::plain::{Decode, Encode, Plain};
 use serde::Serialize;
 use std::fmt;
 
@@ -36,6 +36,12 @@ impl AuthToken {
 impl fmt::Debug for AuthToken {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("AuthToken(<redacted>)")
+    }
+}
+
+impl Encode for AuthToken {
+    fn encode<P: Plain>(&self) -> P {
+        P::new_string(&self.0)
     }
 }
 
