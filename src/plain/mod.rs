@@ -3,8 +3,8 @@
 //!
 //! Reading is not serde's: its derived readers, run through serde-wasm-bindgen,
 //! cost about a fifth of the Wasm for a dozen small records (README, "Size").
-//! Nor is writing the pages' messages: serde-wasm-bindgen's writer was a tenth
-//! of the popup. [`plain_type!`] declares a type once, with the name each field
+//! Nor is writing the pages' messages: serde-wasm-bindgen's writer was 7 % of
+//! the popup. [`plain_type!`] declares a type once, with the name each field
 //! and variant has in plain data, and derives serde's writer (storage and the
 //! background's replies), the small writer ([`Encode`]) and the small reader
 //! from that one declaration, so they cannot disagree.
