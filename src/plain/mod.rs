@@ -103,9 +103,8 @@ macro_rules! plain_type {
 
         impl $crate::plain::Encode for $name {
             fn encode<P: $crate::plain::Plain>(&self) -> P {
-                P::new_string(match self {
-                    $( $name::$variant => $variant_name ),*
-                })
+                // Bare-name enums are `Copy` (`ALL` is walked by value).
+                P::new_string((*self).plain_name())
             }
         }
     };

@@ -334,11 +334,13 @@ const FLOOR_JS: &str =
 const PAGES: [&str; 3] = ["popup.html", "twin.html", "floor.html"];
 
 /// Opens each of [`PAGES`], and `with_against` the other build's popup and this
-/// build's copy beside it ([`THIS_COPY`]), `OPENS` times, in turn (so all see the same machine load) and in a new order each
-/// round; the marks each opening set, page by page. In a fixed order each page
-/// followed the same page every time and paid for what that one left behind:
-/// with 1,000 tokens the popup, opened after the other build's, drew in 47.8 ms
-/// against that one's 33.6 with the same code.
+/// build's copy beside it ([`THIS_COPY`]), `OPENS` times, in turn (so all see
+/// the same machine load) and in a new order each round; the marks each opening
+/// set, page by page. In a fixed order each page followed the same page every
+/// time and could pay for what that one left behind (with 1,000 tokens the root
+/// popup, opened after the other build's, drew in 47.8 ms against that one's
+/// 33.6 with the same code — part of which, found later, was the root's own
+/// slower compile).
 fn opens(s: &Session, with_against: bool) -> Result<Vec<Vec<Marks>>> {
     let mut pages = PAGES.map(String::from).to_vec();
     if with_against {
