@@ -13,7 +13,9 @@ use zoho_harness::zoho::{console_host, Fault, HOSTS};
 use zoho_harness::{copy_dir, Session, PRESETS, ZOHO_PORT};
 
 const OPENS: usize = 40;
-const COLD_STARTS: usize = 10;
+/// Cold starts per build: `COLD_ROUNDS` browsers each, `COLD_STARTS` starts in each.
+const COLD_ROUNDS: usize = 4;
+const COLD_STARTS: usize = 5;
 const GENERATES: usize = 30;
 const LIST_SIZES: [usize; 3] = [0, 100, 1000];
 /// Rows the popup draws before it marks itself ready (`FIRST_ROWS` in src/popup/list.rs).
@@ -205,14 +207,15 @@ fn measure(
     }
     let mut cold_start = Value::Null;
     if wanted("cold") {
-        let cold = cold_starts(kind, extension, &workdir.join("cold"))?;
-        let twin = cold_starts(kind, twin_extension, &workdir.join("twin-cold"))?;
-        cold_start = json!({"background": stats(&cold), "twin": stats(&twin),
-                            "twin_ratio": median(&cold) / median(&twin)});
-        if let Some(other) = against {
-            let other = cold_starts(kind, other, &workdir.join("against-cold"))?;
-            cold_start["against"] = stats(&other);
-            cold_start["against_ratio"] = json!(median(&cold) / median(&other));
+        let mut builds = vec![extension, twin_extension];
+        builds.extend(against);
+        let times = cold_start_rounds(kind, &builds, &workdir.join("cold"))?;
+        let (cold, twin) = (&times[0], &times[1]);
+        cold_start = json!({"background": stats(cold), "twin": stats(twin),
+                            "twin_ratio": median(cold) / median(twin)});
+        if let Some(other) = times.get(2) {
+            cold_start["against"] = stats(other);
+            cold_start["against_ratio"] = json!(median(cold) / median(other));
         }
     }
     Ok(json!({
@@ -491,10 +494,31 @@ fetch(arguments[0], { credentials: 'include', cache: 'no-store' })
   .then(r => r.text()).then(() => done(performance.now() - start), () => done(null));
 "#;
 
-/// From a stopped background to its first answer, in a browser of its own with
-/// `extension`. Chromium: the service worker is stopped through the DevTools
-/// protocol. Firefox: the event page is left to suspend itself after a short
-/// idle time set for this profile.
+/// From a stopped background to its first answer, for each of `builds`: in
+/// `COLD_ROUNDS` rounds, each build in a browser of its own in turn (the order
+/// reversed every other round), so that all meet the same machine load. Ten
+/// starts of one build and then ten of the other left each with its own stretch
+/// of the machine's load: the same twin read 28.2 and 57.8 ms in two runs
+/// minutes apart.
+fn cold_start_rounds(kind: Kind, builds: &[&Path], workdir: &Path) -> Result<Vec<Vec<f64>>> {
+    let mut times = vec![Vec::new(); builds.len()];
+    for round in 0..COLD_ROUNDS {
+        let mut order: Vec<usize> = (0..builds.len()).collect();
+        if round % 2 == 1 {
+            order.reverse();
+        }
+        for build in order {
+            let profile = workdir.join(format!("{round}-{build}"));
+            times[build].extend(cold_starts(kind, builds[build], &profile)?);
+        }
+    }
+    Ok(times)
+}
+
+/// `COLD_STARTS` times from a stopped background to its first answer, in a
+/// browser of its own with `extension`. Chromium: the service worker is stopped
+/// through the DevTools protocol. Firefox: the event page is left to suspend
+/// itself after a short idle time set for this profile.
 fn cold_starts(kind: Kind, extension: &Path, workdir: &Path) -> Result<Vec<f64>> {
     let launch = Launch {
         kind,
