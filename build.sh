@@ -142,8 +142,12 @@ build_role() {
     cargo build --release --target "$TARGET" -p authtoken-keeper --features "$role"
   "$WASM_BINDGEN" --target web --no-typescript --out-dir "$out" --out-name "$role" \
     "target/$TARGET/release/$CRATE.wasm"
-  # Optimised for size, and without the sections only tools read (producers, features).
-  "$WASM_OPT" -Oz --strip-producers --strip-target-features "$made" -o "$made"
+  # Optimised for size, and without the sections only tools read (producers,
+  # features). A function with one caller is inlined only when small (here:
+  # at most 40 instructions): the browser compiles a Wasm function when it is
+  # first called, so a flow's code kept apart is compiled only by the page or
+  # message that runs it (README, "Performance").
+  "$WASM_OPT" -Oz --one-caller-inline-max-function-size 40 --strip-producers --strip-target-features "$made" -o "$made"
 }
 
 package_version() {

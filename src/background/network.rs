@@ -4,9 +4,8 @@
 //! module, waits for the compiling of less (README, "Size").
 
 use super::{generate, oauth, tabs};
-use crate::browser;
 use crate::i18n::key;
-use crate::plain::Decode;
+use crate::plain::{Decode, Encode};
 use crate::protocol::{Reply, Request};
 use wasm_bindgen::JsValue;
 
@@ -24,7 +23,7 @@ pub async fn handle(message: JsValue, from_tab: Option<i32>) -> JsValue {
         },
         None => Reply::failed(key("errBadRequest")),
     };
-    browser::to_js(&reply)
+    reply.encode()
 }
 
 /// A request from one of the extension's own pages.

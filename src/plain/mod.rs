@@ -17,7 +17,7 @@
 mod builtin;
 mod value;
 
-pub use value::{field, tagged, variant, Decode, Encode, Plain};
+pub use value::{apart, field, tagged, variant, Decode, Encode, Plain};
 
 /// Declares a struct or an enum with the plain-data name of each field and
 /// variant (`field: Type as "name"`, `Variant as "name"`), and derives from it
@@ -147,11 +147,11 @@ macro_rules! plain_type {
                 let (name, data) = $crate::plain::variant(value)?;
                 let data = data.as_ref();
                 match name.as_str() {
-                    $( $variant_name => $crate::plain::plain_type!(
+                    $( $variant_name => $crate::plain::apart(|| $crate::plain::plain_type!(
                         @variant $name $variant, data
                         $( , ( $inner ) )?
                         $( , { $( $field $field_name ),* } )?
-                    ), )*
+                    )), )*
                     _ => None,
                 }
             }
@@ -165,11 +165,11 @@ macro_rules! plain_type {
                             @pattern data $name $variant
                             $( , ( $inner ) )?
                             $( , { $( $field ),* } )?
-                        ) => $crate::plain::plain_type!(
+                        ) => $crate::plain::apart(|| $crate::plain::plain_type!(
                             @encode data $variant_name
                             $( , ( $inner ) )?
                             $( , { $( $field $field_name ),* } )?
-                        ),
+                        )),
                     )*
                 }
             }

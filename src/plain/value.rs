@@ -49,6 +49,15 @@ pub fn tagged<P: Plain>(key: &'static str, value: P) -> P {
     object
 }
 
+/// Runs `read_or_write` in a function of its own, never inlined into its
+/// caller: an enum's reader and writer handle each variant's data apart, so a
+/// page compiles only the variants it meets (V8 compiles a Wasm function when
+/// it is first called; README, "Performance").
+#[inline(never)]
+pub fn apart<R>(read_or_write: impl FnOnce() -> R) -> R {
+    read_or_write()
+}
+
 /// A type that can be read from plain data. `None`: the value is not one.
 pub trait Decode: Sized {
     /// The value read as this type.
