@@ -54,6 +54,7 @@ pub async fn handle(message: JsValue, from_tab: Option<i32>) -> JsValue {
 /// reaches Zoho.
 async fn dispatch(request: Request) -> Option<Reply> {
     Some(match request {
+        // Answered by `handle` before it comes here; kept for an exhaustive match.
         Request::TakeNotice => take_notice().await,
         Request::Generate(_)
         | Request::SignIn(_)
