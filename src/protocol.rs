@@ -241,6 +241,9 @@ plain_type! {
     pub struct UserText {
         pub key: String as "key",
         pub args: Vec<String> as "args",
+        /// What Zoho said in its own words (an OAuth `error_description`),
+        /// shown after the message.
+        pub said: Option<String> as "said",
     }
 }
 
@@ -249,6 +252,17 @@ impl From<Message> for UserText {
         UserText {
             key: message.key.name().to_string(),
             args: message.args,
+            said: None,
+        }
+    }
+}
+
+impl UserText {
+    /// `message`, followed by what Zoho said, if it said anything.
+    pub fn with_said(message: Message, said: Option<&str>) -> UserText {
+        UserText {
+            said: said.map(str::to_string),
+            ..message.into()
         }
     }
 }
@@ -296,7 +310,7 @@ mod tests {
     fn a_failure_names_its_message() {
         assert_eq!(
             serde_json::to_value(Reply::failed(key("errStorage"))).unwrap(),
-            json!({"failed": {"message": {"key": "errStorage", "args": []}}})
+            json!({"failed": {"message": {"key": "errStorage", "args": [], "said": null}}})
         );
     }
 
@@ -309,7 +323,7 @@ mod tests {
         };
         assert_eq!(
             serde_json::to_value(&reply).unwrap(),
-            json!({"problem": {"message": {"key": "problemSignedOut", "args": []}, "remedies": ["signIn"], "elsewhere": ["eu"]}})
+            json!({"problem": {"message": {"key": "problemSignedOut", "args": [], "said": null}, "remedies": ["signIn"], "elsewhere": ["eu"]}})
         );
         assert_eq!(
             serde_json::to_value(Reply::Notice(None)).unwrap(),
@@ -474,7 +488,7 @@ mod tests {
         for bad in [
             json!("saved"),
             json!({"saved": {"token": {"v": 1}}}),
-            json!({"problem": {"message": {"key": "k", "args": []}, "remedies": ["fly"]}}),
+            json!({"problem": {"message": {"key": "k", "args": [], "said": null}, "remedies": ["fly"]}}),
             json!({"imported": {"added": -1, "skipped": 0, "presetsAdded": 0}}),
             json!({"done": null, "busy": null}),
             json!(null),

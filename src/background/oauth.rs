@@ -9,8 +9,8 @@ use crate::i18n::{key, Message, UserMessage};
 use crate::oauth::access::{access_key, CachedAccess};
 use crate::oauth::answer::{read_revoke, read_token, text_of};
 use crate::oauth::request::{self, looks_like_code};
-use crate::oauth::{client, scopes, Grant, OAuthError, SelfClient};
-use crate::protocol::{Exchange, FieldError, FieldName, Reply};
+use crate::oauth::{client, scopes, Grant, OAuthError, Refusal, SelfClient};
+use crate::protocol::{Exchange, FieldError, FieldName, Reply, UserText};
 use crate::store::oauth::{OAuthToken, REFRESH_TOKENS_PER_CLIENT};
 use crate::zoho::verdict::{Answer, Remedy};
 use crate::zoho::DataCentre;
@@ -86,18 +86,21 @@ pub async fn exchange(exchange: Exchange) -> Reply {
         access_token,
         refresh_token: Some(refresh_token),
         api_domain,
+        scopes: granted,
         lifetime_s,
     } = grant
     else {
         return problem(&OAuthError::MissingToken, client.dc, &[]);
     };
     let now = browser::now_ms();
+    // What Zoho granted, not what was typed (a code made for other scopes is
+    // common); its product APIs where Zoho said, if it named one of the nine.
     let record = OAuthToken::new(
         label,
-        &scopes,
+        granted.as_deref().unwrap_or(&scopes),
         &client,
         refresh_token,
-        api_domain.as_deref().unwrap_or(client.dc.api_domain()),
+        api_domain.unwrap_or(client.dc).api_domain(),
         now,
         browser::nonce(),
     );
@@ -107,6 +110,14 @@ pub async fn exchange(exchange: Exchange) -> Reply {
     // The first access token comes with the refresh token: kept for the first Copy.
     let cached = CachedAccess::minted(access_token, now, lifetime_s);
     let _ = session::set(&access_key(&record.id), &cached).await;
+    if held >= REFRESH_TOKENS_PER_CLIENT {
+        // Zoho deleted its oldest refresh token of this client, and that
+        // one's access tokens: the oldest saved here is the likeliest, so its
+        // cached access token is not handed out again, and its next use asks Zoho.
+        if let Some(oldest) = loaded.oauth.oldest_for_client(&client.client_id) {
+            session::remove(&access_key(&oldest.id));
+        }
+    }
     Reply::OAuthSaved { token: record }
 }
 
@@ -154,12 +165,15 @@ pub async fn access_token(id: &str) -> Reply {
             }
             access_reply(&fresh, now)
         }
-        Err(OAuthError::InvalidCode) => {
+        Err(error @ OAuthError::Refused(Refusal::InvalidCode, _)) => {
             // Zoho no longer takes this refresh token: marked, never deleted.
             record.rejected = Some(now);
             let _ = storage::save_oauth(&record).await;
             Reply::Problem {
-                message: Message::new(key("oauthRefreshRejected")).into(),
+                message: UserText::with_said(
+                    Message::new(key("oauthRefreshRejected")),
+                    error.said(),
+                ),
                 remedies: Vec::new(),
                 elsewhere: Vec::new(),
             }
@@ -183,12 +197,12 @@ pub async fn revoke(id: &str) -> Reply {
     let Some(record) = loaded.oauth.find(id).cloned() else {
         return Reply::failed(key("errOAuthGone"));
     };
-    let answer = fetch::post_form(
-        &request::revoke_url(record.dc),
-        &request::revoke_form(&record.refresh_token),
-    )
-    .await;
-    match read_json(&answer, read_revoke) {
+    let answer = fetch::post_form(&request::revoke_url(record.dc, &record.refresh_token), "").await;
+    let read = |status, body: Option<&JsValue>| {
+        let empty = matches!(text_of(&answer), Ok((_, Some(""))));
+        read_revoke(status, body, empty)
+    };
+    match read_json(&answer, read) {
         Ok(()) => {
             session::remove(&access_key(id));
             done_or_failed(storage::forget_oauth(id).await)
@@ -230,18 +244,29 @@ fn read_json<T>(
 /// A failure shown with what helps: the console for a code that expired, and
 /// for an unknown client the other data centres where a client is saved.
 fn problem(error: &OAuthError, dc: DataCentre, clients: &[SelfClient]) -> Reply {
-    let remedies = match error {
-        OAuthError::InvalidCode | OAuthError::InvalidClient | OAuthError::InvalidSecret => {
-            vec![Remedy::ApiConsole]
+    let refusal = match error {
+        OAuthError::Refused(refusal, _) => Some(refusal),
+        _ => None,
+    };
+    let remedies = match refusal {
+        Some(
+            Refusal::InvalidCode
+            | Refusal::InvalidClient
+            | Refusal::ClientRejected
+            | Refusal::InvalidSecret
+            | Refusal::UnauthorizedClient
+            | Refusal::InvalidScope,
+        ) => vec![Remedy::ApiConsole],
+        _ => Vec::new(),
+    };
+    let elsewhere = match refusal {
+        Some(Refusal::InvalidClient | Refusal::ClientRejected) => {
+            clients.iter().map(|c| c.dc).filter(|d| *d != dc).collect()
         }
         _ => Vec::new(),
     };
-    let elsewhere = match error {
-        OAuthError::InvalidClient => clients.iter().map(|c| c.dc).filter(|d| *d != dc).collect(),
-        _ => Vec::new(),
-    };
     Reply::Problem {
-        message: error.message().into(),
+        message: UserText::with_said(error.message(), error.said()),
         remedies,
         elsewhere,
     }

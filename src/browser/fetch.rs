@@ -40,14 +40,15 @@ pub async fn get(url: &str) -> Answer {
 }
 
 /// POSTs a form to Zoho's OAuth token endpoint: without cookies (the client's
-/// secret is the credential), without following redirects, never cached; the
-/// body read as for [`get`].
+/// secret is the credential), never cached, and never following a redirect (a
+/// form of secrets is not resent elsewhere; a redirect is answered as such);
+/// the body read as for [`get`].
 pub async fn post_form(url: &str, form: &str) -> Answer {
     let signal = AbortSignal::timeout_with_u32(TIME_LIMIT_MS);
     let request = Request::post(url)
         .credentials(RequestCredentials::Omit)
         .cache(RequestCache::NoStore)
-        .redirect(RequestRedirect::Error)
+        .redirect(RequestRedirect::Manual)
         .header("Content-Type", "application/x-www-form-urlencoded")
         .abort_signal(Some(&signal))
         .body(form);
@@ -60,6 +61,9 @@ pub async fn post_form(url: &str, form: &str) -> Answer {
         Err(_) if signal.aborted() => return Answer::TimedOut,
         Err(_) => return Answer::Network,
     };
+    if response.type_() == ResponseType::Opaqueredirect {
+        return Answer::Redirected;
+    }
     match read_limited(&response).await {
         Ok(body) => Answer::Page {
             status: response.status(),

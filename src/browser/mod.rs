@@ -9,7 +9,7 @@ pub mod storage;
 
 pub use plain::to_js;
 
-use crate::i18n::Key;
+use crate::i18n::{key, Key};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -69,7 +69,11 @@ pub fn text(key: Key, args: &[String]) -> String {
 /// The text of a message the background sent (its key was made with `key`
 /// there).
 pub fn received(message: &crate::protocol::UserText) -> String {
-    text_named(&message.key, &message.args)
+    let main = text_named(&message.key, &message.args);
+    match &message.said {
+        Some(said) => format!("{main} {}", text(key("zohoSaid"), &[said.clone()])),
+        None => main,
+    }
 }
 
 /// The message named `name` as the page's markup names it (`data-i18n`; the

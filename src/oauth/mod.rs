@@ -12,6 +12,6 @@ pub mod scopes;
 pub mod script;
 pub mod secret;
 
-pub use answer::{Grant, OAuthError};
+pub use answer::{Grant, OAuthError, Refusal};
 pub use client::SelfClient;
 pub use secret::Secret;

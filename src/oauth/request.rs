@@ -1,6 +1,8 @@
 //! What the extension sends Zoho: form bodies for `/oauth/v2/token` (a code
 //! for tokens, a refresh token for an access token) and its revoke, always to
-//! the client's own data centre, secrets in the body, never in the address.
+//! the client's own data centre. Secrets go in the body, never in the address,
+//! but for the one token being revoked: Zoho documents the revoke with the
+//! token in the address, and that token is dead a moment later.
 
 use super::client::SelfClient;
 use super::secret::Secret;
@@ -12,9 +14,14 @@ pub fn token_url(dc: DataCentre) -> String {
     format!("{}/oauth/v2/token", dc.origin())
 }
 
-/// `https://accounts.zoho.<dc>/oauth/v2/token/revoke`.
-pub fn revoke_url(dc: DataCentre) -> String {
-    format!("{}/oauth/v2/token/revoke", dc.origin())
+/// `https://accounts.zoho.<dc>/oauth/v2/token/revoke?token=<refresh token>`,
+/// as Zoho documents it (posted with an empty body).
+pub fn revoke_url(dc: DataCentre, refresh_token: &Secret) -> String {
+    format!(
+        "{}/oauth/v2/token/revoke?{}",
+        dc.origin(),
+        form(&[("token", refresh_token.expose())])
+    )
 }
 
 /// An `application/x-www-form-urlencoded` body.
@@ -44,11 +51,6 @@ pub fn refresh_form(client_id: &str, client_secret: &Secret, refresh_token: &Sec
         ("client_secret", client_secret.expose()),
         ("refresh_token", refresh_token.expose()),
     ])
-}
-
-/// Revokes a refresh token.
-pub fn revoke_form(refresh_token: &Secret) -> String {
-    form(&[("token", refresh_token.expose())])
 }
 
 /// Whether a pasted grant code has the shape the console shows
@@ -87,10 +89,9 @@ mod tests {
             "grant_type=refresh_token&client_id=id&client_secret=s%26t&refresh_token=r%3D1"
         );
         assert_eq!(
-            revoke_url(DataCentre::Ca),
-            "https://accounts.zohocloud.ca/oauth/v2/token/revoke"
+            revoke_url(DataCentre::Ca, &Secret::new("1000.x y&z")),
+            "https://accounts.zohocloud.ca/oauth/v2/token/revoke?token=1000.x%20y%26z"
         );
-        assert_eq!(revoke_form(&Secret::new("1000.x y")), "token=1000.x%20y");
     }
 
     #[test]

@@ -156,6 +156,12 @@ impl OAuthSaved {
             .count()
     }
 
+    /// The oldest saved refresh token of this client: the one Zoho most
+    /// likely deletes when a twenty-first is made.
+    pub fn oldest_for_client(&self, client_id: &str) -> Option<&OAuthToken> {
+        self.tokens.iter().rev().find(|t| t.client_id == client_id)
+    }
+
     /// Adds or replaces a token record (as the store just did); keeps the order.
     pub fn put(&mut self, token: OAuthToken) {
         self.tokens.retain(|t| t.id != token.id);
@@ -227,6 +233,8 @@ mod tests {
         assert_eq!(saved.client(DataCentre::Us), None);
         assert!(saved.unreadable().is_empty());
         assert_eq!(saved.count_for_client(ID), 2);
+        assert_eq!(saved.oldest_for_client(ID), Some(&a));
+        assert_eq!(saved.oldest_for_client("1000.OTHER"), None);
         assert_eq!(stored(&a)["refreshToken"], "1000.r.t");
         assert_eq!(stored(&a)["rejected"], Value::Null);
     }

@@ -55,6 +55,14 @@ impl DataCentre {
         }
     }
 
+    /// The data centre whose product APIs are at `origin`, exactly one of the
+    /// nine (case aside): an OAuth answer's `api_domain` is trusted only so.
+    pub fn from_api_domain(origin: &str) -> Option<DataCentre> {
+        DataCentre::ALL
+            .into_iter()
+            .find(|dc| dc.api_domain().eq_ignore_ascii_case(origin))
+    }
+
     /// The accounts host name, e.g. `accounts.zoho.eu`.
     pub fn accounts_host(self) -> &'static str {
         match self {
@@ -129,6 +137,36 @@ mod tests {
                 "accounts.zoho.uk",
                 "accounts.zoho.com.cn",
             ]
+        );
+    }
+
+    #[test]
+    fn every_data_centre_has_its_documented_api_domain() {
+        let domains: Vec<_> = DataCentre::ALL.iter().map(|dc| dc.api_domain()).collect();
+        assert_eq!(
+            domains,
+            [
+                "https://www.zohoapis.com",
+                "https://www.zohoapis.eu",
+                "https://www.zohoapis.in",
+                "https://www.zohoapis.com.au",
+                "https://www.zohoapis.jp",
+                "https://www.zohoapis.ca",
+                "https://www.zohoapis.sa",
+                "https://www.zohoapis.uk",
+                "https://www.zohoapis.com.cn",
+            ]
+        );
+        for dc in DataCentre::ALL {
+            assert_eq!(DataCentre::from_api_domain(dc.api_domain()), Some(dc));
+        }
+        assert_eq!(
+            DataCentre::from_api_domain("HTTPS://WWW.ZOHOAPIS.EU"),
+            Some(DataCentre::Eu)
+        );
+        assert_eq!(
+            DataCentre::from_api_domain("https://www.zohoapis.eu.evil"),
+            None
         );
     }
 
