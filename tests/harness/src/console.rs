@@ -4,7 +4,7 @@
 //! cookies belong to another host, and the extension never reads this page.
 
 use crate::http::{html_escape, Request, Response};
-use crate::oauth::OAuth;
+use crate::oauth::{CodeLimitReached, OAuth};
 use std::time::Duration;
 
 /// Answers one request to the console of `accounts_host`'s data centre.
@@ -24,14 +24,19 @@ pub fn answer(oauth: &mut OAuth, accounts_host: &str, request: &Request) -> Resp
                 .form("minutes")
                 .and_then(|m| m.parse().ok())
                 .unwrap_or(3);
-            let code = oauth.create_code(&client, &scope, Duration::from_secs(minutes * 60));
-            page(oauth, accounts_host, Some((&scope, &code)))
+            let made = oauth.create_code(&client, &scope, Duration::from_secs(minutes * 60));
+            page(oauth, accounts_host, Some((&scope, made)))
         }
         _ => Response::new(404, "text/html", "<h1>No such console page</h1>"),
     }
 }
 
-fn page(oauth: &OAuth, accounts_host: &str, code: Option<(&str, &str)>) -> Response {
+/// The console's page; `code` is the outcome of a *Make the code* just done.
+fn page(
+    oauth: &OAuth,
+    accounts_host: &str,
+    code: Option<(&str, Result<String, CodeLimitReached>)>,
+) -> Response {
     let client = match oauth.client_of(accounts_host) {
         Some(client) => format!(
             "<dl><dt>Client ID</dt><dd id=\"client-id\">{}</dd>\
@@ -47,13 +52,18 @@ fn page(oauth: &OAuth, accounts_host: &str, code: Option<(&str, &str)>) -> Respo
                  <button id=\"create-client\">Make a Self Client</button></form>"
             .to_string(),
     };
-    let code = code.map_or(String::new(), |(scope, code)| {
-        format!(
+    let code = match code {
+        None => String::new(),
+        Some((scope, Ok(code))) => format!(
             "<p>Code for {}: <code id=\"grant-code\">{}</code></p>",
             html_escape(scope),
-            html_escape(code)
-        )
-    });
+            html_escape(&code)
+        ),
+        Some((_, Err(limit))) => format!(
+            "<p id=\"code-refused\">No code made: {}. Try again later.</p>",
+            html_escape(&limit.to_string())
+        ),
+    };
     Response::html(format!(
         "<!doctype html><title>Local API console</title><h1>API console for {}</h1>{client}{code}",
         html_escape(accounts_host)

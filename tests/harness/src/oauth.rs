@@ -1,21 +1,34 @@
 //! The local Zoho's OAuth side, per data centre: Self Clients, grant codes that
-//! expire and work once, refresh tokens (twenty per client; a twenty-first
-//! deletes the oldest), access tokens (ten per refresh token per ten minutes),
-//! and `/oauth/v2/token` and its revoke answering in Zoho's manner: JSON errors
-//! with HTTP 200. Pure request → answer logic, held by [`crate::zoho::World`].
+//! expire and work once (ten per client per ten minutes), refresh tokens (twenty
+//! per client; a twenty-first deletes the oldest), access tokens (ten per
+//! refresh token per ten minutes, at most [`LIVE_ACCESS_CAP`] live), and
+//! `/oauth/v2/token` and its revoke as strict as Zoho documents them: POST
+//! only, form bodies only, the revoke's token in its address, each token on
+//! its own data centre's host. Errors come in Zoho's manner (JSON with HTTP
+//! 200) or, in [`Dialect::Standard`], as RFC 6749 §5.2 and RFC 7009 write
+//! them. Pure request → answer logic, held by [`crate::zoho::World`].
 
 use crate::http::{Request, Response};
 use std::time::{Duration, Instant};
 
 /// Refresh tokens kept per client; making one more deletes the oldest.
 pub const REFRESH_CAP: usize = 20;
-/// Access tokens per refresh token per [`ACCESS_WINDOW`].
+/// Access tokens per refresh token per [`LIMIT_WINDOW`].
 pub const ACCESS_LIMIT: usize = 10;
-/// The window of [`ACCESS_LIMIT`].
-pub const ACCESS_WINDOW: Duration = Duration::from_secs(600);
+/// Grant codes per client per [`LIMIT_WINDOW`].
+pub const CODE_LIMIT: usize = 10;
+/// The window of [`ACCESS_LIMIT`] and [`CODE_LIMIT`].
+pub const LIMIT_WINDOW: Duration = Duration::from_secs(600);
+/// Live access tokens per refresh token (the fact sheet: 15 to 30); minting one
+/// more ends the oldest.
+pub const LIVE_ACCESS_CAP: usize = 15;
+/// How long an access token lives.
+pub const ACCESS_LIFETIME: Duration = Duration::from_secs(3600);
 /// The local Zoho's words when a limit is reached.
 pub const TOO_MANY: &str =
     "Too many requests in a row from this client. Wait a while, then try again.";
+/// The form every token request's body must have.
+const FORM: &str = "application/x-www-form-urlencoded";
 
 /// A Self Client as the console made it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,6 +43,7 @@ struct Code {
     client_id: String,
     code: String,
     scope: String,
+    made: Instant,
     expires: Instant,
     used: bool,
 }
@@ -42,17 +56,48 @@ pub struct Refresh {
     pub scope: String,
 }
 
+/// An access token minted with a refresh token.
+#[derive(Clone, Debug)]
+struct Access {
+    refresh_token: String,
+    token: String,
+    minted: Instant,
+    /// Ended early: past [`LIVE_ACCESS_CAP`], or with its refresh token.
+    ended: bool,
+}
+
 /// How the token endpoint misbehaves, for tests.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum OAuthFault {
     #[default]
     None,
-    /// Answer this status and body to every token or revoke request.
+    /// Answer this status and JSON body to every token or revoke request.
     Answer(u16, String),
+    /// Zoho's servers under maintenance: an HTML page with HTTP 503.
+    Maintenance,
+    /// A redirect to this address (a proxy's sign-in page, say).
+    Redirect(String),
     /// Close the connection without answering.
     Drop,
     /// Answer after this long.
     Slow(Duration),
+}
+
+/// Whose words the token endpoint answers in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Dialect {
+    /// Zoho's: errors as JSON with HTTP 200 (`invalid_code`, `invalid_client`,
+    /// `invalid_client_secret`), scopes comma joined, a revoke's yes
+    /// `{"status":"success"}` and its no HTTP 400.
+    #[default]
+    Zoho,
+    /// A standard OAuth 2.0 server's (RFC 6749 §5.2, RFC 7009): errors with
+    /// HTTP 400 and an `error_description` (`invalid_grant`,
+    /// `unsupported_grant_type`, `invalid_request`), `invalid_client` with
+    /// HTTP 401 for an unknown client or a wrong secret, scopes space
+    /// separated, and every revoke answered HTTP 200 with an empty body (an
+    /// unknown token too: RFC 7009 §2.2).
+    Standard,
 }
 
 /// The OAuth state of every data centre.
@@ -61,13 +106,30 @@ pub struct OAuth {
     clients: Vec<Client>,
     codes: Vec<Code>,
     refresh: Vec<Refresh>,
-    /// `(refresh token, when)` of every access token minted.
-    minted: Vec<(String, Instant)>,
-    /// Access tokens that work, by refresh token.
-    access: Vec<(String, String)>,
+    access: Vec<Access>,
     pub fault: OAuthFault,
+    pub dialect: Dialect,
+    /// What token answers say `api_domain` is, instead of the data centre's own.
+    pub api_domain: Option<String>,
     counter: u64,
+    /// How far this Zoho's clock is ahead of the machine's (see [`OAuth::advance`]).
+    ahead: Duration,
 }
+
+/// Why the console made no grant code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CodeLimitReached;
+
+impl std::fmt::Display for CodeLimitReached {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{CODE_LIMIT} grant codes in the last ten minutes for this client"
+        )
+    }
+}
+
+impl std::error::Error for CodeLimitReached {}
 
 impl OAuth {
     fn next(&mut self, width: usize, upper: bool) -> String {
@@ -88,6 +150,16 @@ impl OAuth {
             .collect()
     }
 
+    fn now(&self) -> Instant {
+        Instant::now() + self.ahead
+    }
+
+    /// Moves this Zoho's clock on, as if `by` had passed: codes expire and
+    /// limits' windows pass without a test waiting for them.
+    pub fn advance(&mut self, by: Duration) {
+        self.ahead += by;
+    }
+
     /// Makes a Self Client on `host`'s data centre, as the console does.
     pub fn create_client(&mut self, host: &str) -> Client {
         let client = Client {
@@ -104,17 +176,33 @@ impl OAuth {
         self.clients.iter().rev().find(|c| c.host == host).cloned()
     }
 
-    /// Makes a grant code for `client` and `scope`, good for `lifetime`.
-    pub fn create_code(&mut self, client: &Client, scope: &str, lifetime: Duration) -> String {
+    /// Makes a grant code for `client` and `scope`, good for `lifetime`; none
+    /// past [`CODE_LIMIT`] in [`LIMIT_WINDOW`].
+    pub fn create_code(
+        &mut self,
+        client: &Client,
+        scope: &str,
+        lifetime: Duration,
+    ) -> Result<String, CodeLimitReached> {
+        let now = self.now();
+        let recent = self
+            .codes
+            .iter()
+            .filter(|c| c.client_id == client.id && now.duration_since(c.made) < LIMIT_WINDOW)
+            .count();
+        if recent >= CODE_LIMIT {
+            return Err(CodeLimitReached);
+        }
         let code = format!("1000.{}.{}", self.next(32, false), self.next(32, false));
         self.codes.push(Code {
             client_id: client.id.clone(),
             code: code.clone(),
             scope: scope.to_string(),
-            expires: Instant::now() + lifetime,
+            made: now,
+            expires: now + lifetime,
             used: false,
         });
-        code
+        Ok(code)
     }
 
     /// The refresh tokens Zoho holds for a client, oldest first.
@@ -128,23 +216,46 @@ impl OAuth {
 
     /// How many access tokens were minted with a refresh token.
     pub fn minted_for(&self, refresh_token: &str) -> usize {
-        self.minted
+        self.access
             .iter()
-            .filter(|(r, _)| r == refresh_token)
+            .filter(|a| a.refresh_token == refresh_token)
             .count()
+    }
+
+    /// The access tokens of a refresh token that still work, oldest first.
+    pub fn live_access_tokens(&self, refresh_token: &str) -> Vec<String> {
+        let now = self.now();
+        self.access
+            .iter()
+            .filter(|a| a.refresh_token == refresh_token && Self::live(a, now))
+            .map(|a| a.token.clone())
+            .collect()
+    }
+
+    fn live(access: &Access, now: Instant) -> bool {
+        !access.ended && now.duration_since(access.minted) < ACCESS_LIFETIME
     }
 
     /// Mints `n` access tokens with a refresh token, as another tool would.
     pub fn mint_elsewhere(&mut self, refresh_token: &str, n: usize) {
         for _ in 0..n {
-            self.minted
-                .push((refresh_token.to_string(), Instant::now()));
+            self.mint(refresh_token);
         }
     }
 
     /// Deletes a refresh token, as revoking it in the account's settings does.
     pub fn revoke_elsewhere(&mut self, refresh_token: &str) {
+        self.end_refresh_token(refresh_token);
+    }
+
+    /// A refresh token and its access tokens end.
+    fn end_refresh_token(&mut self, refresh_token: &str) {
         self.refresh.retain(|r| r.token != refresh_token);
+        for access in self.access.iter_mut() {
+            if access.refresh_token == refresh_token {
+                access.ended = true;
+            }
+        }
     }
 
     /// A parameter from the form body, or else the query (Zoho reads both).
@@ -152,8 +263,37 @@ impl OAuth {
         request.form(name).or_else(|| request.query(name))
     }
 
+    /// A refusal in this Zoho's dialect: Zoho's names with HTTP 200, or the
+    /// standard's (named by `standard`, with its status) and a description.
+    fn refuse(&self, zoho: &str, standard: (u16, &str), description: &str) -> Response {
+        match self.dialect {
+            Dialect::Zoho => error(200, zoho, None),
+            Dialect::Standard => error(standard.0, standard.1, Some(description)),
+        }
+    }
+
     /// `POST /oauth/v2/token`.
     pub fn token(&mut self, request: &Request) -> Response {
+        if request.method != "POST" {
+            return Response::new(
+                405,
+                "application/json;charset=UTF-8",
+                r#"{"error":"invalid_request"}"#,
+            )
+            .with("Allow", "POST");
+        }
+        let form = request.header("content-type").is_some_and(|t| {
+            t.split(';')
+                .next()
+                .is_some_and(|t| t.trim().eq_ignore_ascii_case(FORM))
+        });
+        if !form {
+            return self.refuse(
+                "invalid_request",
+                (400, "invalid_request"),
+                "The request body must be application/x-www-form-urlencoded.",
+            );
+        }
         let host = request.host();
         let param = |name| OAuth::param(request, name).unwrap_or_default();
         let (client_id, secret) = (param("client_id"), param("client_secret"));
@@ -163,35 +303,57 @@ impl OAuth {
             .find(|c| c.id == client_id && c.host == host)
             .cloned()
         else {
-            return error("invalid_client");
+            return self.refuse(
+                "invalid_client",
+                (401, "invalid_client"),
+                "Client authentication failed.",
+            );
         };
         if client.secret != secret {
-            return error("invalid_client_secret");
+            return self.refuse(
+                "invalid_client_secret",
+                (401, "invalid_client"),
+                "Client authentication failed.",
+            );
         }
         match param("grant_type").as_str() {
             "authorization_code" => self.exchange(&client, &param("code")),
             "refresh_token" => self.refresh(&client, &param("refresh_token")),
-            _ => error("unsupported_grant_type"),
+            _ => self.refuse(
+                "unsupported_grant_type",
+                (400, "unsupported_grant_type"),
+                "This grant type is not supported.",
+            ),
+        }
+    }
+
+    /// The scopes as this dialect writes them in a token answer.
+    fn scope_said(&self, scope: &str) -> String {
+        match self.dialect {
+            Dialect::Zoho => scope.to_string(),
+            Dialect::Standard => scope.split(',').collect::<Vec<_>>().join(" "),
         }
     }
 
     fn exchange(&mut self, client: &Client, code: &str) -> Response {
-        let now = Instant::now();
+        let now = self.now();
         let Some(found) = self
             .codes
             .iter_mut()
             .find(|c| c.code == code && c.client_id == client.id && !c.used && c.expires > now)
         else {
-            return error("invalid_code");
+            return self.refuse(
+                "invalid_code",
+                (400, "invalid_grant"),
+                "The grant code is invalid, expired or already used.",
+            );
         };
         found.used = true;
         let scope = found.scope.clone();
         let held = self.refresh_tokens(&client.id);
         if held.len() >= REFRESH_CAP {
             // Zoho's way: the oldest goes, silently, with its access tokens.
-            let oldest = held[0].token.clone();
-            self.refresh.retain(|r| r.token != oldest);
-            self.access.retain(|(r, _)| *r != oldest);
+            self.end_refresh_token(&held[0].token);
         }
         let token = format!("1000.{}.{}", self.next(32, false), self.next(32, false));
         self.refresh.push(Refresh {
@@ -200,81 +362,138 @@ impl OAuth {
             scope: scope.clone(),
         });
         let access = self.mint(&token);
-        Response::new(
-            200,
-            "application/json;charset=UTF-8",
-            format!(
-                r#"{{"access_token":"{access}","refresh_token":"{token}","scope":"{scope}","api_domain":"{}","token_type":"Bearer","expires_in":3600}}"#,
-                api_domain(&client.host)
-            ),
-        )
+        self.granted(client, &access, Some(&token), &scope)
     }
 
     fn refresh(&mut self, client: &Client, token: &str) -> Response {
-        if !self
+        let Some(scope) = self
             .refresh
             .iter()
-            .any(|r| r.token == token && r.client_id == client.id)
-        {
-            return error("invalid_code");
-        }
-        let now = Instant::now();
+            .find(|r| r.token == token && r.client_id == client.id)
+            .map(|r| r.scope.clone())
+        else {
+            return self.refuse(
+                "invalid_code",
+                (400, "invalid_grant"),
+                "The refresh token is invalid or was revoked.",
+            );
+        };
+        let now = self.now();
         let recent = self
-            .minted
+            .access
             .iter()
-            .filter(|(r, at)| r == token && now.duration_since(*at) < ACCESS_WINDOW)
+            .filter(|a| a.refresh_token == token && now.duration_since(a.minted) < LIMIT_WINDOW)
             .count();
         if recent >= ACCESS_LIMIT {
-            return Response::new(
-                200,
-                "application/json;charset=UTF-8",
-                format!(
-                    r#"{{"error_description":"{TOO_MANY}","error":"Access Denied","status":"failure"}}"#
-                ),
-            );
+            return too_many();
         }
         let access = self.mint(token);
+        self.granted(client, &access, None, &scope)
+    }
+
+    /// A token answer: the access token, the refresh token for a code, the
+    /// scopes granted, and where the product APIs are.
+    fn granted(
+        &self,
+        client: &Client,
+        access: &str,
+        refresh: Option<&str>,
+        scope: &str,
+    ) -> Response {
+        let refresh = refresh.map_or(String::new(), |r| format!(r#""refresh_token":"{r}","#));
+        let domain = self
+            .api_domain
+            .clone()
+            .unwrap_or_else(|| api_domain(&client.host));
         Response::new(
             200,
             "application/json;charset=UTF-8",
             format!(
-                r#"{{"access_token":"{access}","scope":"x","api_domain":"{}","token_type":"Bearer","expires_in":3600}}"#,
-                api_domain(&client.host)
+                r#"{{"access_token":"{access}",{refresh}"scope":"{}","api_domain":"{domain}","token_type":"Bearer","expires_in":3600}}"#,
+                self.scope_said(scope)
             ),
         )
     }
 
+    /// A new access token; past [`LIVE_ACCESS_CAP`] live ones, the oldest ends.
     fn mint(&mut self, refresh_token: &str) -> String {
-        let access = format!("1000.{}.{}", self.next(32, false), self.next(32, false));
-        self.minted
-            .push((refresh_token.to_string(), Instant::now()));
-        self.access
-            .push((refresh_token.to_string(), access.clone()));
-        access
+        let now = self.now();
+        let live: Vec<usize> = (0..self.access.len())
+            .filter(|&i| {
+                self.access[i].refresh_token == refresh_token && Self::live(&self.access[i], now)
+            })
+            .collect();
+        if live.len() >= LIVE_ACCESS_CAP {
+            self.access[live[0]].ended = true;
+        }
+        let token = format!("1000.{}.{}", self.next(32, false), self.next(32, false));
+        self.access.push(Access {
+            refresh_token: refresh_token.to_string(),
+            token: token.clone(),
+            minted: now,
+            ended: false,
+        });
+        token
     }
 
-    /// `POST /oauth/v2/token/revoke`.
+    /// `POST /oauth/v2/token/revoke?token=<refresh token>`, as Zoho documents
+    /// it: the token in the address (one in the body is not read), on the
+    /// accounts host of the token's own data centre.
     pub fn revoke(&mut self, request: &Request) -> Response {
-        let token = OAuth::param(request, "token").unwrap_or_default();
-        let known = self.refresh.iter().any(|r| r.token == token);
-        if !known {
+        if request.method != "POST" {
             return Response::new(
-                400,
-                "application/json",
-                r#"{"status":"failure","error":"invalid_token"}"#,
-            );
+                405,
+                "application/json;charset=UTF-8",
+                r#"{"error":"invalid_request"}"#,
+            )
+            .with("Allow", "POST");
         }
-        self.refresh.retain(|r| r.token != token);
-        self.access.retain(|(r, _)| *r != token);
-        Response::new(200, "application/json", r#"{"status":"success"}"#)
+        let token = request.query("token").unwrap_or_default();
+        let host = request.host();
+        let clients = &self.clients;
+        let here = self.refresh.iter().any(|r| {
+            r.token == token
+                && clients
+                    .iter()
+                    .any(|c| c.id == r.client_id && c.host == host)
+        });
+        if here {
+            self.end_refresh_token(&token);
+        }
+        match (self.dialect, here) {
+            (Dialect::Standard, _) => Response::new(200, "application/json;charset=UTF-8", ""),
+            (Dialect::Zoho, true) => Response::new(
+                200,
+                "application/json;charset=UTF-8",
+                r#"{"status":"success"}"#,
+            ),
+            (Dialect::Zoho, false) => Response::new(
+                400,
+                "application/json;charset=UTF-8",
+                r#"{"status":"failure","error":"invalid_token"}"#,
+            ),
+        }
     }
 }
 
-fn error(code: &str) -> Response {
+/// Past a limit, in Zoho's words (the same in both dialects).
+fn too_many() -> Response {
     Response::new(
         200,
         "application/json;charset=UTF-8",
-        format!(r#"{{"error":"{code}"}}"#),
+        format!(
+            r#"{{"error_description":"{TOO_MANY}","error":"Access Denied","status":"failure"}}"#
+        ),
+    )
+}
+
+fn error(status: u16, code: &str, description: Option<&str>) -> Response {
+    let description =
+        description.map_or(String::new(), |d| format!(r#","error_description":"{d}""#));
+    Response::new(
+        status,
+        "application/json;charset=UTF-8",
+        format!(r#"{{"error":"{code}"{description}}}"#),
     )
 }
 
@@ -296,19 +515,41 @@ pub fn api_domain(accounts_host: &str) -> String {
 mod tests {
     use super::*;
 
-    fn post(oauth: &mut OAuth, host: &str, path: &str, body: &str) -> (u16, String) {
+    fn send(
+        oauth: &mut OAuth,
+        host: &str,
+        method: &str,
+        target: &str,
+        body: &str,
+    ) -> (u16, String) {
         let request = Request {
-            method: "POST".into(),
-            target: path.into(),
-            headers: vec![("Host".into(), host.into())],
+            method: method.into(),
+            target: target.into(),
+            headers: vec![
+                ("Host".into(), host.into()),
+                ("Content-Type".into(), FORM.into()),
+            ],
             body: body.as_bytes().to_vec(),
         };
-        let answer = if path.ends_with("revoke") {
+        let answer = if request.path().ends_with("revoke") {
             oauth.revoke(&request)
         } else {
             oauth.token(&request)
         };
         (answer.status, String::from_utf8(answer.body).unwrap())
+    }
+
+    fn post(oauth: &mut OAuth, host: &str, path: &str, body: &str) -> (u16, String) {
+        send(oauth, host, "POST", path, body)
+    }
+
+    fn revoke(oauth: &mut OAuth, host: &str, token: &str) -> (u16, String) {
+        post(
+            oauth,
+            host,
+            &format!("/oauth/v2/token/revoke?token={token}"),
+            "",
+        )
     }
 
     fn field(json: &str, name: &str) -> String {
@@ -319,41 +560,78 @@ mod tests {
         json[start..].split('"').next().unwrap().to_string()
     }
 
+    fn code_form(client: &Client, code: &str) -> String {
+        format!(
+            "grant_type=authorization_code&client_id={}&client_secret={}&code={code}",
+            client.id, client.secret
+        )
+    }
+
+    fn mint_form(client: &Client, refresh: &str) -> String {
+        format!(
+            "grant_type=refresh_token&client_id={}&client_secret={}&refresh_token={refresh}",
+            client.id, client.secret
+        )
+    }
+
+    /// A client on `host` with one refresh token made from a code for `scope`.
+    fn with_token(oauth: &mut OAuth, host: &str, scope: &str) -> (Client, String, String) {
+        let client = oauth.create_client(host);
+        let code = oauth
+            .create_code(&client, scope, Duration::from_secs(180))
+            .unwrap();
+        let (_, body) = post(oauth, host, "/oauth/v2/token", &code_form(&client, &code));
+        let refresh = field(&body, "refresh_token");
+        (client, refresh, body)
+    }
+
     #[test]
     fn a_code_works_once_on_its_own_data_centre_and_refreshes_mint_to_the_limit() {
         let mut oauth = OAuth::default();
         let eu = "accounts.zoho.eu";
         let client = oauth.create_client(eu);
-        let code = oauth.create_code(&client, "ZohoCRM.modules.ALL", Duration::from_secs(180));
-        let form = format!(
-            "grant_type=authorization_code&client_id={}&client_secret={}&code={code}",
-            client.id, client.secret
-        );
+        let code = oauth
+            .create_code(
+                &client,
+                "ZohoCRM.modules.ALL,ZohoCRM.org.READ",
+                Duration::from_secs(180),
+            )
+            .unwrap();
+        let form = code_form(&client, &code);
         assert_eq!(
-            post(&mut oauth, "accounts.zoho.com", "/oauth/v2/token", &form).1,
-            r#"{"error":"invalid_client"}"#
+            post(&mut oauth, "accounts.zoho.com", "/oauth/v2/token", &form),
+            (200, r#"{"error":"invalid_client"}"#.to_string())
         );
         let (status, body) = post(&mut oauth, eu, "/oauth/v2/token", &form);
         assert_eq!(status, 200);
         assert_eq!(field(&body, "api_domain"), "https://www.zohoapis.eu");
+        assert_eq!(
+            field(&body, "scope"),
+            "ZohoCRM.modules.ALL,ZohoCRM.org.READ"
+        );
         let refresh = field(&body, "refresh_token");
         assert_eq!(
             post(&mut oauth, eu, "/oauth/v2/token", &form).1,
             r#"{"error":"invalid_code"}"#
         );
-        let mint = format!(
-            "grant_type=refresh_token&client_id={}&client_secret={}&refresh_token={refresh}",
-            client.id, client.secret
-        );
+        let mint = mint_form(&client, &refresh);
         for _ in 1..ACCESS_LIMIT {
-            assert!(post(&mut oauth, eu, "/oauth/v2/token", &mint)
-                .1
-                .contains("access_token"));
+            let (_, body) = post(&mut oauth, eu, "/oauth/v2/token", &mint);
+            assert_eq!(
+                field(&body, "scope"),
+                "ZohoCRM.modules.ALL,ZohoCRM.org.READ"
+            );
+            assert!(!body.contains("refresh_token"), "{body}");
         }
         assert!(post(&mut oauth, eu, "/oauth/v2/token", &mint)
             .1
             .contains("Access Denied"));
         assert_eq!(oauth.minted_for(&refresh), ACCESS_LIMIT);
+        // The window passes.
+        oauth.advance(LIMIT_WINDOW);
+        assert!(post(&mut oauth, eu, "/oauth/v2/token", &mint)
+            .1
+            .contains("access_token"));
         let wrong = mint.replace(&client.secret, "0".repeat(42).as_str());
         assert_eq!(
             post(&mut oauth, eu, "/oauth/v2/token", &wrong).1,
@@ -363,26 +641,179 @@ mod tests {
             post(
                 &mut oauth,
                 eu,
-                "/oauth/v2/token/revoke",
-                &format!("token={refresh}")
+                "/oauth/v2/token",
+                &form.replace("authorization_code", "password")
             )
             .1,
-            r#"{"status":"success"}"#
+            r#"{"error":"unsupported_grant_type"}"#
         );
+    }
+
+    #[test]
+    fn only_a_form_post_is_read() {
+        let mut oauth = OAuth::default();
+        let host = "accounts.zoho.com";
+        let (client, refresh, _) = with_token(&mut oauth, host, "A.b");
+        let mint = mint_form(&client, &refresh);
+        let mut request = Request {
+            method: "POST".into(),
+            target: "/oauth/v2/token".into(),
+            headers: vec![
+                ("Host".into(), host.into()),
+                ("Content-Type".into(), "application/json".into()),
+            ],
+            body: mint.as_bytes().to_vec(),
+        };
+        let answer = oauth.token(&request);
+        assert_eq!(
+            String::from_utf8(answer.body).unwrap(),
+            r#"{"error":"invalid_request"}"#
+        );
+        request.headers.pop();
+        assert!(String::from_utf8(oauth.token(&request).body)
+            .unwrap()
+            .contains("invalid_request"));
+        request.headers.push((
+            "Content-Type".into(),
+            "application/x-www-form-urlencoded; charset=UTF-8".into(),
+        ));
+        assert!(String::from_utf8(oauth.token(&request).body)
+            .unwrap()
+            .contains("access_token"));
+        assert_eq!(
+            send(
+                &mut oauth,
+                host,
+                "GET",
+                &format!("/oauth/v2/token?{mint}"),
+                ""
+            )
+            .0,
+            405
+        );
+        assert_eq!(oauth.minted_for(&refresh), 2);
+    }
+
+    #[test]
+    fn a_revoke_takes_the_token_in_its_address_on_its_own_data_centre_only() {
+        let mut oauth = OAuth::default();
+        let eu = "accounts.zoho.eu";
+        let (client, refresh, _) = with_token(&mut oauth, eu, "A.b");
+        let failure = (
+            400,
+            r#"{"status":"failure","error":"invalid_token"}"#.to_string(),
+        );
+        // Another data centre's host, the body instead of the address, a GET.
+        assert_eq!(revoke(&mut oauth, "accounts.zoho.com", &refresh), failure);
         assert_eq!(
             post(
                 &mut oauth,
                 eu,
                 "/oauth/v2/token/revoke",
                 &format!("token={refresh}")
-            )
-            .0,
-            400
+            ),
+            failure
         );
         assert_eq!(
-            post(&mut oauth, eu, "/oauth/v2/token", &mint).1,
+            send(
+                &mut oauth,
+                eu,
+                "GET",
+                &format!("/oauth/v2/token/revoke?token={refresh}"),
+                ""
+            )
+            .0,
+            405
+        );
+        assert_eq!(oauth.refresh_tokens(&client.id).len(), 1);
+        assert_eq!(
+            revoke(&mut oauth, eu, &refresh),
+            (200, r#"{"status":"success"}"#.to_string())
+        );
+        assert!(oauth.refresh_tokens(&client.id).is_empty());
+        assert!(oauth.live_access_tokens(&refresh).is_empty());
+        assert_eq!(revoke(&mut oauth, eu, &refresh), failure);
+        assert_eq!(
+            post(
+                &mut oauth,
+                eu,
+                "/oauth/v2/token",
+                &mint_form(&client, &refresh)
+            )
+            .1,
             r#"{"error":"invalid_code"}"#
         );
+    }
+
+    #[test]
+    fn the_standard_dialect_answers_as_rfc_6749_and_7009_write() {
+        let mut oauth = OAuth {
+            dialect: Dialect::Standard,
+            ..OAuth::default()
+        };
+        let host = "accounts.zoho.com";
+        let (client, refresh, body) = with_token(&mut oauth, host, "A.b,C.d");
+        assert_eq!(field(&body, "scope"), "A.b C.d");
+        let (status, body) = post(
+            &mut oauth,
+            host,
+            "/oauth/v2/token",
+            &code_form(&client, "1000.x.y"),
+        );
+        assert_eq!(status, 400);
+        assert!(
+            body.starts_with(r#"{"error":"invalid_grant","error_description":""#),
+            "{body}"
+        );
+        let wrong = mint_form(&client, &refresh).replace(&client.secret, "0");
+        let (status, body) = post(&mut oauth, host, "/oauth/v2/token", &wrong);
+        assert_eq!(
+            (status, field(&body, "error")),
+            (401, "invalid_client".into())
+        );
+        let (status, body) = post(&mut oauth, "accounts.zoho.eu", "/oauth/v2/token", &wrong);
+        assert_eq!(
+            (status, field(&body, "error")),
+            (401, "invalid_client".into())
+        );
+        // Every revoke: 200 and nothing more, a token it does not hold too.
+        assert_eq!(
+            revoke(&mut oauth, host, "1000.not.held"),
+            (200, String::new())
+        );
+        assert_eq!(revoke(&mut oauth, host, &refresh), (200, String::new()));
+        assert!(oauth.refresh_tokens(&client.id).is_empty());
+    }
+
+    #[test]
+    fn grant_codes_are_limited_and_live_access_tokens_capped() {
+        let mut oauth = OAuth::default();
+        let host = "accounts.zoho.com";
+        let (client, refresh, _) = with_token(&mut oauth, host, "A.b");
+        for _ in 1..CODE_LIMIT {
+            oauth
+                .create_code(&client, "A.b", Duration::from_secs(60))
+                .unwrap();
+        }
+        assert_eq!(
+            oauth.create_code(&client, "A.b", Duration::from_secs(60)),
+            Err(CodeLimitReached)
+        );
+        oauth.advance(LIMIT_WINDOW);
+        assert!(oauth
+            .create_code(&client, "A.b", Duration::from_secs(60))
+            .is_ok());
+        // The exchange's access token and as many more as the cap allows.
+        let first = oauth.live_access_tokens(&refresh);
+        assert_eq!(first.len(), 1);
+        oauth.mint_elsewhere(&refresh, LIVE_ACCESS_CAP - 1);
+        assert_eq!(oauth.live_access_tokens(&refresh).len(), LIVE_ACCESS_CAP);
+        oauth.mint_elsewhere(&refresh, 1);
+        let live = oauth.live_access_tokens(&refresh);
+        assert_eq!(live.len(), LIVE_ACCESS_CAP);
+        assert!(!live.contains(&first[0]), "the oldest ended");
+        oauth.advance(ACCESS_LIFETIME);
+        assert!(oauth.live_access_tokens(&refresh).is_empty());
     }
 
     #[test]
@@ -390,22 +821,33 @@ mod tests {
         let mut oauth = OAuth::default();
         let host = "accounts.zoho.com";
         let client = oauth.create_client(host);
-        let stale = oauth.create_code(&client, "A.b", Duration::ZERO);
-        let form = |code: &str| {
-            format!(
-                "grant_type=authorization_code&client_id={}&client_secret={}&code={code}",
-                client.id, client.secret
-            )
-        };
+        let stale = oauth.create_code(&client, "A.b", Duration::ZERO).unwrap();
         assert_eq!(
-            post(&mut oauth, host, "/oauth/v2/token", &form(&stale)).1,
+            post(
+                &mut oauth,
+                host,
+                "/oauth/v2/token",
+                &code_form(&client, &stale)
+            )
+            .1,
             r#"{"error":"invalid_code"}"#
         );
         let mut made = Vec::new();
-        for _ in 0..=REFRESH_CAP {
-            let code = oauth.create_code(&client, "A.b", Duration::from_secs(60));
+        for i in 0..=REFRESH_CAP {
+            if i % (CODE_LIMIT - 1) == 0 {
+                oauth.advance(LIMIT_WINDOW);
+            }
+            let code = oauth
+                .create_code(&client, "A.b", Duration::from_secs(60))
+                .unwrap();
             made.push(field(
-                &post(&mut oauth, host, "/oauth/v2/token", &form(&code)).1,
+                &post(
+                    &mut oauth,
+                    host,
+                    "/oauth/v2/token",
+                    &code_form(&client, &code),
+                )
+                .1,
                 "refresh_token",
             ));
         }
@@ -415,6 +857,21 @@ mod tests {
             .map(|r| r.token)
             .collect();
         assert_eq!(held, made[1..]);
+        assert!(oauth.live_access_tokens(&made[0]).is_empty());
+        assert_eq!(
+            post(
+                &mut oauth,
+                host,
+                "/oauth/v2/token",
+                &mint_form(&client, &made[0])
+            )
+            .1,
+            r#"{"error":"invalid_code"}"#
+        );
+    }
+
+    #[test]
+    fn the_api_domain_is_the_data_centres_unless_told_otherwise() {
         assert_eq!(
             api_domain("accounts.zohocloud.ca"),
             "https://www.zohoapis.ca"
@@ -423,5 +880,11 @@ mod tests {
             api_domain("accounts.zoho.com.au"),
             "https://www.zohoapis.com.au"
         );
+        let mut oauth = OAuth {
+            api_domain: Some("https://www.zohoapis.in".into()),
+            ..OAuth::default()
+        };
+        let (_, _, body) = with_token(&mut oauth, "accounts.zoho.eu", "A.b");
+        assert_eq!(field(&body, "api_domain"), "https://www.zohoapis.in");
     }
 }

@@ -328,7 +328,7 @@ impl World {
             ("POST", "/signin") => self.sign_in(request),
             ("GET", "/signout") => self.sign_out(request),
             (_, "/apiauthtoken/create") => return self.create(request),
-            ("POST", "/oauth/v2/token" | "/oauth/v2/token/revoke") => return self.oauth(request),
+            (_, "/oauth/v2/token" | "/oauth/v2/token/revoke") => return self.oauth(request),
             ("GET" | "POST", "/apiauthtoken/delete") => self.delete(request),
             ("GET", "/u/h") | ("GET", "/home") => self.active_tokens_page(request),
             ("GET", "/") => Response::redirect("/u/h"),
@@ -351,6 +351,14 @@ impl World {
             OAuthFault::Answer(status, body) => {
                 Outcome::Answer(Response::new(status, "application/json", body))
             }
+            OAuthFault::Maintenance => Outcome::Answer(Response::new(
+                503,
+                "text/html;charset=UTF-8",
+                "<!doctype html><html><head><title>Down for maintenance</title></head>\
+                 <body><h1>We'll be back soon</h1><p>The accounts service is being \
+                 upgraded. Please try again in a few minutes.</p></body></html>",
+            )),
+            OAuthFault::Redirect(location) => Outcome::Answer(Response::redirect(&location)),
             OAuthFault::Drop => Outcome::Drop,
             OAuthFault::Slow(delay) => Outcome::Delayed(delay, answer(&mut self.oauth)),
         }

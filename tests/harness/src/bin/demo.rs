@@ -129,7 +129,7 @@ fn oauth_view(
         let code = zoho
             .world()
             .oauth
-            .create_code(&client, scopes, Duration::from_secs(180));
+            .create_code(&client, scopes, Duration::from_secs(180))?;
         b.driver.execute(
             "for (const id of ['oauth-label', 'oauth-scopes']) document.getElementById(id).value = '';",
             serde_json::json!([]),

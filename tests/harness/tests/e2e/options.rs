@@ -156,7 +156,7 @@ fn self_client_file(s: &mut Session) -> Result<()> {
         &client,
         "ZohoBooks.fullaccess.all",
         Duration::from_secs(180),
-    );
+    )?;
     open_options(s)?;
     let b = &s.browser;
     b.driver.execute(
