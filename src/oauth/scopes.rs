@@ -139,6 +139,39 @@ mod tests {
     }
 
     #[test]
+    fn each_products_successors_are_the_fact_sheets() {
+        // Written out again here, from shared/zoho-oauth.md, not from SUCCESSORS.
+        for (old, new) in [
+            (
+                "ZohoCRM/crmapi",
+                "ZohoCRM.modules.ALL,ZohoCRM.settings.ALL,ZohoCRM.users.READ,ZohoCRM.org.READ",
+            ),
+            (
+                "ZohoSupport/supportapi",
+                "Desk.tickets.ALL,Desk.contacts.ALL,Desk.basic.READ",
+            ),
+            ("ZohoBooks/booksapi", "ZohoBooks.fullaccess.all"),
+            ("ZohoInvoice/invoiceapi", "ZohoInvoice.fullaccess.all"),
+            (
+                "ZohoCreator/creatorapi",
+                "ZohoCreator.report.ALL,ZohoCreator.form.CREATE",
+            ),
+            (
+                "ZohoProjects/projectsapi",
+                "ZohoProjects.portals.READ,ZohoProjects.projects.ALL,ZohoProjects.tasks.ALL",
+            ),
+            (
+                "ZohoReports/reportsapi",
+                "ZohoAnalytics.data.all,ZohoAnalytics.metadata.read",
+            ),
+            ("ZohoRecruit/recruitapi", "ZohoRecruit.modules.ALL"),
+        ] {
+            assert_eq!(successors(old), new, "{old}");
+        }
+        assert_eq!(SUCCESSORS.len(), 8);
+    }
+
+    #[test]
     fn every_suggestion_passes_the_check() {
         for (_, new) in SUCCESSORS {
             assert_eq!(check(new).as_deref(), Ok(new));
