@@ -71,7 +71,10 @@ pub fn text(key: Key, args: &[String]) -> String {
 pub fn received(message: &crate::protocol::UserText) -> String {
     let main = text_named(&message.key, &message.args);
     match &message.said {
-        Some(said) => format!("{main} {}", text(key("zohoSaid"), &[said.clone()])),
+        Some(said) => format!(
+            "{main} {}",
+            text(key("zohoSaid"), std::slice::from_ref(said))
+        ),
         None => main,
     }
 }
