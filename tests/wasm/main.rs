@@ -3,10 +3,15 @@
 //! prove that it behaves the same once compiled to Wasm and fed browser values.
 #![cfg(target_arch = "wasm32")]
 
-use authtoken_keeper::plain::Decode;
-use authtoken_keeper::protocol::{Reply, Request, Target};
+use authtoken_keeper::i18n::{key, Message};
+use authtoken_keeper::oauth::answer::{read_revoke, read_token};
+use authtoken_keeper::oauth::{OAuthError, Refusal, Secret, SelfClient};
+use authtoken_keeper::plain::{Decode, Encode};
+use authtoken_keeper::protocol::{Exchange, Reply, Request, Target, UserText};
+use authtoken_keeper::store::oauth::OAuthToken;
 use authtoken_keeper::store::{TokenList, Unreadable};
 use authtoken_keeper::zoho::response::{self, Cause, TokenResponse};
+use authtoken_keeper::zoho::verdict::Remedy;
 use authtoken_keeper::zoho::{DataCentre, TokenRequest};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -119,4 +124,136 @@ fn messages_read_back_what_serde_wrote() {
     ] {
         assert_eq!(Request::decode(&js(bad)), None, "{bad}");
     }
+}
+
+/// A Self Client and a refresh token record, as the OAuth messages carry them.
+fn oauth_record() -> (SelfClient, OAuthToken) {
+    let client = authtoken_keeper::oauth::client::check(
+        DataCentre::Eu,
+        "1000.ABCDEFGHIJKLMNOPQRSTUVWXYZ0123",
+        "0123456789abcdef0123456789abcdef0123456789",
+    )
+    .expect("a well-shaped client");
+    let token = OAuthToken::new(
+        "Books sync",
+        "ZohoBooks.fullaccess.all",
+        &client,
+        Secret::new("1000.fedcba9876543210.0123456789abcdef"),
+        "https://www.zohoapis.eu",
+        1_700_000_000_000,
+        7,
+    );
+    (client, token)
+}
+
+/// Every OAuth message through the writer and reader the pages and the
+/// background use (the small `Encode` writer into a JS value, then `Decode`),
+/// and through the message channel's copy of it (`JSON` round trip).
+#[wasm_bindgen_test]
+fn oauth_messages_cross_the_channel_with_the_pages_writer_and_reader() {
+    let (client, token) = oauth_record();
+    let requests = [
+        Request::SaveClient {
+            dc: DataCentre::Eu,
+            client_id: client.client_id.clone(),
+            client_secret: client.client_secret.expose().to_string(),
+        },
+        Request::ForgetClient { dc: DataCentre::Ca },
+        Request::Exchange(Exchange {
+            dc: DataCentre::Eu,
+            code: "1000.aa.bb".into(),
+            label: "Books sync".into(),
+            scopes: "ZohoBooks.fullaccess.all".into(),
+            past_cap: true,
+        }),
+        Request::AccessToken {
+            id: token.id.clone(),
+        },
+        Request::Revoke {
+            id: token.id.clone(),
+        },
+        Request::ForgetOAuth {
+            id: token.id.clone(),
+        },
+        Request::RestoreOAuth {
+            token: token.clone(),
+        },
+    ];
+    let said = UserText::with_said(
+        Message::new(key("oauthInvalidCode")),
+        Some("The code has expired"),
+    );
+    let replies = [
+        Reply::OAuthSaved {
+            token: token.clone(),
+        },
+        Reply::AtCap { held: 20 },
+        Reply::Access {
+            token: Secret::new("1000.access.token"),
+            minutes: 59,
+        },
+        Reply::Problem {
+            message: said,
+            remedies: vec![Remedy::ApiConsole],
+            elsewhere: vec![DataCentre::Us, DataCentre::Uk],
+        },
+    ];
+    let copied = |value: &JsValue| js(&String::from(js_sys::JSON::stringify(value).unwrap()));
+    for request in requests {
+        let written: JsValue = request.encode();
+        assert_eq!(Request::decode(&written), Some(request.clone()));
+        assert_eq!(Request::decode(&copied(&written)), Some(request));
+    }
+    for reply in replies {
+        let written: JsValue = reply.encode();
+        assert_eq!(Reply::decode(&written), Some(reply.clone()));
+        assert_eq!(Reply::decode(&copied(&written)), Some(reply));
+    }
+    // Stored records too: what storage hands back reads as what was written.
+    let stored: JsValue = token.encode();
+    assert_eq!(OAuthToken::decode(&copied(&stored)), Some(token));
+    let stored: JsValue = client.encode();
+    assert_eq!(SelfClient::decode(&copied(&stored)), Some(client));
+}
+
+/// A token answer as the background reads it: `JSON.parse`d by the browser.
+#[wasm_bindgen_test]
+fn reads_oauth_token_answers_parsed_by_the_browser() {
+    let answer = js(
+        r#"{"access_token":"1000.a.b","refresh_token":"1000.r.t","scope":"ZohoCRM.modules.ALL ZohoCRM.org.READ",
+            "api_domain":"https://www.zohoapis.in","token_type":"Bearer","expires_in":1800}"#,
+    );
+    let grant = read_token(200, Some(&answer), true).expect("a grant");
+    assert_eq!(grant.access_token.expose(), "1000.a.b");
+    assert_eq!(
+        grant.refresh_token.as_ref().map(Secret::expose),
+        Some("1000.r.t")
+    );
+    assert_eq!(grant.api_domain, Some(DataCentre::In));
+    assert_eq!(
+        grant.scopes.as_deref(),
+        Some("ZohoCRM.modules.ALL,ZohoCRM.org.READ")
+    );
+    assert_eq!(grant.lifetime_s, 1800);
+    let refused = js(r#"{"error":"invalid_grant","error_description":"expired"}"#);
+    assert_eq!(
+        read_token(400, Some(&refused), true),
+        Err(OAuthError::Refused(
+            Refusal::InvalidCode,
+            Some("expired".into())
+        ))
+    );
+    assert_eq!(
+        read_token(200, Some(&js(r#"{"access_token":42}"#)), false),
+        Err(OAuthError::MissingToken)
+    );
+    assert_eq!(read_revoke(200, Some(&js("{}")), false), Ok(()));
+    assert_eq!(
+        read_revoke(200, Some(&js(r#"{"status":"success"}"#)), false),
+        Ok(())
+    );
+    assert_eq!(
+        read_revoke(400, Some(&js(r#"{"status":"failure"}"#)), false),
+        Err(OAuthError::RevokeRefused)
+    );
 }
