@@ -11,6 +11,7 @@ mod generate;
 mod hardening;
 mod list;
 mod oauth;
+mod oauth_branches;
 mod options;
 mod problems;
 mod smoke;
@@ -36,6 +37,7 @@ fn scenarios() -> impl Iterator<Item = &'static (&'static str, Scenario)> {
         .chain(access::ALL)
         .chain(options::ALL)
         .chain(oauth::ALL)
+        .chain(oauth_branches::ALL)
 }
 
 /// The scenarios only Chromium can run.

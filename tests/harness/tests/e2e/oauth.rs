@@ -27,12 +27,12 @@ pub const ALL: &[(&str, Scenario)] = &[
     ("oauth_with_the_api_console_in_a_tab", with_console),
 ];
 
-const WAIT: Duration = Duration::from_secs(10);
+pub(crate) const WAIT: Duration = Duration::from_secs(10);
 const CRM_SCOPES: &str =
     "ZohoCRM.modules.ALL,ZohoCRM.settings.ALL,ZohoCRM.users.READ,ZohoCRM.org.READ";
 
 /// Saves `client` in the OAuth view (on its data centre, chosen first).
-fn save_client(s: &Session, code: &str, client: &Client) -> Result<()> {
+pub(crate) fn save_client(s: &Session, code: &str, client: &Client) -> Result<()> {
     s.open_oauth()?;
     s.choose_data_centre(code)?;
     let b = &s.browser;
@@ -44,7 +44,7 @@ fn save_client(s: &Session, code: &str, client: &Client) -> Result<()> {
 }
 
 /// Types the application, scopes and a fresh code, and exchanges it.
-fn exchange(s: &Session, client: &Client, label: &str, scopes: &str) -> Result<String> {
+pub(crate) fn exchange(s: &Session, client: &Client, label: &str, scopes: &str) -> Result<String> {
     let code = s
         .zoho
         .world()
@@ -56,7 +56,7 @@ fn exchange(s: &Session, client: &Client, label: &str, scopes: &str) -> Result<S
 
 /// Types the application, scopes and `code` (whatever scopes it was made
 /// for), and exchanges it.
-fn exchange_code(s: &Session, label: &str, scopes: &str, code: &str) -> Result<()> {
+pub(crate) fn exchange_code(s: &Session, label: &str, scopes: &str, code: &str) -> Result<()> {
     let b = &s.browser;
     b.driver.execute(
         "for (const id of ['oauth-label', 'oauth-scopes', 'oauth-code']) document.getElementById(id).value = '';",
@@ -70,7 +70,7 @@ fn exchange_code(s: &Session, label: &str, scopes: &str, code: &str) -> Result<(
 
 /// A refresh token made through the local Zoho's API, as a script would:
 /// a code from the console, exchanged by a POST of its own.
-fn token_by_script(s: &Session, client: &Client, scope: &str) -> Result<String> {
+pub(crate) fn token_by_script(s: &Session, client: &Client, scope: &str) -> Result<String> {
     let mut world = s.zoho.world();
     let code = world
         .oauth
@@ -99,7 +99,7 @@ fn token_by_script(s: &Session, client: &Client, scope: &str) -> Result<String> 
 }
 
 /// Empties `storage.session`, as a browser restart does: cached access tokens go.
-fn clear_session(s: &Session) -> Result<()> {
+pub(crate) fn clear_session(s: &Session) -> Result<()> {
     s.browser.driver.execute_async(
         "const done = arguments[arguments.length - 1]; chrome.storage.session.clear().then(() => done(true));",
         json!([]),
@@ -108,7 +108,7 @@ fn clear_session(s: &Session) -> Result<()> {
 }
 
 /// The stored OAuth records and clients.
-fn stored(s: &Session, prefix: &str) -> Result<Vec<Value>> {
+pub(crate) fn stored(s: &Session, prefix: &str) -> Result<Vec<Value>> {
     let all = s.browser.storage()?;
     Ok(all
         .as_object()
@@ -504,7 +504,7 @@ fn errors(s: &mut Session) -> Result<()> {
 }
 
 /// Empties the status region, so the next message is seen arriving.
-fn clear_status(s: &Session) -> Result<()> {
+pub(crate) fn clear_status(s: &Session) -> Result<()> {
     s.browser.driver.execute(
         "const s = document.getElementById('status'); s.textContent = ''; s.setAttribute('role', 'status');",
         json!([]),
