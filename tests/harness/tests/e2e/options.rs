@@ -19,6 +19,10 @@ pub const ALL: &[(&str, Scenario)] = &[
         "options_self_client_json_is_exchanged_at_once",
         self_client_file,
     ),
+    (
+        "options_self_client_json_refused_or_past_the_cap",
+        self_client_refused_or_capped,
+    ),
     ("options_damaged_import_changes_nothing", damaged_import),
     (
         "options_import_never_overwrites_unreadable_records",
@@ -215,6 +219,101 @@ fn self_client_file(s: &mut Session) -> Result<()> {
         "the code is never stored"
     );
     ensure!(after["someone-else"] == 7);
+    Ok(())
+}
+
+/// Gives the options page's file field a file written with `content`.
+fn choose_file(s: &Session, name: &str, content: &str) -> Result<()> {
+    let path = file(s, name, content)?;
+    let b = &s.browser;
+    b.driver
+        .send_keys(&b.driver.find("#self-client-file")?, &path)
+}
+
+/// Chooses `code` on the options page's data-centre list.
+fn choose_options_dc(s: &Session, code: &str) -> Result<()> {
+    s.browser.driver.execute(
+        "const dc = document.getElementById('dc'); dc.value = arguments[0]; dc.dispatchEvent(new Event('change', {bubbles: true}));",
+        json!([code]),
+    )?;
+    Ok(())
+}
+
+/// The options page's `self_client.json` on the branches the happy path does
+/// not take: a file far too large, a client ID of the wrong shape, a code Zoho
+/// refuses, and a client already at Zoho's twenty refresh tokens.
+fn self_client_refused_or_capped(s: &mut Session) -> Result<()> {
+    s.open_popup()?;
+    s.browser.set_storage(&json!({"someone-else": 7}))?;
+    let client = s.zoho.world().oauth.create_client("accounts.zoho.eu");
+    open_options(s)?;
+    choose_options_dc(s, "eu")?;
+    s.wait_text("#status", "EU", WAIT)?;
+    let b = &s.browser;
+    let expiry = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)?
+        .as_millis() as u64
+        + 180_000;
+    let content = |id: &str, code: &str| {
+        json!({"client_id": id, "client_secret": client.secret, "code": code,
+               "grant_type": "authorization_code", "expiry_time": expiry})
+        .to_string()
+    };
+    b.type_into("#sc-label", "From the file")?;
+    b.type_into("#sc-scopes", "A.b")?;
+    let before = b.storage()?;
+    // Far larger than any such file: refused unread.
+    let huge = format!(r#"{{"pad": "{}"}}"#, "x".repeat(70 * 1024));
+    choose_file(s, "huge.json", &huge)?;
+    s.wait_text("#status", "far larger than a self_client.json", WAIT)?;
+    // A client ID of the wrong shape: the background's reason.
+    let code = "1000.0123456789abcdef0123456789abcdef.0123456789abcdef0123456789abcdef";
+    choose_file(s, "shape.json", &content("1000.lower", code))?;
+    s.wait_text("#status", "A Client ID starts with 1000.", WAIT)?;
+    ensure!(b.storage()? == before, "refused files changed storage");
+    ensure!(s.oauth_requests().is_empty(), "nothing sent");
+    // A code Zoho no longer takes: its reason, no token saved.
+    let stale = s
+        .zoho
+        .world()
+        .oauth
+        .create_code(&client, "A.b", Duration::ZERO)?;
+    choose_file(s, "stale-at-zoho.json", &content(&client.id, &stale))?;
+    s.wait_text("#status", "3 to 10 minutes", WAIT)?;
+    let after = b.storage()?;
+    ensure!(
+        !after.to_string().contains("oauth:") && after["client:eu"]["clientId"] == json!(client.id),
+        "only the file's client saved: {after}"
+    );
+    // Twenty saved refresh tokens for this client: the file's code waits for a yes.
+    let mut items = after.clone();
+    for i in 0..20u64 {
+        let id = format!("18bcfe56800-{i:08x}");
+        items[format!("oauth:{id}")] = json!({"v": 1, "id": id, "label": format!("T{i}"),
+            "scopes": "A.b", "dc": "eu", "apiDomain": "https://www.zohoapis.eu", "clientId": client.id,
+            "refreshToken": format!("1000.{i}.x"), "created": 1_700_000_000_000u64 + i, "rejected": null});
+    }
+    b.set_storage(&items)?;
+    let fresh = s
+        .zoho
+        .world()
+        .oauth
+        .create_code(&client, "A.b", Duration::from_secs(180))?;
+    let asked = s.oauth_requests().len();
+    choose_file(s, "capped.json", &content(&client.id, &fresh))?;
+    s.wait_text("#status", "already has 20 saved refresh tokens", WAIT)?;
+    ensure!(
+        s.oauth_requests().len() == asked,
+        "nothing sent before the yes"
+    );
+    ensure!(b.storage()? == items, "nothing saved before the yes");
+    b.click("#status [data-action=past-cap]")?;
+    s.wait_text("#status", "Refresh token for From the file saved", WAIT)?;
+    let saved = b.storage()?;
+    let count = saved
+        .as_object()
+        .map_or(0, |o| o.keys().filter(|k| k.starts_with("oauth:")).count());
+    ensure!(count == 21, "{count} records");
     Ok(())
 }
 
