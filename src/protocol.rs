@@ -334,6 +334,21 @@ mod tests {
 
     /// Every message reads back as what serde wrote (the reader is by hand).
     #[test]
+    fn zohos_own_words_travel_after_the_message() {
+        let said = UserText::with_said(
+            Message::with(key("oauthOtherError"), ["odd".to_string()]),
+            Some("Try later"),
+        );
+        assert_eq!(
+            serde_json::to_value(&said).unwrap(),
+            json!({"key": "oauthOtherError", "args": ["odd"], "said": "Try later"})
+        );
+        let plain = UserText::with_said(Message::new(key("oauthNetwork")), None);
+        assert_eq!(plain, Message::new(key("oauthNetwork")).into());
+        assert_eq!(plain.said, None);
+    }
+
+    #[test]
     fn every_message_reads_back_as_written() {
         use crate::store::export::build;
         use crate::store::record::tests::record;

@@ -43,6 +43,15 @@ impl UserMessage for FileError {
     }
 }
 
+/// Refuses a file larger than [`MAX_FILE_BYTES`] before it is read.
+pub fn check_size(bytes: u64) -> Result<(), FileError> {
+    if bytes > MAX_FILE_BYTES {
+        Err(FileError::TooLarge)
+    } else {
+        Ok(())
+    }
+}
+
 /// Reads a parsed file (`None`: it was not JSON) at `now` (ms). Extra keys are
 /// allowed: Zoho's exact list is not documented.
 pub fn read(value: Option<&impl Plain>, now: u64) -> Result<SelfClientFile, FileError> {
@@ -74,6 +83,13 @@ pub fn read(value: Option<&impl Plain>, now: u64) -> Result<SelfClientFile, File
 mod tests {
     use super::*;
     use serde_json::{json, Value};
+
+    #[test]
+    fn files_over_64_kb_are_refused_unread() {
+        assert_eq!(check_size(64 * 1024), Ok(()));
+        assert_eq!(check_size(64 * 1024 + 1), Err(FileError::TooLarge));
+        assert_eq!(check_size(300), Ok(()));
+    }
 
     #[test]
     fn the_consoles_file_is_read_with_or_without_its_extras() {

@@ -4,7 +4,7 @@
 
 use crate::browser::{self, dom};
 use crate::i18n::{key, UserMessage};
-use crate::oauth::file::{self, FileError, MAX_FILE_BYTES};
+use crate::oauth::file::{self, FileError};
 use crate::page::{data_centres, status};
 use crate::protocol::{Exchange, FieldError, Reply, Request};
 use std::cell::RefCell;
@@ -28,9 +28,7 @@ pub async fn chosen(chosen: web_sys::File) {
 
 async fn exchange_from(chosen: web_sys::File) -> Result<(), FileError> {
     // A File's size is a whole number of bytes, well within u64.
-    if chosen.size() as u64 > MAX_FILE_BYTES {
-        return Err(FileError::TooLarge);
-    }
+    file::check_size(chosen.size() as u64)?;
     let text = JsFuture::from(chosen.text())
         .await
         .ok()

@@ -305,6 +305,20 @@ mod tests {
         assert_eq!(clients, ["us"], "eu has a client already");
         // One saved authtoken, one saved refresh token, one different client.
         assert_eq!(plan.skipped, 1 + 1 + 1);
+        // The very client already saved is neither added nor counted as skipped.
+        let mut value = file_value();
+        value["tokens"] = json!([]);
+        value["oauth"] = json!([]);
+        value["clients"] = json!([client_value("eu", SECRET)]);
+        let same = super::plan(
+            &saved(),
+            &presets(),
+            &oauth_saved(),
+            read(&value).unwrap(),
+            String::new,
+        );
+        assert!(same.clients.is_empty());
+        assert_eq!(same.skipped, 0);
     }
 
     #[test]

@@ -160,7 +160,11 @@ pub(crate) mod tests {
         unknown_dc["dc"] = json!("mars");
         let mut truncated = record("a-1", 1);
         truncated.as_object_mut().unwrap().remove("scope");
+        // Whole, but of a layout older than any this version knows.
+        let mut older = record("a-1", 1);
+        older["v"] = json!(0);
         for value in [
+            older,
             bad_token,
             wrong_type,
             unknown_dc,
