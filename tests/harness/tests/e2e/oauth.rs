@@ -408,7 +408,11 @@ fn errors(s: &mut Session) -> Result<()> {
         .iter()
         .any(|r| r.target.starts_with("/signin"));
     ensure!(!followed, "a redirect of the token endpoint was followed");
-    // A client made on another data centre.
+    // A client made on another data centre (a client of this user's is saved
+    // for India too).
+    let india = s.zoho.world().oauth.create_client("accounts.zoho.in");
+    save_client(s, "in", &india)?;
+    s.choose_data_centre("us")?;
     let eu = s.zoho.world().oauth.create_client("accounts.zoho.eu");
     s.browser.click("[data-action=change-client]")?;
     s.browser.type_into("input[name=client_id]", &eu.id)?;
@@ -430,6 +434,13 @@ fn errors(s: &mut Session) -> Result<()> {
     s.browser.click("[data-action=exchange]")?;
     let alert = s.wait_alert(WAIT)?;
     ensure!(alert.contains("another data centre"), "{alert}");
+    let offered = s.browser.strings(
+        "return [...document.querySelectorAll('#status [data-dc]')].map(b => b.dataset.dc)",
+    )?;
+    ensure!(
+        offered == ["in"],
+        "the data centre with a client: {offered:?}"
+    );
     ensure!(
         s.browser.storage()? == before_wrong,
         "wrong data centre: storage changed"
