@@ -59,8 +59,19 @@ fn labels(s: &Session) -> Result<Vec<String>> {
 fn presets(s: &mut Session) -> Result<()> {
     open_options(s)?;
     let b = &s.browser;
-    ensure!(!b.text("#presets-empty")?.is_empty());
+    let empty_shown = || -> Result<bool> {
+        let shown = b.driver.execute(
+            "const el = document.getElementById('presets-empty'); return el.checkVisibility() && el.textContent.trim() !== '';",
+            json!([]),
+        )?;
+        Ok(shown == json!(true))
+    };
+    ensure!(empty_shown()?, "the empty list says so");
     add_preset(s, "Books sync", "bookssync", "ZohoBooks/booksapi")?;
+    ensure!(
+        !empty_shown()?,
+        "the empty note hides once a preset is added"
+    );
     add_preset(
         s,
         "Recruit",
