@@ -299,11 +299,11 @@ test_all() {
   suite "scripts" 4 script_check
   suite "store lint" 1 store_lint
   suite "store archives" 2 archive_manifests
-  suite "native unit" 140 env FUZZ_SECONDS=20 cargo test -p authtoken-keeper
-  suite "harness unit" 10 cargo test -p zoho-harness --lib --bins
-  suite "wasm in chromium" 5 wasm_tests chromium
-  suite "wasm in firefox" 5 wasm_tests firefox
-  suite "end to end" 116 cargo test -p zoho-harness --test e2e -- --dist "$DIST/extension"
+  suite "native unit" 156 env FUZZ_SECONDS=20 cargo test -p authtoken-keeper
+  suite "harness unit" 15 cargo test -p zoho-harness --lib --bins
+  suite "wasm in chromium" 7 wasm_tests chromium
+  suite "wasm in firefox" 7 wasm_tests firefox
+  suite "end to end" 126 cargo test -p zoho-harness --test e2e -- --dist "$DIST/extension"
   echo
   echo "Summary ($((SECONDS - started)) s):"
   printf '  %s\n' "${RESULTS[@]}"
