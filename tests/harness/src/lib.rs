@@ -220,6 +220,13 @@ impl<'a> Session<'a> {
         )
     }
 
+    /// The data centres the popup's status message offers to try instead.
+    pub fn offered_data_centres(&self) -> Result<Vec<String>> {
+        self.browser.strings(
+            "return [...document.querySelectorAll('#status [data-dc]')].map(b => b.dataset.dc)",
+        )
+    }
+
     /// Where the links in the popup's status message lead.
     pub fn status_links(&self) -> Result<Vec<String>> {
         self.browser

@@ -274,13 +274,8 @@ impl OAuth {
 
     /// `POST /oauth/v2/token`.
     pub fn token(&mut self, request: &Request) -> Response {
-        if request.method != "POST" {
-            return Response::new(
-                405,
-                "application/json;charset=UTF-8",
-                r#"{"error":"invalid_request"}"#,
-            )
-            .with("Allow", "POST");
+        if let Some(refused) = post_only(request) {
+            return refused;
         }
         let form = request.header("content-type").is_some_and(|t| {
             t.split(';')
@@ -440,13 +435,8 @@ impl OAuth {
     /// it: the token in the address (one in the body is not read), on the
     /// accounts host of the token's own data centre.
     pub fn revoke(&mut self, request: &Request) -> Response {
-        if request.method != "POST" {
-            return Response::new(
-                405,
-                "application/json;charset=UTF-8",
-                r#"{"error":"invalid_request"}"#,
-            )
-            .with("Allow", "POST");
+        if let Some(refused) = post_only(request) {
+            return refused;
         }
         let token = request.query("token").unwrap_or_default();
         let host = request.host();
@@ -474,6 +464,18 @@ impl OAuth {
             ),
         }
     }
+}
+
+/// Both endpoints take only a `POST`: anything else is refused with HTTP 405.
+fn post_only(request: &Request) -> Option<Response> {
+    (request.method != "POST").then(|| {
+        Response::new(
+            405,
+            "application/json;charset=UTF-8",
+            r#"{"error":"invalid_request"}"#,
+        )
+        .with("Allow", "POST")
+    })
 }
 
 /// Past a limit, in Zoho's words (the same in both dialects).

@@ -434,9 +434,7 @@ fn errors(s: &mut Session) -> Result<()> {
     s.browser.click("[data-action=exchange]")?;
     let alert = s.wait_alert(WAIT)?;
     ensure!(alert.contains("another data centre"), "{alert}");
-    let offered = s.browser.strings(
-        "return [...document.querySelectorAll('#status [data-dc]')].map(b => b.dataset.dc)",
-    )?;
+    let offered = s.offered_data_centres()?;
     ensure!(
         offered == ["in"],
         "the data centre with a client: {offered:?}"
@@ -905,9 +903,7 @@ fn standard_answers(s: &mut Session) -> Result<()> {
         alert.contains("Client ID is unknown") && alert.contains("Client Secret does not match"),
         "{alert}"
     );
-    let offered = s.browser.strings(
-        "return [...document.querySelectorAll('#status [data-dc]')].map(b => b.dataset.dc)",
-    )?;
+    let offered = s.offered_data_centres()?;
     ensure!(offered == ["eu"], "{offered:?}");
     ensure!(
         s.browser.storage()? == before,
