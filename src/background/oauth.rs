@@ -198,11 +198,9 @@ pub async fn revoke(id: &str) -> Reply {
         return Reply::failed(key("errOAuthGone"));
     };
     let answer = fetch::post_form(&request::revoke_url(record.dc, &record.refresh_token), "").await;
-    let read = |status, body: Option<&JsValue>| {
-        let empty = matches!(text_of(&answer), Ok((_, Some(""))));
-        read_revoke(status, body, empty)
-    };
-    match read_json(&answer, read) {
+    // RFC 7009's yes may be an empty body, which is not JSON.
+    let empty = matches!(text_of(&answer), Ok((_, Some(""))));
+    match read_json(&answer, |status, body| read_revoke(status, body, empty)) {
         Ok(()) => {
             session::remove(&access_key(id));
             done_or_failed(storage::forget_oauth(id).await)
