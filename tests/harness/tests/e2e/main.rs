@@ -11,6 +11,7 @@ mod generate;
 mod hardening;
 mod list;
 mod oauth;
+mod oauth_answers;
 mod oauth_branches;
 mod options;
 mod problems;
@@ -37,6 +38,7 @@ fn scenarios() -> impl Iterator<Item = &'static (&'static str, Scenario)> {
         .chain(access::ALL)
         .chain(options::ALL)
         .chain(oauth::ALL)
+        .chain(oauth_answers::ALL)
         .chain(oauth_branches::ALL)
 }
 
