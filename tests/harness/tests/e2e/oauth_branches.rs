@@ -54,10 +54,21 @@ fn ask(s: &Session, messages: Value) -> Result<Value> {
 }
 
 fn without_client_or_record(s: &mut Session) -> Result<()> {
-    // No client saved for the data centre: said, nothing sent or saved.
     s.open_oauth()?;
     s.choose_data_centre("us")?;
     let b = &s.browser;
+    // What was typed is checked first, every field at once.
+    b.type_into("#oauth-scopes", "ZohoCRM/crmapi")?;
+    b.type_into("input[name=code]", "1000.not-a-code")?;
+    b.click("[data-action=exchange]")?;
+    s.wait_text("#oauth-label-error", "Name the application", WAIT)?;
+    s.wait_text("#oauth-scopes-error", "not an OAuth scope", WAIT)?;
+    s.wait_text("#oauth-code-error", "1000.", WAIT)?;
+    b.driver.execute(
+        "for (const id of ['oauth-scopes', 'oauth-code']) document.getElementById(id).value = '';",
+        json!([]),
+    )?;
+    // No client saved for the data centre: said, nothing sent or saved.
     b.type_into("#oauth-label", "Orphan")?;
     b.type_into("#oauth-scopes", "A.b")?;
     b.type_into("input[name=code]", CODE)?;
