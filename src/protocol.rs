@@ -5,6 +5,7 @@
 
 use crate::i18n::{Key, Message};
 use crate::oauth::client::ClientField;
+use crate::oauth::request::ExchangeField;
 use crate::oauth::Secret;
 use crate::plain::plain_type;
 use crate::store::export::ExportFile;
@@ -222,6 +223,16 @@ impl From<Field> for FieldName {
         match field {
             Field::Name => FieldName::Name,
             Field::Scope => FieldName::Scope,
+        }
+    }
+}
+
+impl From<ExchangeField> for FieldName {
+    fn from(field: ExchangeField) -> FieldName {
+        match field {
+            ExchangeField::Label => FieldName::Label,
+            ExchangeField::Scope => FieldName::Scope,
+            ExchangeField::Code => FieldName::Code,
         }
     }
 }

@@ -8,16 +8,13 @@ use crate::browser::{self, fetch, session, storage};
 use crate::i18n::{key, Message, UserMessage};
 use crate::oauth::access::{access_key, CachedAccess};
 use crate::oauth::answer::{read_revoke, read_token, text_of};
-use crate::oauth::request::{self, looks_like_code};
-use crate::oauth::{client, scopes, Grant, OAuthError, Refusal, SelfClient};
+use crate::oauth::request::{self, check_exchange};
+use crate::oauth::{client, Grant, OAuthError, Refusal, SelfClient};
 use crate::protocol::{Exchange, FieldError, FieldName, Reply, UserText};
 use crate::store::oauth::{OAuthToken, REFRESH_TOKENS_PER_CLIENT};
 use crate::zoho::verdict::{Answer, Remedy};
 use crate::zoho::DataCentre;
 use wasm_bindgen::JsValue;
-
-/// Longest label kept for a refresh token.
-const MAX_LABEL_CHARS: usize = 100;
 
 /// Checks and saves the Self Client of `dc`.
 pub async fn save_client(dc: DataCentre, id: &str, secret: &str) -> Reply {
@@ -39,30 +36,17 @@ pub async fn forget_client(dc: DataCentre) -> Reply {
 
 /// Exchanges a grant code for a refresh token, and saves it.
 pub async fn exchange(exchange: Exchange) -> Reply {
-    let label = exchange.label.trim();
-    let mut errors = Vec::new();
-    if label.is_empty() || label.chars().count() > MAX_LABEL_CHARS {
-        errors.push(field_error(
-            FieldName::Label,
-            Message::with(key("errOAuthLabel"), [MAX_LABEL_CHARS.to_string()]),
-        ));
-    }
-    let scopes = scopes::check(&exchange.scopes);
-    if let Err(e) = &scopes {
-        errors.push(field_error(FieldName::Scope, e.message()));
-    }
-    if !looks_like_code(&exchange.code) {
-        errors.push(field_error(
-            FieldName::Code,
-            Message::new(key("errOAuthCodeShape")),
-        ));
-    }
-    let Ok(scopes) = scopes else {
-        return Reply::Invalid { errors };
+    let checked = match check_exchange(&exchange.label, &exchange.scopes, &exchange.code) {
+        Ok(checked) => checked,
+        Err(errors) => {
+            return Reply::Invalid {
+                errors: errors
+                    .iter()
+                    .map(|e| field_error(e.field().into(), e.message()))
+                    .collect(),
+            }
+        }
     };
-    if !errors.is_empty() {
-        return Reply::Invalid { errors };
-    }
     let Ok(loaded) = storage::load().await else {
         return Reply::failed(key("errStorage"));
     };
@@ -75,7 +59,7 @@ pub async fn exchange(exchange: Exchange) -> Reply {
     }
     let answer = fetch::post_form(
         &request::token_url(client.dc),
-        &request::exchange_form(&client, &exchange.code),
+        &request::exchange_form(&client, &checked.code),
     )
     .await;
     let grant = match read_json(&answer, |status, body| read_token(status, body, true)) {
@@ -96,8 +80,8 @@ pub async fn exchange(exchange: Exchange) -> Reply {
     // What Zoho granted, not what was typed (a code made for other scopes is
     // common); its product APIs where Zoho said, if it named one of the nine.
     let record = OAuthToken::new(
-        label,
-        granted.as_deref().unwrap_or(&scopes),
+        &checked.label,
+        granted.as_deref().unwrap_or(&checked.scopes),
         &client,
         refresh_token,
         api_domain.unwrap_or(client.dc).api_domain(),

@@ -5,9 +5,14 @@
 //! token in the address, and that token is dead a moment later.
 
 use super::client::SelfClient;
+use super::scopes::{self, ScopeError};
 use super::secret::Secret;
+use crate::i18n::{key, Message, UserMessage};
 use crate::zoho::url::encode_component;
 use crate::zoho::DataCentre;
+
+/// Longest application name kept for a refresh token.
+pub const MAX_LABEL_CHARS: usize = 100;
 
 /// `https://accounts.zoho.<dc>/oauth/v2/token`.
 pub fn token_url(dc: DataCentre) -> String {
@@ -53,6 +58,86 @@ pub fn refresh_form(client_id: &str, client_secret: &Secret, refresh_token: &Sec
     ])
 }
 
+/// Which field of the exchange form a problem is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExchangeField {
+    /// The application's name.
+    Label,
+    /// The scopes.
+    Scope,
+    /// The grant code.
+    Code,
+}
+
+/// Why a typed exchange is not sent to Zoho.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ExchangeError {
+    /// No application name, or one over [`MAX_LABEL_CHARS`].
+    Label,
+    /// The scopes, and why.
+    Scopes(ScopeError),
+    /// Not the shape of a grant code.
+    CodeShape,
+}
+
+impl ExchangeError {
+    /// The field to show the problem at.
+    pub fn field(&self) -> ExchangeField {
+        match self {
+            ExchangeError::Label => ExchangeField::Label,
+            ExchangeError::Scopes(_) => ExchangeField::Scope,
+            ExchangeError::CodeShape => ExchangeField::Code,
+        }
+    }
+}
+
+impl UserMessage for ExchangeError {
+    fn message(&self) -> Message {
+        match self {
+            ExchangeError::Label => {
+                Message::with(key("errOAuthLabel"), [MAX_LABEL_CHARS.to_string()])
+            }
+            ExchangeError::Scopes(error) => error.message(),
+            ExchangeError::CodeShape => Message::new(key("errOAuthCodeShape")),
+        }
+    }
+}
+
+/// A typed exchange, checked: the application's name trimmed, the scopes as
+/// the console wants them, the code trimmed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CheckedExchange {
+    pub label: String,
+    pub scopes: String,
+    pub code: String,
+}
+
+/// Checks what was typed before anything is sent; every problem is reported,
+/// each at its field.
+pub fn check_exchange(
+    label: &str,
+    typed_scopes: &str,
+    code: &str,
+) -> Result<CheckedExchange, Vec<ExchangeError>> {
+    let label = label.trim();
+    let mut errors = Vec::new();
+    if label.is_empty() || label.chars().count() > MAX_LABEL_CHARS {
+        errors.push(ExchangeError::Label);
+    }
+    let scopes = scopes::check(typed_scopes).map_err(|e| errors.push(ExchangeError::Scopes(e)));
+    if !looks_like_code(code) {
+        errors.push(ExchangeError::CodeShape);
+    }
+    match scopes {
+        Ok(scopes) if errors.is_empty() => Ok(CheckedExchange {
+            label: label.to_string(),
+            scopes,
+            code: code.trim().to_string(),
+        }),
+        _ => Err(errors),
+    }
+}
+
 /// Whether a pasted grant code has the shape the console shows
 /// (`1000.<hex>.<hex>`): checked before the three minutes run out on a typo.
 pub fn looks_like_code(code: &str) -> bool {
@@ -91,6 +176,64 @@ mod tests {
         assert_eq!(
             revoke_url(DataCentre::Ca, &Secret::new("1000.x y&z")),
             "https://accounts.zohocloud.ca/oauth/v2/token/revoke?token=1000.x%20y%26z"
+        );
+    }
+
+    #[test]
+    fn a_typed_exchange_is_checked_field_by_field() {
+        let hex = "0123456789abcdef0123456789abcdef";
+        let code = format!("1000.{hex}.{hex}");
+        assert_eq!(
+            check_exchange(
+                "  Books sync ",
+                "ZohoBooks.fullaccess.all ZohoCRM.org.READ",
+                &format!(" {code}\n")
+            ),
+            Ok(CheckedExchange {
+                label: "Books sync".into(),
+                scopes: "ZohoBooks.fullaccess.all,ZohoCRM.org.READ".into(),
+                code: code.clone(),
+            })
+        );
+        assert!(check_exchange(&"x".repeat(MAX_LABEL_CHARS), "A.b", &code).is_ok());
+        // Every problem at once, each at its field.
+        let errors = check_exchange(" ", "", "1000.nope").unwrap_err();
+        assert_eq!(
+            errors,
+            [
+                ExchangeError::Label,
+                ExchangeError::Scopes(ScopeError::Empty),
+                ExchangeError::CodeShape
+            ]
+        );
+        let fields: Vec<ExchangeField> = errors.iter().map(ExchangeError::field).collect();
+        assert_eq!(
+            fields,
+            [
+                ExchangeField::Label,
+                ExchangeField::Scope,
+                ExchangeField::Code
+            ]
+        );
+        assert_eq!(
+            check_exchange(&"é".repeat(MAX_LABEL_CHARS + 1), "A.b", &code),
+            Err(vec![ExchangeError::Label])
+        );
+        assert_eq!(
+            check_exchange("App", "Zoho/crm", &code),
+            Err(vec![ExchangeError::Scopes(ScopeError::Malformed(
+                "Zoho/crm".into()
+            ))])
+        );
+        assert_eq!(
+            check_exchange("App", "A.b", "2000.x.y"),
+            Err(vec![ExchangeError::CodeShape])
+        );
+        assert_eq!(ExchangeError::Label.message().args, ["100"]);
+        assert_eq!(ExchangeError::CodeShape.message().key, "errOAuthCodeShape");
+        assert_eq!(
+            ExchangeError::Scopes(ScopeError::Empty).message(),
+            ScopeError::Empty.message()
         );
     }
 
