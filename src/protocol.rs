@@ -80,9 +80,6 @@ plain_type! {
     }
 }
 
-/// Session key of the popup's [`Draft`].
-pub const DRAFT_KEY: &str = "draft";
-
 plain_type! {
     /// What the popup showed and what was typed in the OAuth view: the popup
     /// closes whenever the user goes to the console tab. Never the grant code.

@@ -6,6 +6,7 @@
 use crate::browser::{self, session};
 use crate::plain::Decode;
 use crate::protocol::Target;
+use crate::store::keys::FLIGHT_KEY_PREFIX;
 use std::cell::RefCell;
 use wasm_bindgen::JsValue;
 
@@ -14,9 +15,6 @@ thread_local! {
     /// size section on why this code avoids hash sets and the like).
     static IN_FLIGHT: RefCell<Vec<Target>> = const { RefCell::new(Vec::new()) };
 }
-
-/// Session-storage key prefix of the requests being generated.
-const FLIGHT_PREFIX: &str = "flight:";
 
 /// A request being generated; it leaves [`IN_FLIGHT`] however the generation
 /// ends.
@@ -47,7 +45,7 @@ impl Drop for InFlight {
 /// popup's first question is answered by a module that does not generate
 /// (README, "Size").
 fn this_life() -> String {
-    format!("{FLIGHT_PREFIX}{:x}:", browser::life())
+    format!("{FLIGHT_KEY_PREFIX}{:x}:", browser::life())
 }
 
 /// Starts noting a generation outside this worker's memory, and returns its key
@@ -70,7 +68,7 @@ pub fn take_interrupted(session: &[(String, JsValue)]) -> Option<Target> {
     let this_life = this_life();
     let mut found = None;
     for (flight, value) in session {
-        if !flight.starts_with(FLIGHT_PREFIX) || flight.starts_with(&this_life) {
+        if !flight.starts_with(FLIGHT_KEY_PREFIX) || flight.starts_with(&this_life) {
             continue;
         }
         let Some(target) = Target::decode(value) else {

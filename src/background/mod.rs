@@ -80,7 +80,7 @@ async fn dispatch(request: Request) -> Option<Reply> {
         Request::RestoreOAuth { token } => oauth::restore(token).await,
         // Only the popup's convenience: a refused write loses nothing saved.
         Request::KeepDraft(draft) => {
-            let _ = crate::browser::session::set(crate::protocol::DRAFT_KEY, &draft).await;
+            let _ = crate::browser::session::set(crate::store::keys::DRAFT_KEY, &draft).await;
             Reply::Done
         }
     })

@@ -7,9 +7,8 @@ use crate::browser::{self, session};
 use crate::i18n::{key, Message};
 use crate::plain::Decode;
 use crate::protocol::Notice;
+use crate::store::keys::NOTICE_KEY;
 use crate::zoho::verdict::Remedy;
-
-const NOTICE_KEY: &str = "notice";
 
 /// Leaves news for the popup: it shows it when next opened (or at once, since
 /// an open popup re-reads state when storage changes).

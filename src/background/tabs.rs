@@ -8,11 +8,12 @@ use super::save;
 use crate::browser::{self, session};
 use crate::i18n::{key, Key, Message, UserMessage};
 use crate::protocol::{Notice, Reply, Target};
+use crate::store::keys::TAB_KEY_PREFIX;
 use crate::zoho::verdict::{self, Answer, Body, Verdict};
 use crate::zoho::{Preset, TokenRequest};
 
 fn pending_key(tab_id: i32) -> String {
-    format!("tab:{tab_id}")
+    format!("{TAB_KEY_PREFIX}{tab_id}")
 }
 
 /// Opens the data centre's sign-in page; after signing in, Zoho brings the tab

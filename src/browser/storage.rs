@@ -1,8 +1,9 @@
 //! `chrome.storage.local`: one entry per token record, plus settings.
 
 use crate::oauth::SelfClient;
-use crate::store::oauth::{OAuthSaved, OAuthToken, OAUTH_KEY_PREFIX};
-use crate::store::{SavedToken, Settings, TokenList, UserPresets, PRESETS_KEY, SETTINGS_KEY};
+use crate::store::keys::{OAUTH_KEY_PREFIX, PRESETS_KEY, SETTINGS_KEY};
+use crate::store::oauth::{OAuthSaved, OAuthToken};
+use crate::store::{SavedToken, Settings, TokenList, UserPresets};
 use crate::zoho::DataCentre;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -87,7 +88,7 @@ pub async fn save_token(token: &SavedToken) -> Result<(), StorageError> {
 
 /// Removes one token record.
 pub async fn forget_token(id: &str) -> Result<(), StorageError> {
-    remove(&format!("{}{id}", crate::store::TOKEN_KEY_PREFIX)).await
+    remove(&format!("{}{id}", crate::store::keys::TOKEN_KEY_PREFIX)).await
 }
 
 /// Writes one OAuth token record under its own key.

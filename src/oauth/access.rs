@@ -4,9 +4,8 @@
 
 use super::secret::Secret;
 use crate::plain::plain_type;
+use crate::store::keys::ACCESS_KEY_PREFIX;
 
-/// Storage key prefix (session area) of cached access tokens, by record id.
-pub const ACCESS_KEY_PREFIX: &str = "access:";
 /// A cached token with less than this left (ms) is not handed out.
 pub const FRESH_FOR_MS: u64 = 5 * 60 * 1000;
 

@@ -4,10 +4,9 @@
 use super::secret::Secret;
 use crate::i18n::{key, Message, UserMessage};
 use crate::plain::plain_type;
+use crate::store::keys::CLIENT_KEY_PREFIX;
 use crate::zoho::DataCentre;
 
-/// Storage key prefix of clients: one per data centre (`client:eu`).
-pub const CLIENT_KEY_PREFIX: &str = "client:";
 /// The client layout this version writes.
 pub const CLIENT_VERSION: u32 = 1;
 

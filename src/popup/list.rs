@@ -4,8 +4,9 @@
 use super::{data_centre, notice, oauth, state, token_row};
 use crate::browser::{self, dom};
 use crate::i18n::key;
+use crate::store::keys::{NOTICE_KEY, SETTINGS_KEY, TOKEN_KEY_PREFIX};
 use crate::store::record::read_record;
-use crate::store::{SavedToken, Settings, TokenList, SETTINGS_KEY, TOKEN_KEY_PREFIX};
+use crate::store::{SavedToken, Settings, TokenList};
 use crate::zoho::DataCentre;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
@@ -149,7 +150,7 @@ pub fn storage_changed(changes: JsValue, area: String) {
         let new_value =
             js_sys::Reflect::get(&change, &"newValue".into()).unwrap_or(JsValue::UNDEFINED);
         match area.as_str() {
-            "session" if key == "notice" && !new_value.is_undefined() => {
+            "session" if key == NOTICE_KEY && !new_value.is_undefined() => {
                 spawn_local(notice::take())
             }
             "local" if key == SETTINGS_KEY => {

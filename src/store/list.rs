@@ -1,8 +1,9 @@
 //! The saved tokens as the popup shows them: newest first, with a count of the
 //! records that could not be read (kept in storage, never deleted).
 
+use super::keys::TOKEN_KEY_PREFIX;
 use super::order;
-use super::record::{read_record, SavedToken, Unreadable, TOKEN_KEY_PREFIX};
+use super::record::{read_record, SavedToken, Unreadable};
 use crate::plain::Plain;
 use crate::zoho::AuthToken;
 

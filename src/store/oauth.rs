@@ -2,15 +2,14 @@
 //! its own storage entry (`oauth:<id>`, `client:<dc>`), versioned, read like
 //! token records (a damaged or newer one is kept untouched and reported).
 
+use super::keys::{CLIENT_KEY_PREFIX, OAUTH_KEY_PREFIX};
 use super::order;
 use super::record::{is_valid_id, new_id, read_versioned, Unreadable};
-use crate::oauth::client::{CLIENT_KEY_PREFIX, CLIENT_VERSION};
+use crate::oauth::client::CLIENT_VERSION;
 use crate::oauth::{Secret, SelfClient};
 use crate::plain::{plain_type, Plain};
 use crate::zoho::DataCentre;
 
-/// Storage key prefix of OAuth token records.
-pub const OAUTH_KEY_PREFIX: &str = "oauth:";
 /// The OAuth record layout this version writes.
 pub const OAUTH_VERSION: u32 = 1;
 /// Refresh tokens Zoho keeps per user and client: making one more deletes the oldest.

@@ -5,8 +5,6 @@ use crate::i18n::{key, Message, UserMessage};
 use crate::plain::{plain_type, Decode, Plain};
 use crate::zoho::request::{validate_display_name, validate_scope, RequestError};
 
-/// Storage key of the user's presets.
-pub const PRESETS_KEY: &str = "presets";
 /// The presets layout this version writes.
 pub const PRESETS_VERSION: u32 = 1;
 /// Most user presets kept (the popup stays short).

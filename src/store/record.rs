@@ -3,13 +3,12 @@
 //! Each token is its own storage entry (`token:<id>`), so saving or forgetting one
 //! never rewrites another, and a record this version cannot read is left as it is.
 
+use super::keys::TOKEN_KEY_PREFIX;
 use crate::plain::{field, plain_type, Decode, Plain};
 use crate::zoho::{AuthToken, DataCentre};
 
 /// The record layout this version writes.
 pub const SCHEMA_VERSION: u32 = 1;
-/// Storage key prefix of token records.
-pub const TOKEN_KEY_PREFIX: &str = "token:";
 
 plain_type! {
     /// A token the user generated, with what it was generated for.

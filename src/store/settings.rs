@@ -3,9 +3,6 @@
 use crate::plain::{plain_type, Decode, Plain};
 use crate::zoho::DataCentre;
 
-/// Storage key of the settings.
-pub const SETTINGS_KEY: &str = "settings";
-
 plain_type! {
     /// The user's settings: the data centre chosen by default.
     #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -5,7 +5,8 @@
 
 use crate::browser::{self, dom, session};
 use crate::popup::views;
-use crate::protocol::{Draft, Request, DRAFT_KEY};
+use crate::protocol::{Draft, Request};
+use crate::store::keys::DRAFT_KEY;
 
 /// The fields kept, by input id.
 const FIELDS: [&str; 4] = ["client-id", "client-secret", "oauth-label", "oauth-scopes"];

@@ -9,8 +9,8 @@ pub mod rows;
 
 use super::state;
 use crate::browser::dom;
-use crate::oauth::client::CLIENT_KEY_PREFIX;
-use crate::store::oauth::{OAuthSaved, OAUTH_KEY_PREFIX};
+use crate::store::keys::{CLIENT_KEY_PREFIX, OAUTH_KEY_PREFIX};
+use crate::store::oauth::OAuthSaved;
 use crate::zoho::DataCentre;
 use wasm_bindgen::JsValue;
 
