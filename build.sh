@@ -235,14 +235,14 @@ suite() {
 # (Firefox ignores background.service_worker; Chromium uses it).
 store_lint() {
   "$WEB_EXT" lint --source-dir "$DIST/extension" --output json >"$DIST/test-logs/web-ext.json" 2>/dev/null || true
-  node tests/store/lint-report.js "$DIST/test-logs/web-ext.json"
+  node tests/store-archives/lint-report.js "$DIST/test-logs/web-ext.json"
 }
 
 # The build's and the tests' own Node scripts parse (the shipped ones are linted
 # with the extension).
 script_check() {
   local passed=0 failed=0 script
-  for script in extension/build/*.js tests/store/*.js; do
+  for script in extension/build/*.js tests/store-archives/*.js; do
     if node --check "$script"; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
   done
   echo "test result: $([[ $failed -eq 0 ]] && echo ok || echo FAILED). $passed passed; $failed failed"
@@ -255,7 +255,7 @@ archive_manifests() {
   version="$(package_version)"
   for store in chrome firefox; do
     if unzip -p "$DIST/authtoken-keeper-$version-$store.zip" manifest.json |
-      node tests/store/archive-manifest.js "$store"; then
+      node tests/store-archives/archive-manifest.js "$store"; then
       passed=$((passed + 1))
     else
       failed=$((failed + 1))

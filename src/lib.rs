@@ -1,7 +1,8 @@
 //! Authtoken Keeper for Zoho: the Rust core of the browser extension.
 //!
-//! `zoho`, `store`, `protocol`, `plain` and `i18n` are pure and tested natively; `browser`,
-//! `background`, `popup` and `options` run only in the browser. This file holds the Wasm
+//! `zoho`, `oauth`, `store`, `protocol`, `plain` and `i18n` are pure and tested natively
+//! (and by `./build.sh mutants`); `browser`, `background`, `ui`, `popup` and `options` run
+//! only in the browser. This file holds the Wasm
 //! entry points the JavaScript loaders call, and nothing else.
 
 pub mod i18n;
@@ -24,10 +25,10 @@ mod browser;
 mod options;
 #[cfg(target_arch = "wasm32")]
 #[deny(clippy::string_slice)]
-mod page;
+mod popup;
 #[cfg(target_arch = "wasm32")]
 #[deny(clippy::string_slice)]
-mod popup;
+mod ui;
 
 /// The Wasm entry points, one per module. A build for one (the Cargo feature
 /// `background`, `network`, `popup` or `options`; build.sh makes all four)

@@ -1,25 +1,25 @@
 //! The options page: the default data centre, the user's own presets
 //! (`presets`), the console's `self_client.json` (`self_client`), and
-//! export/import of tokens and presets (`transfer`). Like the
+//! export/import of tokens and presets (`backup`). Like the
 //! popup it reads storage itself and asks the background to write. This file
 //! starts the page and routes its events.
 
+mod backup;
 mod presets;
 mod self_client;
-mod transfer;
 
 use crate::browser::{self, dom, storage};
 use crate::i18n::key;
-use crate::page::{self, data_centres, status::show_key as show};
 use crate::protocol::{Reply, Request};
+use crate::ui::{self, data_centres, status::show_key as show};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::{Element, Event, HtmlInputElement};
 
 /// Builds the options page; `stored` is the pending `storage.local.get(null)`.
 pub async fn start(stored: js_sys::Promise) {
-    page::localise();
-    page::presets::fill_scope_suggestions();
+    ui::localise();
+    ui::presets::fill_scope_suggestions();
     match storage::load_from(stored).await {
         Ok(loaded) => {
             data_centres::fill(loaded.settings.dc, true);
@@ -31,7 +31,7 @@ pub async fn start(stored: js_sys::Promise) {
     dom::listen(&document, "click", on_click);
     dom::listen(&document, "submit", on_submit);
     dom::listen(&document, "change", on_change);
-    page::mark_ready("options-ready");
+    ui::mark_ready("options-ready");
 }
 
 fn target_element(event: &Event) -> Option<Element> {
@@ -48,7 +48,7 @@ fn on_click(event: Event) {
         return;
     };
     if el.id() == "export" {
-        spawn_local(transfer::export_file());
+        spawn_local(backup::export_file());
     } else if let Some(control) = el.closest("[data-action]").ok().flatten() {
         if control.get_attribute("data-action").as_deref() == Some("past-cap") {
             spawn_local(self_client::past_cap());
@@ -95,7 +95,7 @@ fn on_change(event: Event) {
         }
         "import" => {
             if let Some(file) = chosen_file(&el) {
-                spawn_local(transfer::import_file(file));
+                spawn_local(backup::import_file(file));
             }
         }
         _ => {}

@@ -4,9 +4,9 @@
 
 use crate::browser::{self, dom, storage};
 use crate::i18n::{key, Key, UserMessage};
-use crate::page::status::{self, show_key as show};
 use crate::protocol::{Reply, Request};
 use crate::store::{new_id, UserPreset, UserPresets};
+use crate::ui::status::{self, show_key as show};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;

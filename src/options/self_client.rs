@@ -5,8 +5,8 @@
 use crate::browser::{self, dom};
 use crate::i18n::{key, UserMessage};
 use crate::oauth::file::{self, FileError};
-use crate::page::{data_centres, status};
 use crate::protocol::{Exchange, FieldError, Reply, Request};
+use crate::ui::{data_centres, status};
 use std::cell::RefCell;
 use wasm_bindgen_futures::JsFuture;
 

@@ -3,8 +3,8 @@
 
 use super::{oauth, state, status};
 use crate::browser;
-use crate::page::data_centres;
 use crate::protocol::{Reply, Request};
+use crate::ui::data_centres;
 use crate::zoho::DataCentre;
 use wasm_bindgen_futures::spawn_local;
 

@@ -5,8 +5,8 @@
 use super::{data_centre, list, problem, state, status};
 use crate::browser::{self, dom};
 use crate::i18n::{key, UserMessage};
-use crate::page::fields;
 use crate::protocol::{FieldName, Reply, Request, Target};
+use crate::ui::fields;
 use crate::zoho::verdict::Remedy;
 use crate::zoho::{DataCentre, Preset, TokenRequest};
 use wasm_bindgen_futures::spawn_local;

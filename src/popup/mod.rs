@@ -26,14 +26,14 @@ mod views;
 
 use crate::browser::{self, dom, storage};
 use crate::i18n::key;
-use crate::page::{self, presets};
 use crate::store::UserPresets;
+use crate::ui::{self, presets};
 use crate::zoho::{DataCentre, PRESETS};
 use wasm_bindgen_futures::spawn_local;
 
 /// Builds the popup from storage, then listens for what the background saves.
 pub async fn start(stored: js_sys::Promise) {
-    page::localise();
+    ui::localise();
     show_built_in_presets();
     presets::fill_scope_suggestions();
     events::listen();
@@ -50,7 +50,7 @@ pub async fn start(stored: js_sys::Promise) {
         }
     }
     browser::on_storage_change(list::storage_changed);
-    page::mark_ready("popup-ready");
+    ui::mark_ready("popup-ready");
     spawn_local(oauth::draft::restore());
     spawn_local(notice::take());
     list::render_rest().await;

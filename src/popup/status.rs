@@ -1,10 +1,10 @@
 //! The popup's status messages: progress, outcomes and problems, with the
-//! controls that help (on the shared status region, `page::status`).
+//! controls that help (on the shared status region, `ui::status`).
 
 use crate::browser::{self, dom};
 use crate::i18n::{key, Key};
-use crate::page::{data_centres, status};
 use crate::protocol::{Notice, UserText};
+use crate::ui::{data_centres, status};
 use crate::zoho::verdict::Remedy;
 use crate::zoho::DataCentre;
 

@@ -4,9 +4,9 @@
 
 use crate::browser::{self, dom};
 use crate::i18n::key;
-use crate::page::{data_centres, fields};
 use crate::popup::{state, status};
 use crate::protocol::{FieldError, FieldName, Reply, Request};
+use crate::ui::{data_centres, fields};
 use wasm_bindgen_futures::spawn_local;
 
 /// Shows the saved client of the chosen data centre, or the form for one.

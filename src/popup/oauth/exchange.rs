@@ -5,9 +5,9 @@
 use crate::browser::{self, dom};
 use crate::i18n::{key, UserMessage};
 use crate::oauth::scopes;
-use crate::page::fields;
 use crate::popup::{state, status, views};
 use crate::protocol::{Exchange, FieldError, FieldName, Reply, Request, Target};
+use crate::ui::fields;
 use crate::zoho::{Preset, PRESETS};
 use wasm_bindgen_futures::spawn_local;
 

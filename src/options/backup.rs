@@ -1,12 +1,12 @@
 //! Export of the saved tokens and presets to a JSON file, and import of such a
-//! file (checked whole here, merged by the background).
+//! file (checked whole here, merged by the background): the backup.
 
 use super::presets;
 use crate::browser::{self, dom, storage};
 use crate::i18n::{key, UserMessage};
-use crate::page::status::{self, show_key as show};
 use crate::protocol::{Reply, Request};
 use crate::store::export::{self, ImportError};
+use crate::ui::status::{self, show_key as show};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlInputElement;
