@@ -35,6 +35,28 @@ ensure_wasm_target() {
   fi
 }
 
+# A crate's programs from crates.io, installed once into $CACHE/FOLDER (skipped
+# when FOLDER/bin/PROGRAM is there): cargo_tool FOLDER PROGRAM CRATE [cargo install options].
+cargo_tool() {
+  local root="$CACHE/$1" program="$2" crate="$3"
+  shift 3
+  if [[ ! -x "$root/bin/$program" ]]; then
+    say "installing $crate from crates.io (once, several minutes)"
+    cargo install "$crate" --root "$root" "$@"
+  fi
+}
+
+# An npm package, installed once into $CACHE/FOLDER (skipped when FILE, a path
+# inside that folder the package brings, is there): npm_tool FOLDER PACKAGE FILE.
+npm_tool() {
+  local prefix="$CACHE/$1" package="$2" brings="$3"
+  if [[ ! -e "$prefix/$brings" ]]; then
+    say "installing $package from npm"
+    mkdir -p "$prefix"
+    npm install --silent --no-audit --no-fund --prefix "$prefix" "$package" >&2
+  fi
+}
+
 # The wasm-bindgen CLI must be exactly the version Cargo.lock resolved.
 locked_version() {
   awk -v name="$1" '$1 == "name" && $3 == "\"" name "\"" { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock
@@ -45,29 +67,21 @@ ensure_wasm_bindgen() {
   local version
   version="$(locked_version wasm-bindgen)"
   [[ -n "$version" ]] || die "wasm-bindgen is not in Cargo.lock"
-  local root="$CACHE/wasm-bindgen-$version"
-  if [[ ! -x "$root/bin/wasm-bindgen" ]]; then
-    say "installing wasm-bindgen-cli $version (once, several minutes)"
-    # No --locked: its own lockfile names a crate version the registry may not serve.
-    cargo install wasm-bindgen-cli --version "$version" --root "$root"
-  fi
-  WASM_BINDGEN="$root/bin/wasm-bindgen"
-  WASM_BINDGEN_TEST_RUNNER="$root/bin/wasm-bindgen-test-runner"
+  # No --locked: its own lockfile names a crate version the registry may not serve.
+  cargo_tool "wasm-bindgen-$version" wasm-bindgen wasm-bindgen-cli --version "$version"
+  WASM_BINDGEN="$CACHE/wasm-bindgen-$version/bin/wasm-bindgen"
+  WASM_BINDGEN_TEST_RUNNER="$CACHE/wasm-bindgen-$version/bin/wasm-bindgen-test-runner"
 }
 
 # binaryen from npm: Debian's wasm-opt (binaryen 108) breaks current wasm-bindgen output.
 ensure_binaryen() {
-  local prefix="$CACHE/binaryen"
-  WASM_OPT="$prefix/node_modules/.bin/wasm-opt"
-  local have=0
-  if [[ -x "$WASM_OPT" ]]; then
-    have="$("$WASM_OPT" --version | grep -oE '[0-9]+' | head -1)"
+  WASM_OPT="$CACHE/binaryen/node_modules/.bin/wasm-opt"
+  # One older than the minimum is replaced.
+  if [[ -x "$WASM_OPT" ]] &&
+    (( $("$WASM_OPT" --version | grep -oE '[0-9]+' | head -1) < BINARYEN_MIN )); then
+    rm -rf "$CACHE/binaryen"
   fi
-  if (( have < BINARYEN_MIN )); then
-    say "installing binaryen >= $BINARYEN_MIN from npm"
-    mkdir -p "$prefix"
-    npm install --silent --no-audit --no-fund --prefix "$prefix" "binaryen@>=$BINARYEN_MIN" >&2
-  fi
+  npm_tool binaryen "binaryen@>=$BINARYEN_MIN" node_modules/.bin/wasm-opt
 }
 
 apt_install() {
@@ -89,37 +103,24 @@ ensure_browsers() {
   [[ -n "$(ls /usr/lib/firefox-esr/browser/extensions/langpack-ru@* 2>/dev/null)" ]] || missing+=(firefox-esr-l10n-ru)
   (( ${#missing[@]} == 0 )) || apt_install "${missing[@]}"
   CHROMEDRIVER="$(command -v chromedriver)"
-  local root="$CACHE/geckodriver"
-  if [[ ! -x "$root/bin/geckodriver" ]]; then
-    say "installing geckodriver from crates.io (once, several minutes)"
-    cargo install geckodriver --root "$root"
-  fi
-  GECKODRIVER="$root/bin/geckodriver"
+  cargo_tool geckodriver geckodriver geckodriver
+  GECKODRIVER="$CACHE/geckodriver/bin/geckodriver"
   export CHROMEDRIVER GECKODRIVER
   export CHROMIUM_BINARY=/usr/lib/chromium/chromium
   export FIREFOX_BINARY
   FIREFOX_BINARY="$(readlink -f "$(command -v firefox-esr)")"
 }
 
+# web-ext, the AMO linter.
 ensure_web_ext() {
-  local prefix="$CACHE/web-ext"
-  WEB_EXT="$prefix/node_modules/.bin/web-ext"
-  if [[ ! -x "$WEB_EXT" ]]; then
-    say "installing web-ext from npm (the AMO linter)"
-    mkdir -p "$prefix"
-    npm install --silent --no-audit --no-fund --prefix "$prefix" web-ext >&2
-  fi
+  npm_tool web-ext web-ext node_modules/.bin/web-ext
+  WEB_EXT="$CACHE/web-ext/node_modules/.bin/web-ext"
 }
 
 # axe-core, run inside the popup by the accessibility tests.
 ensure_axe() {
-  local prefix="$CACHE/axe"
-  export AXE_CORE="$prefix/node_modules/axe-core/axe.min.js"
-  if [[ ! -f "$AXE_CORE" ]]; then
-    say "installing axe-core from npm (accessibility checks)"
-    mkdir -p "$prefix"
-    npm install --silent --no-audit --no-fund --prefix "$prefix" axe-core >&2
-  fi
+  npm_tool axe axe-core node_modules/axe-core/axe.min.js
+  export AXE_CORE="$CACHE/axe/node_modules/axe-core/axe.min.js"
 }
 
 # --- build -------------------------------------------------------------------------
@@ -314,12 +315,8 @@ test_all() {
 # --- mutation testing ----------------------------------------------------------------
 
 ensure_cargo_mutants() {
-  local root="$CACHE/cargo-mutants"
-  CARGO_MUTANTS="$root/bin/cargo-mutants"
-  if [[ ! -x "$CARGO_MUTANTS" ]]; then
-    say "installing cargo-mutants from crates.io (once, several minutes)"
-    cargo install cargo-mutants --root "$root"
-  fi
+  cargo_tool cargo-mutants cargo-mutants cargo-mutants
+  CARGO_MUTANTS="$CACHE/cargo-mutants/bin/cargo-mutants"
 }
 
 # cargo-mutants over the pure core with the native tests (unit, fuzz for 2 s a
