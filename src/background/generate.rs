@@ -1,7 +1,7 @@
 //! Generating a token by loading the create page with the user's session.
 
 use super::flight::{self, InFlight};
-use super::{save, tabs};
+use super::{save, sessions, tabs};
 use crate::browser::fetch;
 use crate::i18n::UserMessage;
 use crate::protocol::{FieldError, Reply, Target};
@@ -39,7 +39,7 @@ pub async fn generate(target: Target) -> Reply {
         Verdict::Problem(problem) => {
             // Signed out here: maybe the user is signed in to another data centre.
             let elsewhere = if problem == Problem::SignedOut {
-                fetch::signed_in_elsewhere(target.dc).await
+                sessions::signed_in_elsewhere(target.dc).await
             } else {
                 Vec::new()
             };

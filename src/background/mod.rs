@@ -12,6 +12,7 @@ pub mod network;
 mod notices;
 mod oauth;
 mod save;
+mod sessions;
 mod tabs;
 
 use save::done_or_failed;

@@ -5,6 +5,7 @@
 
 use super::save::done_or_failed;
 use crate::browser::{self, fetch, session, storage};
+use crate::http::Answer;
 use crate::i18n::{key, Message, UserMessage};
 use crate::oauth::access::{access_key, CachedAccess};
 use crate::oauth::answer::{read_revoke, read_token, text_of};
@@ -12,7 +13,7 @@ use crate::oauth::request::{self, check_exchange};
 use crate::oauth::{client, Grant, OAuthError, Refusal, SelfClient};
 use crate::protocol::{Exchange, FieldError, FieldName, Reply, UserText};
 use crate::store::oauth::{OAuthToken, REFRESH_TOKENS_PER_CLIENT};
-use crate::zoho::verdict::{Answer, Remedy};
+use crate::zoho::verdict::Remedy;
 use crate::zoho::DataCentre;
 use wasm_bindgen::JsValue;
 

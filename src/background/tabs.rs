@@ -6,10 +6,11 @@
 use super::notices::notify;
 use super::save;
 use crate::browser::{self, session};
+use crate::http::{Answer, Body};
 use crate::i18n::{key, Key, Message, UserMessage};
 use crate::protocol::{Notice, Reply, Target};
 use crate::store::keys::TAB_KEY_PREFIX;
-use crate::zoho::verdict::{self, Answer, Body, Verdict};
+use crate::zoho::verdict::{self, Verdict};
 use crate::zoho::{Preset, TokenRequest};
 
 fn pending_key(tab_id: i32) -> String {

@@ -1,11 +1,7 @@
-//! Loading Zoho's token-create page with the user's session cookies, and
-//! posting to its OAuth token endpoint without them.
+//! Loading Zoho's pages with the user's session cookies (the token-create page,
+//! or only the status of one), and posting to its OAuth token endpoint without them.
 
-use crate::zoho::page;
-use crate::zoho::response::MAX_BODY_BYTES;
-use crate::zoho::url::host_of;
-use crate::zoho::verdict::{Answer, Body};
-use crate::zoho::DataCentre;
+use crate::http::{Answer, Body, MAX_BODY_BYTES};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
@@ -134,44 +130,11 @@ async fn redirect_or_network(url: &str) -> Answer {
 /// How long a data-centre session check may take.
 const PROBE_LIMIT_MS: u32 = 5_000;
 
-/// Whether the browser has a live Zoho session on this data centre: its
-/// account page answers instead of sending to the sign-in page.
-pub async fn signed_in(dc: DataCentre) -> bool {
+/// GETs `url` with the browser's cookies, following redirects, without reading
+/// the body: its status and the address it finally came from, if it answered
+/// in time.
+pub async fn probe(url: &str) -> Option<(u16, String)> {
     let signal = AbortSignal::timeout_with_u32(PROBE_LIMIT_MS);
-    let sent = with_session(&format!("{}/u/h", dc.origin()), &signal)
-        .send()
-        .await;
-    let Ok(response) = sent else { return false };
-    let url = response.url();
-    response.status() == 200
-        && !page::is_sign_in_url(&url)
-        && host_of(&url).as_deref() == Some(dc.accounts_host())
-}
-
-/// The other data centres the browser is signed in to, checked all at once.
-pub async fn signed_in_elsewhere(except: DataCentre) -> Vec<DataCentre> {
-    let others: Vec<DataCentre> = DataCentre::ALL
-        .into_iter()
-        .filter(|dc| *dc != except)
-        .collect();
-    let checks: js_sys::Array = others
-        .iter()
-        .map(|dc| {
-            let dc = *dc;
-            wasm_bindgen_futures::future_to_promise(async move {
-                Ok(JsValue::from_bool(signed_in(dc).await))
-            })
-        })
-        .collect();
-    let Ok(results) = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::all(&checks)).await
-    else {
-        return Vec::new();
-    };
-    let results: js_sys::Array = results.unchecked_into();
-    others
-        .into_iter()
-        .zip(results.iter())
-        .filter(|(_, signed_in)| signed_in.as_bool() == Some(true))
-        .map(|(dc, _)| dc)
-        .collect()
+    let response = with_session(url, &signal).send().await.ok()?;
+    Some((response.status(), response.url()))
 }

@@ -7,9 +7,9 @@
 
 use super::scopes;
 use super::secret::Secret;
+use crate::http::{Answer, Body};
 use crate::i18n::{key, Message, UserMessage};
 use crate::plain::{field, Plain};
-use crate::zoho::verdict::{Answer, Body};
 use crate::zoho::DataCentre;
 
 /// How long an access token lives when Zoho does not say (one hour).

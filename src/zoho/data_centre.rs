@@ -90,9 +90,15 @@ impl DataCentre {
         format!("https://{}", self.accounts_host())
     }
 
+    /// The account page: where a signed-in browser lands, and a signed-out one
+    /// is sent to sign in.
+    pub fn account_page_url(self) -> String {
+        format!("{}/u/h", self.origin())
+    }
+
     /// Zoho's *Active Authtokens* page, where the user deletes tokens at Zoho.
     pub fn active_tokens_url(self) -> String {
-        format!("{}/u/h#sessions/userauthtoken", self.origin())
+        format!("{}#sessions/userauthtoken", self.account_page_url())
     }
 
     /// The sign-in page that brings the user back to `return_to` afterwards.

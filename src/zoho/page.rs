@@ -2,9 +2,10 @@
 //! the sign-in page, the later era's confirmation form, or something unknown
 //! (including whatever the endpoint shows since authtokens were retired).
 
+use super::data_centre::DataCentre;
 use super::html::{self, Piece};
 use super::response::{self, NotATokenBody};
-use super::url::path_of;
+use super::url::{host_of, path_of};
 
 /// What kind of page Zoho answered with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,6 +54,15 @@ pub fn classify(final_url: &str, body: &str) -> PageKind {
 pub fn is_sign_in_url(url: &str) -> bool {
     let path = path_of(url).to_ascii_lowercase();
     path.ends_with("/signin") || path.ends_with("/login") || path.ends_with("/signin.ac")
+}
+
+/// Whether the account page (`DataCentre::account_page_url`), loaded with the
+/// browser's cookies, shows a live session on `dc`: it answered 200 from that
+/// data centre's own host instead of ending on the sign-in page.
+pub fn shows_session(dc: DataCentre, status: u16, final_url: &str) -> bool {
+    status == 200
+        && !is_sign_in_url(final_url)
+        && host_of(final_url).as_deref() == Some(dc.accounts_host())
 }
 
 #[derive(Default)]
@@ -125,6 +135,22 @@ fn mentions_retirement(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_account_page_shows_a_session_only_on_its_own_host() {
+        let eu = DataCentre::Eu;
+        assert!(shows_session(eu, 200, "https://accounts.zoho.eu/u/h"));
+        assert!(!shows_session(
+            eu,
+            200,
+            "https://accounts.zoho.eu/signin?serviceurl=x"
+        ));
+        assert!(!shows_session(eu, 200, "https://accounts.zoho.com/u/h"));
+        assert!(!shows_session(eu, 500, "https://accounts.zoho.eu/u/h"));
+        assert!(!shows_session(eu, 302, "https://accounts.zoho.eu/u/h"));
+        assert!(!shows_session(eu, 200, "not a url"));
+        assert_eq!(eu.account_page_url(), "https://accounts.zoho.eu/u/h");
+    }
 
     #[test]
     fn only_a_generate_button_makes_a_confirmation_page() {

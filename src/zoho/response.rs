@@ -6,10 +6,8 @@
 
 use super::html;
 use super::token::AuthToken;
+use crate::http::MAX_BODY_BYTES;
 use crate::i18n::{key, Message, UserMessage};
-
-/// Larger bodies are not read at all: a token body is under 200 bytes.
-pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
 /// What a token-create answer said.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -9,46 +9,8 @@ use super::page::{self, PageKind};
 use super::response::{self, Cause, NotATokenBody, TokenResponse};
 use super::token::AuthToken;
 use super::url::host_of;
+use crate::http::{Answer, Body};
 use crate::i18n::{key, Message, UserMessage};
-
-/// How an attempt to load the create page ended.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Answer {
-    /// An HTTP answer: status, the URL it finally came from (after redirects), the body.
-    Page {
-        status: u16,
-        final_url: String,
-        body: Body,
-    },
-    /// No answer: the connection failed or was dropped.
-    Network,
-    /// Redirected somewhere the extension may not read (another site, or a loop).
-    Redirected,
-    /// No answer within the time limit.
-    TimedOut,
-}
-
-/// A body as read, or why it was not.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Body {
-    Text(String),
-    TooLarge,
-    NotText,
-}
-
-impl Body {
-    /// Reads raw bytes, refusing more than [`response::MAX_BODY_BYTES`].
-    pub fn from_bytes(bytes: &[u8]) -> Body {
-        if bytes.len() > response::MAX_BODY_BYTES {
-            Body::TooLarge
-        } else {
-            match std::str::from_utf8(bytes) {
-                Ok(text) => Body::Text(text.to_string()),
-                Err(_) => Body::NotText,
-            }
-        }
-    }
-}
 
 /// What the extension does with an answer.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -353,12 +315,6 @@ mod tests {
                 "{answer:?} → {p:?}"
             );
         }
-    }
-
-    #[test]
-    fn a_body_of_exactly_64_kib_is_read() {
-        assert!(matches!(Body::from_bytes(&[b'a'; 65_536]), Body::Text(t) if t.len() == 65_536));
-        assert_eq!(Body::from_bytes(&[b'a'; 65_537]), Body::TooLarge);
     }
 
     #[test]

@@ -13,9 +13,10 @@
 //!
 //! The seed is printed; `FUZZ_SEED=<it>` replays a run.
 
+use authtoken_keeper::http::{Answer, Body, MAX_BODY_BYTES};
 use authtoken_keeper::zoho::page::{self, PageKind};
-use authtoken_keeper::zoho::response::{self, Cause, NotATokenBody, TokenResponse, MAX_BODY_BYTES};
-use authtoken_keeper::zoho::verdict::{judge, Answer, Body, Verdict};
+use authtoken_keeper::zoho::response::{self, Cause, NotATokenBody, TokenResponse};
+use authtoken_keeper::zoho::verdict::{judge, Verdict};
 use authtoken_keeper::zoho::DataCentre;
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
