@@ -3,7 +3,7 @@
 //!
 //! Over 300 lines only with its unit tests, which sit below the code they check.
 
-use crate::i18n::{Key, Message};
+use crate::i18n::{Key, Message, UserMessage};
 use crate::oauth::client::ClientField;
 use crate::oauth::request::ExchangeField;
 use crate::oauth::Secret;
@@ -116,6 +116,19 @@ plain_type! {
 }
 
 impl Reply {
+    /// What was typed cannot be sent: each problem's message at its field.
+    pub fn invalid<E: UserMessage>(errors: &[E], field: impl Fn(&E) -> FieldName) -> Reply {
+        Reply::Invalid {
+            errors: errors
+                .iter()
+                .map(|e| FieldError {
+                    field: field(e),
+                    message: e.message().into(),
+                })
+                .collect(),
+        }
+    }
+
     /// The request could not be carried out, for the reason `key` names.
     pub fn failed(key: Key) -> Reply {
         Reply::Failed {
@@ -341,6 +354,27 @@ mod tests {
     }
 
     /// Every message reads back as what serde wrote (the reader is by hand).
+    #[test]
+    fn an_invalid_reply_puts_each_message_at_its_field() {
+        use crate::oauth::client::ClientError;
+        let errors = [ClientError::IdShape, ClientError::SecretEmpty];
+        assert_eq!(
+            Reply::invalid(&errors, |e| e.field().into()),
+            Reply::Invalid {
+                errors: vec![
+                    FieldError {
+                        field: FieldName::ClientId,
+                        message: ClientError::IdShape.message().into(),
+                    },
+                    FieldError {
+                        field: FieldName::ClientSecret,
+                        message: ClientError::SecretEmpty.message().into(),
+                    },
+                ],
+            }
+        );
+    }
+
     #[test]
     fn zohos_own_words_travel_after_the_message() {
         let said = UserText::with_said(

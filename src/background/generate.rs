@@ -4,7 +4,7 @@ use super::flight::{self, InFlight};
 use super::{save, sessions, tabs};
 use crate::browser::fetch;
 use crate::i18n::UserMessage;
-use crate::protocol::{FieldError, Reply, Target};
+use crate::protocol::{Reply, Target};
 use crate::zoho::verdict::{self, Problem, Verdict};
 use crate::zoho::TokenRequest;
 
@@ -12,7 +12,7 @@ use crate::zoho::TokenRequest;
 pub async fn generate(target: Target) -> Reply {
     let request = match TokenRequest::new(&target.display_name, &target.scope) {
         Ok(request) => request,
-        Err(errors) => return invalid(errors),
+        Err(errors) => return Reply::invalid(&errors, |e| e.field().into()),
     };
     // Validated values from here on (trimmed, scopes normalised).
     let target = Target {
@@ -52,16 +52,4 @@ pub async fn generate(target: Target) -> Reply {
     };
     flight::landed(&flight);
     reply
-}
-
-fn invalid(errors: Vec<crate::zoho::request::RequestError>) -> Reply {
-    Reply::Invalid {
-        errors: errors
-            .iter()
-            .map(|e| FieldError {
-                field: e.field().into(),
-                message: e.message().into(),
-            })
-            .collect(),
-    }
 }

@@ -11,7 +11,7 @@ use crate::oauth::access::{access_key, CachedAccess};
 use crate::oauth::answer::{read_revoke, read_token, text_of};
 use crate::oauth::request::{self, check_exchange};
 use crate::oauth::{client, Grant, OAuthError, Refusal, SelfClient};
-use crate::protocol::{Exchange, FieldError, FieldName, Reply, UserText};
+use crate::protocol::{Exchange, Reply, UserText};
 use crate::store::oauth::{OAuthToken, REFRESH_TOKENS_PER_CLIENT};
 use crate::zoho::verdict::Remedy;
 use crate::zoho::DataCentre;
@@ -21,12 +21,7 @@ use wasm_bindgen::JsValue;
 pub async fn save_client(dc: DataCentre, id: &str, secret: &str) -> Reply {
     match client::check(dc, id, secret) {
         Ok(client) => done_or_failed(storage::save_client(&client).await),
-        Err(errors) => Reply::Invalid {
-            errors: errors
-                .iter()
-                .map(|e| field_error(e.field().into(), e.message()))
-                .collect(),
-        },
+        Err(errors) => Reply::invalid(&errors, |e| e.field().into()),
     }
 }
 
@@ -39,14 +34,7 @@ pub async fn forget_client(dc: DataCentre) -> Reply {
 pub async fn exchange(exchange: Exchange) -> Reply {
     let checked = match check_exchange(&exchange.label, &exchange.scopes, &exchange.code) {
         Ok(checked) => checked,
-        Err(errors) => {
-            return Reply::Invalid {
-                errors: errors
-                    .iter()
-                    .map(|e| field_error(e.field().into(), e.message()))
-                    .collect(),
-            }
-        }
+        Err(errors) => return Reply::invalid(&errors, |e| e.field().into()),
     };
     let Ok(loaded) = storage::load().await else {
         return Reply::failed(key("errStorage"));
@@ -252,12 +240,5 @@ fn problem(error: &OAuthError, dc: DataCentre, clients: &[SelfClient]) -> Reply 
         message: UserText::with_said(error.message(), error.said()),
         remedies,
         elsewhere,
-    }
-}
-
-fn field_error(field: FieldName, message: Message) -> FieldError {
-    FieldError {
-        field,
-        message: message.into(),
     }
 }

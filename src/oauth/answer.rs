@@ -95,22 +95,9 @@ impl OAuthError {
     }
 }
 
-impl UserMessage for OAuthError {
+impl UserMessage for Refusal {
     fn message(&self) -> Message {
-        let refusal = match self {
-            OAuthError::Refused(refusal, _) => refusal,
-            OAuthError::ServerError(status) => {
-                return Message::with(key("oauthServerError"), [status.to_string()])
-            }
-            OAuthError::NotJson => return Message::new(key("oauthNotJson")),
-            OAuthError::TooLarge => return Message::new(key("oauthTooLarge")),
-            OAuthError::MissingToken => return Message::new(key("oauthMissingToken")),
-            OAuthError::RevokeRefused => return Message::new(key("oauthRevokeRefused")),
-            OAuthError::Redirected => return Message::new(key("oauthRedirected")),
-            OAuthError::Network => return Message::new(key("oauthNetwork")),
-            OAuthError::TimedOut => return Message::new(key("oauthTimedOut")),
-        };
-        Message::new(match refusal {
+        Message::new(match self {
             Refusal::InvalidCode => key("oauthInvalidCode"),
             Refusal::InvalidClient => key("oauthInvalidClient"),
             Refusal::ClientRejected => key("oauthClientRejected"),
@@ -120,6 +107,24 @@ impl UserMessage for OAuthError {
             Refusal::InvalidScope => key("oauthInvalidScope"),
             Refusal::TooManyRequests => key("oauthTooMany"),
             Refusal::Other(error) => return Message::with(key("oauthOtherError"), [error.clone()]),
+        })
+    }
+}
+
+impl UserMessage for OAuthError {
+    fn message(&self) -> Message {
+        Message::new(match self {
+            OAuthError::Refused(refusal, _) => return refusal.message(),
+            OAuthError::ServerError(status) => {
+                return Message::with(key("oauthServerError"), [status.to_string()])
+            }
+            OAuthError::NotJson => key("oauthNotJson"),
+            OAuthError::TooLarge => key("oauthTooLarge"),
+            OAuthError::MissingToken => key("oauthMissingToken"),
+            OAuthError::RevokeRefused => key("oauthRevokeRefused"),
+            OAuthError::Redirected => key("oauthRedirected"),
+            OAuthError::Network => key("oauthNetwork"),
+            OAuthError::TimedOut => key("oauthTimedOut"),
         })
     }
 }
