@@ -46,19 +46,25 @@ pub mod entry {
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsValue;
 
-    /// The background's message handler: one request in, one reply out, or
-    /// `undefined` when the request is the network module's. `from_tab` is the
-    /// tab of the content script that sent it; `undefined` when one of the
-    /// extension's own pages did.
+    /// The background's first module: a request from one of the extension's
+    /// own pages in, its reply out, or `undefined` when the request is the
+    /// network module's.
     #[cfg_attr(feature = "background", wasm_bindgen(js_name = handleMessage))]
-    pub async fn handle_message(message: JsValue, from_tab: Option<i32>) -> JsValue {
-        crate::background::handle(message, from_tab).await
+    pub async fn handle_message(message: JsValue) -> JsValue {
+        crate::background::handle(message).await
     }
 
-    /// The background's second module: a message the first passed on, as above.
+    /// The background's second module: a request the first passed on, as above.
     #[cfg_attr(feature = "network", wasm_bindgen(js_name = handleMessage))]
-    pub async fn handle_network_message(message: JsValue, from_tab: Option<i32>) -> JsValue {
-        crate::background::network::handle(message, from_tab).await
+    pub async fn handle_network_message(message: JsValue) -> JsValue {
+        crate::background::network::handle(message).await
+    }
+
+    /// The background's second module: what the content script in tab
+    /// `tab_id` sent (only a page report is read).
+    #[cfg_attr(feature = "network", wasm_bindgen(js_name = handlePageReport))]
+    pub async fn handle_page_report(message: JsValue, tab_id: i32) -> JsValue {
+        crate::background::network::handle_page_report(message, tab_id).await
     }
 
     /// Builds the popup in the current page. `stored` is the pending answer of

@@ -7,7 +7,7 @@ use crate::i18n::{Key, Message, UserMessage};
 use crate::oauth::client::ClientField;
 use crate::oauth::request::ExchangeField;
 use crate::oauth::Secret;
-use crate::plain::plain_type;
+use crate::plain::{plain_type, Encode};
 use crate::store::export::ExportFile;
 use crate::store::oauth::OAuthToken;
 use crate::store::{SavedToken, UserPresets};
@@ -25,20 +25,21 @@ plain_type! {
     }
 }
 
+// What crosses to the background comes in three kinds, each its own type, so
+// that a new request is routed where it is declared and the sender rule is the
+// type: the extension's own pages send a [`StoreRequest`] or a [`ZohoRequest`]
+// (both [`OwnPageRequest`]s), a content script only a [`PageReport`]. All are
+// externally tagged (`{"generate": {…}}`, or `"takeNotice"`), the form serde
+// writes, and no two share a tag.
+
 plain_type! {
-    /// What a page asks the background. Externally tagged (`{"generate": {…}}`, or
-    /// `"takeNotice"`), the form serde writes.
+    /// What one of the extension's own pages asks that storage alone answers:
+    /// the background's first module (README, "Size").
     #[derive(Clone, Debug, PartialEq, Eq)]
-    pub enum Request {
+    pub enum StoreRequest {
         /// News from a Zoho tab since the popup last looked (and clear the badge).
         /// The popup reads the saved tokens from storage itself.
         TakeNotice as "takeNotice",
-        /// Make a token with the user's Zoho session, and save it.
-        Generate(Target) as "generate",
-        /// Open Zoho's sign-in page in a tab; the request resumes once signed in.
-        SignIn(Target) as "signIn",
-        /// Open the token-create page in a tab; a token it shows is saved.
-        OpenPage(Target) as "openPage",
         /// Remove a saved token from the extension (not from Zoho).
         Forget { id: String as "id" } as "forget",
         /// Put a just-forgotten token back (undo).
@@ -49,12 +50,6 @@ plain_type! {
         SavePresets { presets: UserPresets as "presets" } as "savePresets",
         /// From the options page: a checked export file to merge in.
         Import { file: ExportFile as "file" } as "import",
-        /// From the content script: a token-create page a tab shows. `html` is `None`
-        /// when the page was too large to send.
-        ZohoPage {
-            url: String as "url",
-            html: Option<String> as "html",
-        } as "zohoPage",
         /// Save the Self Client of a data centre, as pasted (checked there).
         SaveClient {
             dc: DataCentre as "dc",
@@ -63,13 +58,6 @@ plain_type! {
         } as "saveClient",
         /// Remove the Self Client of a data centre from the extension.
         ForgetClient { dc: DataCentre as "dc" } as "forgetClient",
-        /// Exchange a grant code for a refresh token, and save it. `past_cap`:
-        /// the user agreed to a 21st refresh token for the client.
-        Exchange(Exchange) as "exchange",
-        /// An access token for a saved refresh token (cached or freshly minted).
-        AccessToken { id: String as "id" } as "accessToken",
-        /// Revoke a saved refresh token at Zoho, then remove it.
-        Revoke { id: String as "id" } as "revoke",
         /// Remove a saved refresh token from the extension (not from Zoho).
         ForgetOAuth { id: String as "id" } as "forgetOAuth",
         /// Put a just-forgotten refresh token back (undo).
@@ -79,6 +67,46 @@ plain_type! {
         KeepDraft(Draft) as "keepDraft",
     }
 }
+
+plain_type! {
+    /// What one of the extension's own pages asks that reaches Zoho: the
+    /// background's second module, compiled after its first answer.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub enum ZohoRequest {
+        /// Make a token with the user's Zoho session, and save it.
+        Generate(Target) as "generate",
+        /// Open Zoho's sign-in page in a tab; the request resumes once signed in.
+        SignIn(Target) as "signIn",
+        /// Open the token-create page in a tab; a token it shows is saved.
+        OpenPage(Target) as "openPage",
+        /// Exchange a grant code for a refresh token, and save it. `past_cap`:
+        /// the user agreed to a 21st refresh token for the client.
+        Exchange(Exchange) as "exchange",
+        /// An access token for a saved refresh token (cached or freshly minted).
+        AccessToken { id: String as "id" } as "accessToken",
+        /// Revoke a saved refresh token at Zoho, then remove it.
+        Revoke { id: String as "id" } as "revoke",
+    }
+}
+
+plain_type! {
+    /// All a content script (a page on a Zoho host, in a tab) may send: the
+    /// token-create page its tab shows. Every other request acts on the user's
+    /// tokens and comes only from the extension's own pages.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub enum PageReport {
+        /// `html` is `None` when the page was too large to send.
+        ZohoPage {
+            url: String as "url",
+            html: Option<String> as "html",
+        } as "zohoPage",
+    }
+}
+
+/// A request one of the extension's own pages may send (`browser::ask`).
+pub trait OwnPageRequest: Encode {}
+impl OwnPageRequest for StoreRequest {}
+impl OwnPageRequest for ZohoRequest {}
 
 plain_type! {
     /// What the popup showed and what was typed in the OAuth view: the popup
@@ -137,20 +165,8 @@ impl Reply {
     }
 }
 
-impl Request {
-    /// What a content script (a page on a Zoho host, in a tab) may send: the
-    /// page its tab shows (`url`, `html`), and nothing else. Every other request
-    /// acts on the user's tokens and comes only from the extension's own pages.
-    pub fn page_report(self) -> Option<(String, Option<String>)> {
-        match self {
-            Request::ZohoPage { url, html } => Some((url, html)),
-            _ => None,
-        }
-    }
-}
-
 plain_type! {
-    /// What the background answers (externally tagged, like [`Request`]).
+    /// What the background answers (externally tagged, like the requests).
     #[derive(Clone, Debug, PartialEq, Eq)]
     pub enum Reply {
         /// What happened in a Zoho tab since the popup last looked, if anything.
@@ -298,13 +314,13 @@ mod tests {
     #[test]
     fn requests_are_tagged_by_their_variant() {
         assert_eq!(
-            serde_json::to_value(Request::TakeNotice).unwrap(),
+            StoreRequest::TakeNotice.encode::<serde_json::Value>(),
             json!("takeNotice")
         );
         let generate = json!({"generate": {"displayName": "checkemail", "scope": "ZohoCRM/crmapi", "dc": "eu"}});
         assert_eq!(
-            Request::decode(&generate).unwrap(),
-            Request::Generate(Target {
+            ZohoRequest::decode(&generate).unwrap(),
+            ZohoRequest::Generate(Target {
                 display_name: "checkemail".into(),
                 scope: "ZohoCRM/crmapi".into(),
                 dc: DataCentre::Eu
@@ -312,8 +328,8 @@ mod tests {
         );
         let page = json!({"zohoPage": {"url": "u", "html": null}});
         assert_eq!(
-            Request::decode(&page).unwrap(),
-            Request::ZohoPage {
+            PageReport::decode(&page).unwrap(),
+            PageReport::ZohoPage {
                 url: "u".into(),
                 html: None
             }
@@ -322,8 +338,11 @@ mod tests {
             json!("dropAll"),
             json!({"generate": {"displayName": 5}}),
             json!({"type": "takeNotice"}),
+            json!({"zohoPage": {"html": "x"}}),
         ] {
-            assert!(Request::decode(&bad).is_none(), "{bad}");
+            assert!(StoreRequest::decode(&bad).is_none(), "{bad}");
+            assert!(ZohoRequest::decode(&bad).is_none(), "{bad}");
+            assert!(PageReport::decode(&bad).is_none(), "{bad}");
         }
     }
 
@@ -424,46 +443,26 @@ mod tests {
             7,
             1,
         );
-        let requests = [
-            Request::TakeNotice,
-            Request::Generate(target.clone()),
-            Request::SignIn(target.clone()),
-            Request::OpenPage(target.clone()),
-            Request::Forget { id: "a-1".into() },
-            Request::Restore {
+        let store_requests = [
+            StoreRequest::TakeNotice,
+            StoreRequest::Forget { id: "a-1".into() },
+            StoreRequest::Restore {
                 token: token.clone(),
             },
-            Request::SetDataCentre { dc: DataCentre::Cn },
-            Request::SavePresets { presets },
-            Request::Import { file },
-            Request::ZohoPage {
-                url: "u".into(),
-                html: Some("<p>x</p>".into()),
-            },
-            Request::ZohoPage {
-                url: "u".into(),
-                html: None,
-            },
-            Request::SaveClient {
+            StoreRequest::SetDataCentre { dc: DataCentre::Cn },
+            StoreRequest::SavePresets { presets },
+            StoreRequest::Import { file },
+            StoreRequest::SaveClient {
                 dc: DataCentre::Jp,
                 client_id: client.client_id.clone(),
                 client_secret: "s".into(),
             },
-            Request::ForgetClient { dc: DataCentre::Sa },
-            Request::Exchange(Exchange {
-                dc: DataCentre::Jp,
-                code: "1000.a.b".into(),
-                label: "Books".into(),
-                scopes: "ZohoBooks.fullaccess.all".into(),
-                past_cap: true,
-            }),
-            Request::AccessToken { id: "o-1".into() },
-            Request::Revoke { id: "o-1".into() },
-            Request::ForgetOAuth { id: "o-1".into() },
-            Request::RestoreOAuth {
+            StoreRequest::ForgetClient { dc: DataCentre::Sa },
+            StoreRequest::ForgetOAuth { id: "o-1".into() },
+            StoreRequest::RestoreOAuth {
                 token: oauth.clone(),
             },
-            Request::KeepDraft(Draft {
+            StoreRequest::KeepDraft(Draft {
                 view: "oauth".into(),
                 client_id: "1000.X".into(),
                 client_secret: String::new(),
@@ -471,22 +470,56 @@ mod tests {
                 scopes: "A.b".into(),
             }),
         ];
-        for request in requests {
-            let written = serde_json::to_value(&request).unwrap();
-            // A tab may only report its page.
-            let is_page_report = written.get("zohoPage").is_some();
-            assert_eq!(
-                request.clone().page_report().is_some(),
-                is_page_report,
-                "{written}"
-            );
-            assert_eq!(
-                Request::decode(&written),
-                Some(request.clone()),
-                "{written}"
-            );
-            // The pages send what the small writer writes: the same.
-            assert_eq!(request.encode::<serde_json::Value>(), written);
+        let zoho_requests = [
+            ZohoRequest::Generate(target.clone()),
+            ZohoRequest::SignIn(target.clone()),
+            ZohoRequest::OpenPage(target.clone()),
+            ZohoRequest::Exchange(Exchange {
+                dc: DataCentre::Jp,
+                code: "1000.a.b".into(),
+                label: "Books".into(),
+                scopes: "ZohoBooks.fullaccess.all".into(),
+                past_cap: true,
+            }),
+            ZohoRequest::AccessToken { id: "o-1".into() },
+            ZohoRequest::Revoke { id: "o-1".into() },
+        ];
+        let page_reports = [
+            PageReport::ZohoPage {
+                url: "u".into(),
+                html: Some("<p>x</p>".into()),
+            },
+            PageReport::ZohoPage {
+                url: "u".into(),
+                html: None,
+            },
+        ];
+        /// Each request reads back as itself, and as no request of the other two
+        /// kinds: the background routes by which kind reads it.
+        fn kind_of(written: &serde_json::Value) -> [bool; 3] {
+            [
+                StoreRequest::decode(written).is_some(),
+                ZohoRequest::decode(written).is_some(),
+                PageReport::decode(written).is_some(),
+            ]
+        }
+        for request in store_requests {
+            let written: serde_json::Value = request.encode();
+            assert_eq!(serde_json::to_value(&request).unwrap(), written);
+            assert_eq!(StoreRequest::decode(&written), Some(request), "{written}");
+            assert_eq!(kind_of(&written), [true, false, false], "{written}");
+        }
+        for request in zoho_requests {
+            let written: serde_json::Value = request.encode();
+            assert_eq!(serde_json::to_value(&request).unwrap(), written);
+            assert_eq!(ZohoRequest::decode(&written), Some(request), "{written}");
+            assert_eq!(kind_of(&written), [false, true, false], "{written}");
+        }
+        for report in page_reports {
+            let written: serde_json::Value = report.encode();
+            assert_eq!(serde_json::to_value(&report).unwrap(), written);
+            assert_eq!(PageReport::decode(&written), Some(report), "{written}");
+            assert_eq!(kind_of(&written), [false, false, true], "{written}");
         }
         let replies = [
             Reply::Notice(None),

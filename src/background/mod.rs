@@ -1,10 +1,11 @@
 //! The background: owns the generate flow and is the only writer of storage.
 //! Each message from a page is one request in, one reply out.
 //!
-//! It is two Wasm modules (README, "Size"): this file's [`handle`] answers what
-//! needs only storage, the popup's first question among them; [`network`]
-//! answers what reaches Zoho (its requests, its tabs and its pages), in a module
-//! the background compiles only after its first answer.
+//! It is two Wasm modules (README, "Size"): this file's [`handle`] answers a
+//! [`StoreRequest`] (what needs only storage, the popup's first question among
+//! them); [`network`] answers a `ZohoRequest` and a content script's
+//! `PageReport` (what reaches Zoho, its tabs and its pages), in a module the
+//! background compiles only after its first answer.
 
 mod flight;
 mod generate;
@@ -20,71 +21,62 @@ use save::done_or_failed;
 use crate::browser::{self, storage};
 use crate::i18n::key;
 use crate::plain::{Decode, Encode};
-use crate::protocol::{Reply, Request};
+use crate::protocol::{Reply, StoreRequest};
 use crate::store::export::{self, ExportFile};
 use crate::store::{new_id, SavedToken, Settings};
 use std::future::Future;
 use std::pin::Pin;
 use wasm_bindgen::prelude::*;
 
-/// Handles one message, or returns `undefined` when it is the network module's
-/// (`from_tab`, a Zoho page's report, always is).
-pub async fn handle(message: JsValue, from_tab: Option<i32>) -> JsValue {
-    if from_tab.is_some() {
+/// Handles one message from one of the extension's own pages, or returns
+/// `undefined` when it is not a [`StoreRequest`] (the network module's, which
+/// answers one it cannot read either).
+pub async fn handle(message: JsValue) -> JsValue {
+    let Some(request) = StoreRequest::decode(&message) else {
         return JsValue::UNDEFINED;
-    }
+    };
     // The popup's first question, often to a background just started, is
     // answered apart from the other flows, and those are boxed: a Wasm function
     // is compiled when first called, and one state machine holding every flow
     // was 27 KB compiled before that first answer (README, "Performance").
-    let reply = match Request::decode(&message) {
-        Some(Request::TakeNotice) => take_notice().await,
-        Some(request) => {
-            let flow: Pin<Box<dyn Future<Output = Option<Reply>>>> = Box::pin(dispatch(request));
-            match flow.await {
-                Some(reply) => reply,
-                None => return JsValue::UNDEFINED,
-            }
+    let reply = match request {
+        StoreRequest::TakeNotice => take_notice().await,
+        request => {
+            let flow: Pin<Box<dyn Future<Output = Reply>>> = Box::pin(dispatch(request));
+            flow.await
         }
-        None => Reply::failed(key("errBadRequest")),
     };
     reply.encode()
 }
 
-/// A request from one of the extension's own pages; `None` when answering it
-/// reaches Zoho.
-async fn dispatch(request: Request) -> Option<Reply> {
-    Some(match request {
+/// A request storage alone answers.
+async fn dispatch(request: StoreRequest) -> Reply {
+    match request {
         // Answered by `handle` before it comes here; kept for an exhaustive match.
-        Request::TakeNotice => take_notice().await,
-        Request::Generate(_)
-        | Request::SignIn(_)
-        | Request::OpenPage(_)
-        | Request::ZohoPage { .. }
-        | Request::Exchange(_)
-        | Request::AccessToken { .. }
-        | Request::Revoke { .. } => return None,
-        Request::Forget { id } => done_or_failed(storage::forget_token(&id).await),
-        Request::Restore { token } => restore(token).await,
-        Request::SetDataCentre { dc } => {
+        StoreRequest::TakeNotice => take_notice().await,
+        StoreRequest::Forget { id } => done_or_failed(storage::forget_token(&id).await),
+        StoreRequest::Restore { token } => restore(token).await,
+        StoreRequest::SetDataCentre { dc } => {
             done_or_failed(storage::save_settings(&Settings { dc }).await)
         }
-        Request::SavePresets { presets } => done_or_failed(storage::save_presets(&presets).await),
-        Request::Import { file } => import(file).await,
-        Request::SaveClient {
+        StoreRequest::SavePresets { presets } => {
+            done_or_failed(storage::save_presets(&presets).await)
+        }
+        StoreRequest::Import { file } => import(file).await,
+        StoreRequest::SaveClient {
             dc,
             client_id,
             client_secret,
         } => oauth::save_client(dc, &client_id, &client_secret).await,
-        Request::ForgetClient { dc } => oauth::forget_client(dc).await,
-        Request::ForgetOAuth { id } => oauth::forget(&id).await,
-        Request::RestoreOAuth { token } => oauth::restore(token).await,
+        StoreRequest::ForgetClient { dc } => oauth::forget_client(dc).await,
+        StoreRequest::ForgetOAuth { id } => oauth::forget(&id).await,
+        StoreRequest::RestoreOAuth { token } => oauth::restore(token).await,
         // Only the popup's convenience: a refused write loses nothing saved.
-        Request::KeepDraft(draft) => {
+        StoreRequest::KeepDraft(draft) => {
             let _ = crate::browser::session::set(crate::store::keys::DRAFT_KEY, &draft).await;
             Reply::Done
         }
-    })
+    }
 }
 
 /// The news for the popup, once, with the toolbar badge cleared.

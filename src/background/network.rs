@@ -6,36 +6,36 @@
 use super::{generate, oauth, tabs};
 use crate::i18n::key;
 use crate::plain::{Decode, Encode};
-use crate::protocol::{Reply, Request};
+use crate::protocol::{PageReport, Reply, ZohoRequest};
 use wasm_bindgen::JsValue;
 
-/// Handles one message the first module passed on. `from_tab` is the content
-/// script's tab when a Zoho page sent it, `None` when one of the extension's
-/// own pages did.
-pub async fn handle(message: JsValue, from_tab: Option<i32>) -> JsValue {
-    let reply = match Request::decode(&message) {
-        Some(request) => match from_tab {
-            Some(tab_id) => match request.page_report() {
-                Some((url, html)) => tabs::page_seen(tab_id, &url, html).await,
-                None => Reply::failed(key("errBadRequest")),
-            },
-            None => dispatch(request).await,
-        },
+/// Handles a message from one of the extension's own pages that the first
+/// module passed on: a [`ZohoRequest`], or nothing this background understands.
+pub async fn handle(message: JsValue) -> JsValue {
+    let reply = match ZohoRequest::decode(&message) {
+        Some(request) => dispatch(request).await,
         None => Reply::failed(key("errBadRequest")),
     };
     reply.encode()
 }
 
-/// A request from one of the extension's own pages.
-async fn dispatch(request: Request) -> Reply {
+/// Handles what the content script in tab `tab_id` sent: a [`PageReport`] is
+/// all it may send.
+pub async fn handle_page_report(message: JsValue, tab_id: i32) -> JsValue {
+    let reply = match PageReport::decode(&message) {
+        Some(PageReport::ZohoPage { url, html }) => tabs::page_seen(tab_id, &url, html).await,
+        None => Reply::failed(key("errBadRequest")),
+    };
+    reply.encode()
+}
+
+async fn dispatch(request: ZohoRequest) -> Reply {
     match request {
-        Request::Generate(target) => generate::generate(target).await,
-        Request::SignIn(target) => tabs::open_sign_in(target).await,
-        Request::OpenPage(target) => tabs::open_create_page(target).await,
-        Request::Exchange(exchange) => oauth::exchange(exchange).await,
-        Request::AccessToken { id } => oauth::access_token(&id).await,
-        Request::Revoke { id } => oauth::revoke(&id).await,
-        // Only a tab shows Zoho's pages; the rest is the first module's.
-        _ => Reply::failed(key("errBadRequest")),
+        ZohoRequest::Generate(target) => generate::generate(target).await,
+        ZohoRequest::SignIn(target) => tabs::open_sign_in(target).await,
+        ZohoRequest::OpenPage(target) => tabs::open_create_page(target).await,
+        ZohoRequest::Exchange(exchange) => oauth::exchange(exchange).await,
+        ZohoRequest::AccessToken { id } => oauth::access_token(&id).await,
+        ZohoRequest::Revoke { id } => oauth::revoke(&id).await,
     }
 }

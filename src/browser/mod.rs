@@ -49,7 +49,7 @@ extern "C" {
 /// did not answer sensibly (for instance because the browser stopped it meanwhile).
 /// The page can update itself while the message is on its way.
 pub fn ask(
-    request: &crate::protocol::Request,
+    request: &impl crate::protocol::OwnPageRequest,
 ) -> impl std::future::Future<Output = Option<crate::protocol::Reply>> {
     // The small writer: serde-wasm-bindgen's would add 10.6 KB to the popup
     // (README, "Size").

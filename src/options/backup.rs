@@ -4,7 +4,7 @@
 use super::presets;
 use crate::browser::{self, dom, storage};
 use crate::i18n::{key, UserMessage};
-use crate::protocol::{Reply, Request};
+use crate::protocol::{Reply, StoreRequest};
 use crate::store::export::{self, ImportError};
 use crate::ui::status::{self, show_key as show};
 use wasm_bindgen::prelude::*;
@@ -75,7 +75,7 @@ pub async fn import_file(file: web_sys::File) {
         Ok(file) => file,
         Err(e) => return import_failed(e),
     };
-    match browser::ask(&Request::Import { file }).await {
+    match browser::ask(&StoreRequest::Import { file }).await {
         Some(Reply::Imported {
             added,
             skipped,

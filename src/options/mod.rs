@@ -10,7 +10,7 @@ mod self_client;
 
 use crate::browser::{self, dom, storage};
 use crate::i18n::key;
-use crate::protocol::{Reply, Request};
+use crate::protocol::{Reply, StoreRequest};
 use crate::ui::{self, data_centres, status::show_key as show};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
@@ -78,7 +78,7 @@ fn on_change(event: Event) {
                 return;
             };
             spawn_local(async move {
-                match browser::ask(&Request::SetDataCentre { dc }).await {
+                match browser::ask(&StoreRequest::SetDataCentre { dc }).await {
                     Some(Reply::Done) => show(
                         key("dcSaved"),
                         &[dc.plain_name().to_ascii_uppercase()],

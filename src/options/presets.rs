@@ -4,7 +4,7 @@
 
 use crate::browser::{self, dom, storage};
 use crate::i18n::{key, Key, UserMessage};
-use crate::protocol::{Reply, Request};
+use crate::protocol::{Reply, StoreRequest};
 use crate::store::{new_id, UserPreset, UserPresets};
 use crate::ui::status::{self, show_key as show};
 use std::cell::RefCell;
@@ -161,7 +161,7 @@ fn preset_row(preset: &UserPreset, first: bool, last: bool) -> Element {
 /// Asks the background to store the presets; shows them once stored.
 fn save(presets: UserPresets, done_key: Key) {
     spawn_local(async move {
-        match browser::ask(&Request::SavePresets {
+        match browser::ask(&StoreRequest::SavePresets {
             presets: presets.clone(),
         })
         .await

@@ -5,7 +5,7 @@
 use crate::browser::{self, dom};
 use crate::i18n::{key, UserMessage};
 use crate::oauth::file::{self, FileError};
-use crate::protocol::{Exchange, FieldError, Reply, Request};
+use crate::protocol::{Exchange, FieldError, Reply, StoreRequest, ZohoRequest};
 use crate::ui::{data_centres, status};
 use std::cell::RefCell;
 use wasm_bindgen_futures::JsFuture;
@@ -38,7 +38,7 @@ async fn exchange_from(chosen: web_sys::File) -> Result<(), FileError> {
         .filter(|v| v.is_object());
     let read = file::read(json.as_ref(), browser::now_ms())?;
     let dc = data_centres::chosen().unwrap_or_default();
-    let save = Request::SaveClient {
+    let save = StoreRequest::SaveClient {
         dc,
         client_id: read.client_id,
         client_secret: read.client_secret,
@@ -79,7 +79,7 @@ pub async fn past_cap() {
 async fn send(exchange: Exchange) {
     let label = exchange.label.trim().to_string();
     status::show_key(key("exchanging"), &[], false);
-    match browser::ask(&Request::Exchange(exchange.clone())).await {
+    match browser::ask(&ZohoRequest::Exchange(exchange.clone())).await {
         Some(Reply::OAuthSaved { .. }) => {
             dom::set_value("sc-label", "");
             dom::set_value("sc-scopes", "");

@@ -3,7 +3,7 @@
 
 use super::{oauth, state, status};
 use crate::browser;
-use crate::protocol::{Reply, Request};
+use crate::protocol::{Reply, StoreRequest};
 use crate::ui::data_centres;
 use crate::zoho::DataCentre;
 use wasm_bindgen_futures::spawn_local;
@@ -32,7 +32,8 @@ pub fn switch_to(dc: DataCentre) {
 
 fn remember(dc: DataCentre) {
     spawn_local(async move {
-        if let Some(Reply::Failed { message }) = browser::ask(&Request::SetDataCentre { dc }).await
+        if let Some(Reply::Failed { message }) =
+            browser::ask(&StoreRequest::SetDataCentre { dc }).await
         {
             status::error(&message);
         }

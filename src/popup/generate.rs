@@ -5,7 +5,7 @@
 use super::{data_centre, list, problem, state, status};
 use crate::browser::{self, dom};
 use crate::i18n::{key, UserMessage};
-use crate::protocol::{FieldName, Reply, Request, Target};
+use crate::protocol::{FieldName, Reply, Target, ZohoRequest};
 use crate::ui::fields;
 use crate::zoho::verdict::Remedy;
 use crate::zoho::{DataCentre, Preset, TokenRequest};
@@ -60,8 +60,8 @@ pub fn remedy(name: &str) {
         return;
     };
     let request = match remedy {
-        Remedy::SignIn => Request::SignIn(target),
-        Remedy::OpenPage => Request::OpenPage(target),
+        Remedy::SignIn => ZohoRequest::SignIn(target),
+        Remedy::OpenPage => ZohoRequest::OpenPage(target),
         Remedy::Retry => return generate(target),
         // Links, or buttons of their own (`data-action="oauth"`).
         Remedy::ActiveTokens | Remedy::ApiConsole | Remedy::SelfClient => return,
@@ -87,7 +87,7 @@ fn generate(target: Target) {
     spawn_local(async move {
         // Users know presets by the application's name.
         let label = [Preset::app_name(&target.display_name).to_string()];
-        let reply = browser::ask(&Request::Generate(target.clone()));
+        let reply = browser::ask(&ZohoRequest::Generate(target.clone()));
         started(&target);
         status::info_key(key("generating"), &label);
         let reply = reply.await;

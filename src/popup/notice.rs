@@ -3,12 +3,12 @@
 
 use super::{problem, status};
 use crate::browser::{self, dom};
-use crate::protocol::{Reply, Request};
+use crate::protocol::{Reply, StoreRequest};
 
 /// Asks for the news and shows it. The answer also tells that the background
 /// is alive (`body[data-background]`).
 pub async fn take() {
-    match browser::ask(&Request::TakeNotice).await {
+    match browser::ask(&StoreRequest::TakeNotice).await {
         Some(Reply::Notice(notice)) => {
             if let Some(body) = dom::document().body() {
                 dom::set_attr(&body, "data-background", "ready");

@@ -3,7 +3,7 @@
 use super::{list, state, status, token_row};
 use crate::browser::{self, dom};
 use crate::i18n::key;
-use crate::protocol::{Reply, Request};
+use crate::protocol::{Reply, StoreRequest};
 use wasm_bindgen_futures::spawn_local;
 use web_sys::Element;
 
@@ -49,7 +49,7 @@ pub fn forget(id: String) {
         return;
     };
     spawn_local(async move {
-        match browser::ask(&Request::Forget { id: id.clone() }).await {
+        match browser::ask(&StoreRequest::Forget { id: id.clone() }).await {
             Some(Reply::Done) => {
                 list::hide(&id);
                 let app = token_row::app_name(&token).to_string();
@@ -72,7 +72,7 @@ pub fn undo() {
     };
     let app = token_row::app_name(&token).to_string();
     spawn_local(async move {
-        match browser::ask(&Request::Restore { token }).await {
+        match browser::ask(&StoreRequest::Restore { token }).await {
             Some(Reply::Saved { token }) => {
                 list::show(&token);
                 status::info_key(key("restored"), &[app]);

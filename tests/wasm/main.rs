@@ -7,7 +7,9 @@ use authtoken_keeper::i18n::{key, Message};
 use authtoken_keeper::oauth::answer::{read_revoke, read_token};
 use authtoken_keeper::oauth::{OAuthError, Refusal, Secret, SelfClient};
 use authtoken_keeper::plain::{Decode, Encode};
-use authtoken_keeper::protocol::{Exchange, Reply, Request, Target, UserText};
+use authtoken_keeper::protocol::{
+    Exchange, PageReport, Reply, StoreRequest, Target, UserText, ZohoRequest,
+};
 use authtoken_keeper::store::oauth::OAuthToken;
 use authtoken_keeper::store::{TokenList, Unreadable};
 use authtoken_keeper::zoho::response::{self, Cause, TokenResponse};
@@ -103,16 +105,18 @@ fn messages_read_back_what_serde_wrote() {
         dc: DataCentre::Jp,
     };
     for request in [
-        Request::TakeNotice,
-        Request::Generate(target.clone()),
-        Request::Forget { id: "a-1".into() },
-        Request::ZohoPage {
-            url: "https://accounts.zoho.com/apiauthtoken/create".into(),
-            html: None,
-        },
+        StoreRequest::TakeNotice,
+        StoreRequest::Forget { id: "a-1".into() },
     ] {
-        assert_eq!(Request::decode(&to_js(&request)), Some(request));
+        assert_eq!(StoreRequest::decode(&to_js(&request)), Some(request));
     }
+    let generate = ZohoRequest::Generate(target.clone());
+    assert_eq!(ZohoRequest::decode(&to_js(&generate)), Some(generate));
+    let report = PageReport::ZohoPage {
+        url: "https://accounts.zoho.com/apiauthtoken/create".into(),
+        html: None,
+    };
+    assert_eq!(PageReport::decode(&to_js(&report)), Some(report));
     for reply in [Reply::Done, Reply::Notice(None), Reply::Busy] {
         assert_eq!(Reply::decode(&to_js(&reply)), Some(reply));
     }
@@ -122,7 +126,8 @@ fn messages_read_back_what_serde_wrote() {
         "null",
         "[]",
     ] {
-        assert_eq!(Request::decode(&js(bad)), None, "{bad}");
+        assert_eq!(StoreRequest::decode(&js(bad)), None, "{bad}");
+        assert_eq!(ZohoRequest::decode(&js(bad)), None, "{bad}");
     }
 }
 
@@ -152,31 +157,33 @@ fn oauth_record() -> (SelfClient, OAuthToken) {
 #[wasm_bindgen_test]
 fn oauth_messages_cross_the_channel_with_the_pages_writer_and_reader() {
     let (client, token) = oauth_record();
-    let requests = [
-        Request::SaveClient {
+    let store_requests = [
+        StoreRequest::SaveClient {
             dc: DataCentre::Eu,
             client_id: client.client_id.clone(),
             client_secret: client.client_secret.expose().to_string(),
         },
-        Request::ForgetClient { dc: DataCentre::Ca },
-        Request::Exchange(Exchange {
+        StoreRequest::ForgetClient { dc: DataCentre::Ca },
+        StoreRequest::ForgetOAuth {
+            id: token.id.clone(),
+        },
+        StoreRequest::RestoreOAuth {
+            token: token.clone(),
+        },
+    ];
+    let zoho_requests = [
+        ZohoRequest::Exchange(Exchange {
             dc: DataCentre::Eu,
             code: "1000.aa.bb".into(),
             label: "Books sync".into(),
             scopes: "ZohoBooks.fullaccess.all".into(),
             past_cap: true,
         }),
-        Request::AccessToken {
+        ZohoRequest::AccessToken {
             id: token.id.clone(),
         },
-        Request::Revoke {
+        ZohoRequest::Revoke {
             id: token.id.clone(),
-        },
-        Request::ForgetOAuth {
-            id: token.id.clone(),
-        },
-        Request::RestoreOAuth {
-            token: token.clone(),
         },
     ];
     let said = UserText::with_said(
@@ -198,22 +205,27 @@ fn oauth_messages_cross_the_channel_with_the_pages_writer_and_reader() {
             elsewhere: vec![DataCentre::Us, DataCentre::Uk],
         },
     ];
-    let copied = |value: &JsValue| js(&String::from(js_sys::JSON::stringify(value).unwrap()));
-    for request in requests {
-        let written: JsValue = request.encode();
-        assert_eq!(Request::decode(&written), Some(request.clone()));
-        assert_eq!(Request::decode(&copied(&written)), Some(request));
+    for request in store_requests {
+        crosses(request);
+    }
+    for request in zoho_requests {
+        crosses(request);
     }
     for reply in replies {
-        let written: JsValue = reply.encode();
-        assert_eq!(Reply::decode(&written), Some(reply.clone()));
-        assert_eq!(Reply::decode(&copied(&written)), Some(reply));
+        crosses(reply);
     }
     // Stored records too: what storage hands back reads as what was written.
-    let stored: JsValue = token.encode();
-    assert_eq!(OAuthToken::decode(&copied(&stored)), Some(token));
-    let stored: JsValue = client.encode();
-    assert_eq!(SelfClient::decode(&copied(&stored)), Some(client));
+    crosses(token);
+    crosses(client);
+}
+
+/// `value` written into a JS value reads back as itself, as written and after
+/// the message channel's copy of it (a `JSON` round trip).
+fn crosses<T: Encode + Decode + PartialEq + std::fmt::Debug>(value: T) {
+    let written: JsValue = value.encode();
+    let copied = js(&String::from(js_sys::JSON::stringify(&written).unwrap()));
+    assert_eq!(T::decode(&written).as_ref(), Some(&value));
+    assert_eq!(T::decode(&copied), Some(value));
 }
 
 /// A token answer as the background reads it: `JSON.parse`d by the browser.

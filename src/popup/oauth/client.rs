@@ -5,7 +5,7 @@
 use crate::browser::{self, dom};
 use crate::i18n::key;
 use crate::popup::{state, status};
-use crate::protocol::{FieldError, FieldName, Reply, Request};
+use crate::protocol::{FieldError, FieldName, Reply, StoreRequest};
 use crate::ui::{data_centres, fields};
 use wasm_bindgen_futures::spawn_local;
 
@@ -31,7 +31,7 @@ pub fn show() {
 /// The form was submitted: the background checks and saves the client.
 pub fn save() {
     let dc = state::dc();
-    let request = Request::SaveClient {
+    let request = StoreRequest::SaveClient {
         dc,
         client_id: dom::value("client-id"),
         client_secret: dom::value("client-secret"),
@@ -64,7 +64,7 @@ pub fn change() {
 pub fn forget() {
     let dc = state::dc();
     spawn_local(async move {
-        match browser::ask(&Request::ForgetClient { dc }).await {
+        match browser::ask(&StoreRequest::ForgetClient { dc }).await {
             Some(Reply::Done) => {
                 status::info_key(key("clientForgotten"), &[data_centres::label(dc)]);
             }

@@ -5,7 +5,7 @@
 
 use crate::browser::{self, dom, session};
 use crate::popup::views;
-use crate::protocol::{Draft, Request};
+use crate::protocol::{Draft, StoreRequest};
 use crate::store::keys::DRAFT_KEY;
 
 /// The fields kept, by input id.
@@ -26,7 +26,7 @@ pub fn keep() {
         scopes,
     };
     // Sent now; the answer matters to nobody.
-    drop(browser::ask(&Request::KeepDraft(draft)));
+    drop(browser::ask(&StoreRequest::KeepDraft(draft)));
 }
 
 /// Puts the last draft back, if there is one.

@@ -6,7 +6,7 @@ use crate::browser::{self, dom};
 use crate::i18n::{key, UserMessage};
 use crate::oauth::scopes;
 use crate::popup::{state, status, views};
-use crate::protocol::{Exchange, FieldError, FieldName, Reply, Request, Target};
+use crate::protocol::{Exchange, FieldError, FieldName, Reply, Target, ZohoRequest};
 use crate::ui::fields;
 use crate::zoho::{Preset, PRESETS};
 use wasm_bindgen_futures::spawn_local;
@@ -128,7 +128,7 @@ pub fn exchange(past_cap: bool) {
     show_errors(&[]);
     status::info_key(key("exchanging"), &[]);
     spawn_local(async move {
-        match browser::ask(&Request::Exchange(exchange)).await {
+        match browser::ask(&ZohoRequest::Exchange(exchange)).await {
             Some(Reply::OAuthSaved { token }) => {
                 dom::set_value("oauth-code", "");
                 super::rows::put(token);

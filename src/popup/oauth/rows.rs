@@ -6,7 +6,7 @@ use crate::browser::{self, dom};
 use crate::i18n::{key, Key};
 use crate::oauth::script::env_block;
 use crate::popup::{state, status};
-use crate::protocol::{Reply, Request};
+use crate::protocol::{Reply, StoreRequest, ZohoRequest};
 use crate::store::oauth::OAuthToken;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::Element;
@@ -126,7 +126,7 @@ fn copy(text: String, done: Key, app: String) {
 
 fn copy_access(token: OAuthToken) {
     spawn_local(async move {
-        match browser::ask(&Request::AccessToken {
+        match browser::ask(&ZohoRequest::AccessToken {
             id: token.id.clone(),
         })
         .await
@@ -196,7 +196,7 @@ fn ask_to_revoke(token: &OAuthToken) {
 
 fn revoke(token: OAuthToken) {
     spawn_local(async move {
-        match browser::ask(&Request::Revoke {
+        match browser::ask(&ZohoRequest::Revoke {
             id: token.id.clone(),
         })
         .await
@@ -218,7 +218,7 @@ fn revoke(token: OAuthToken) {
 
 fn forget(token: OAuthToken) {
     spawn_local(async move {
-        match browser::ask(&Request::ForgetOAuth {
+        match browser::ask(&StoreRequest::ForgetOAuth {
             id: token.id.clone(),
         })
         .await
@@ -245,7 +245,7 @@ pub fn undo() {
     };
     let app = token.label.clone();
     spawn_local(async move {
-        match browser::ask(&Request::RestoreOAuth { token }).await {
+        match browser::ask(&StoreRequest::RestoreOAuth { token }).await {
             Some(Reply::OAuthSaved { token }) => {
                 put(token);
                 status::info_key(key("restored"), &[app]);
