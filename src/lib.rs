@@ -13,6 +13,10 @@ pub mod protocol;
 pub mod store;
 pub mod zoho;
 
+// Every stored record and export version, pinned by the files in tests/golden.
+#[cfg(test)]
+mod golden;
+
 // The pages' code slices no `str` by index: a slice's failure path alone brings
 // ~5 KB of formatting into a module (README, "Size"). (Zoho's pages are parsed
 // in the background, which has it anyway.)

@@ -105,9 +105,8 @@ pub fn entries(items: &JsValue) -> Vec<(String, JsValue)> {
         .collect()
 }
 
-/// Serialises to a plain JS value (objects, not `Map`s).
-pub fn to_js(value: &impl serde::Serialize) -> JsValue {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .unwrap_or(JsValue::NULL)
+/// Writes a value as a plain JS value (objects, not `Map`s), as storage and the
+/// message channel carry it: the one writer, for both.
+pub fn to_js(value: &impl crate::plain::Encode) -> JsValue {
+    value.encode()
 }

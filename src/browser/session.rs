@@ -4,8 +4,7 @@
 //! Its three bindings look like `storage.rs`'s but name another area: one
 //! binding type serving both areas measured 1.1–1.5 KB more Wasm (README, "Size").
 
-use crate::plain::Decode;
-use serde::Serialize;
+use crate::plain::{Decode, Encode};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -41,7 +40,7 @@ pub async fn entries() -> Vec<(String, JsValue)> {
 
 /// Writes one entry. A failure (the session area full, or the browser refusing)
 /// is returned: a tab the background cannot note is a tab it would never watch.
-pub async fn set(key: &str, value: &impl Serialize) -> Result<(), super::storage::StorageError> {
+pub async fn set(key: &str, value: &impl Encode) -> Result<(), super::storage::StorageError> {
     start_set(key, value)
         .await
         .map(drop)
@@ -49,13 +48,13 @@ pub async fn set(key: &str, value: &impl Serialize) -> Result<(), super::storage
 }
 
 /// Starts writing now and returns the pending write, so other work can overlap it.
-pub fn start_set(key: &str, value: &impl Serialize) -> wasm_bindgen_futures::JsFuture {
+pub fn start_set(key: &str, value: &impl Encode) -> wasm_bindgen_futures::JsFuture {
     let pending =
         set_started(items(key, value)).unwrap_or_else(|error| js_sys::Promise::reject(&error));
     wasm_bindgen_futures::JsFuture::from(pending)
 }
 
-fn items(key: &str, value: &impl Serialize) -> JsValue {
+fn items(key: &str, value: &impl Encode) -> JsValue {
     let items = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&items, &JsValue::from_str(key), &super::plain::to_js(value));
     items.into()

@@ -1,11 +1,11 @@
 //! `chrome.storage.local`: one entry per token record, plus settings.
 
 use crate::oauth::SelfClient;
+use crate::plain::Encode;
 use crate::store::keys::{OAUTH_KEY_PREFIX, PRESETS_KEY, SETTINGS_KEY};
 use crate::store::oauth::{OAuthSaved, OAuthToken};
 use crate::store::{SavedToken, Settings, TokenList, UserPresets};
 use crate::zoho::DataCentre;
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -123,10 +123,8 @@ pub async fn save_settings(settings: &Settings) -> Result<(), StorageError> {
     set_one(SETTINGS_KEY, settings).await
 }
 
-async fn set_one(key: &str, value: &impl Serialize) -> Result<(), StorageError> {
-    let value = value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|_| StorageError)?;
+async fn set_one(key: &str, value: &impl Encode) -> Result<(), StorageError> {
+    let value = super::plain::to_js(value);
     let items = js_sys::Object::new();
     js_sys::Reflect::set(&items, &JsValue::from_str(key), &value).map_err(|_| StorageError)?;
     set_raw(items.into())

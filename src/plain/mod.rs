@@ -1,13 +1,13 @@
 //! Plain data as storage and the message channel carry it (JSON-like values):
 //! the extension's types written as it and read back from it.
 //!
-//! Reading is not serde's: its derived readers, run through serde-wasm-bindgen,
-//! cost about a fifth of the Wasm for a dozen small records (README, "Size").
-//! Nor is writing the pages' messages: serde-wasm-bindgen's writer was 7 % of
-//! the popup. [`plain_type!`] declares a type once, with the name each field
-//! and variant has in plain data, and derives serde's writer (storage and the
-//! background's replies), the small writer ([`Encode`]) and the small reader
-//! from that one declaration, so they cannot disagree.
+//! Not serde's: its derived readers, run through serde-wasm-bindgen, cost
+//! about a fifth of the Wasm for a dozen small records, and its writer 3–4 KB
+//! gzipped of each module (README, "Size"). [`plain_type!`] declares a type
+//! once, with the name each field and variant has in plain data, and derives
+//! from that one declaration the one writer ([`Encode`], for storage, messages
+//! and the export file alike) and the reader ([`Decode`]), so they cannot
+//! disagree. The stored forms are pinned by golden files (`src/golden.rs`).
 //!
 //! What a plain value is lives in `value`; Rust's own types (strings, numbers,
 //! options, lists) are read and written in `builtin`.
@@ -21,8 +21,8 @@ pub use value::{apart, field, tagged, variant, Decode, Encode, Plain};
 
 /// Declares a struct or an enum with the plain-data name of each field and
 /// variant (`field: Type as "name"`, `Variant as "name"`), and derives from it
-/// serde's `Serialize` and this module's [`Decode`] and [`Encode`]: the one place a wire or
-/// storage name is written. Enums are externally tagged, as serde writes them:
+/// this module's [`Decode`] and [`Encode`]: the one place a wire or storage
+/// name is written. Enums are externally tagged (serde's default form):
 /// `"name"` for a variant without data, `{"name": data}` otherwise. A struct's
 /// field names are its associated constants (`SavedToken::v`), an enum's
 /// variant names come from `plain_name`; an enum of bare names also lists
@@ -35,9 +35,8 @@ macro_rules! plain_type {
         }
     ) => {
         $(#[$meta])*
-        #[derive(::serde::Serialize)]
         $vis struct $name {
-            $( $(#[$field_meta])* #[serde(rename = $field_name)] $field_vis $field: $field_type ),*
+            $( $(#[$field_meta])* $field_vis $field: $field_type ),*
         }
 
         #[allow(non_upper_case_globals, dead_code)]
@@ -72,9 +71,8 @@ macro_rules! plain_type {
         }
     ) => {
         $(#[$meta])*
-        #[derive(::serde::Serialize)]
         $vis enum $name {
-            $( $(#[$variant_meta])* #[serde(rename = $variant_name)] $variant ),*
+            $( $(#[$variant_meta])* $variant ),*
         }
 
         #[allow(dead_code)]
@@ -121,14 +119,12 @@ macro_rules! plain_type {
         }
     ) => {
         $(#[$meta])*
-        #[derive(::serde::Serialize)]
         $vis enum $name {
             $(
                 $(#[$variant_meta])*
-                #[serde(rename = $variant_name)]
                 $variant
                 $( ( $inner ) )?
-                $( { $( $(#[$field_meta])* #[serde(rename = $field_name)] $field: $field_type ),* } )?
+                $( { $( $(#[$field_meta])* $field: $field_type ),* } )?
             ),*
         }
 
@@ -298,17 +294,15 @@ mod tests {
         }
     }
 
-    /// What the declaration names is what serde writes, what the small writer
-    /// writes, and what is read back.
+    /// What the declaration names is what is written and what is read back.
     #[test]
     fn one_declaration_names_writer_and_reader_alike() {
         let sample = Sample {
             long_name: 3,
             maybe: None,
         };
-        let written = serde_json::to_value(&sample).unwrap();
+        let written = sample.encode::<serde_json::Value>();
         assert_eq!(written, json!({"longName": 3, "maybe": null}));
-        assert_eq!(sample.encode::<serde_json::Value>(), written);
         assert_eq!(Sample::decode(&written), Some(sample));
         assert_eq!((Sample::long_name, Sample::maybe), ("longName", "maybe"));
         for (kind, form, name) in [
@@ -327,7 +321,6 @@ mod tests {
                 "withFields",
             ),
         ] {
-            assert_eq!(serde_json::to_value(&kind).unwrap(), form);
             assert_eq!(kind.encode::<serde_json::Value>(), form);
             assert_eq!(kind.plain_name(), name);
             assert_eq!(Kind::decode(&form), Some(kind));

@@ -35,8 +35,8 @@ pub trait Plain: Sized {
     fn insert(&mut self, key: &'static str, value: Self);
 }
 
-/// A type that can be written as plain data, exactly as serde writes it (the
-/// tests compare the two for every message).
+/// A type that can be written as plain data: the one writer, for storage, the
+/// message channel and the export file.
 pub trait Encode {
     /// The value as plain data.
     fn encode<P: Plain>(&self) -> P;

@@ -212,6 +212,7 @@ pub fn plan(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plain::Encode;
     use crate::store::record::tests::{record, TOKEN};
     use serde_json::{json, Value};
 
@@ -230,7 +231,7 @@ mod tests {
     }
 
     fn file_value() -> Value {
-        serde_json::to_value(build(&saved(), &presets(), &oauth_saved(), 99)).unwrap()
+        build(&saved(), &presets(), &oauth_saved(), 99).encode::<serde_json::Value>()
     }
 
     const CLIENT_ID: &str = "1000.ABCDEFGHIJKLMNOPQRSTUVWXYZ0123";

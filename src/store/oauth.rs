@@ -190,6 +190,7 @@ impl OAuthSaved {
 mod tests {
     use super::*;
     use crate::oauth::client::check;
+    use crate::plain::Encode;
     use serde_json::{json, Value};
 
     const ID: &str = "1000.ABCDEFGHIJKLMNOPQRSTUVWXYZ0123";
@@ -219,11 +220,11 @@ mod tests {
     fn records_and_clients_round_trip_through_their_stored_form() {
         let (a, b) = (token(1_700_000_000_000, 1), token(1_700_000_000_500, 2));
         let eu = client(DataCentre::Eu);
-        let stored = |t: &OAuthToken| serde_json::to_value(t).unwrap();
+        let stored = |t: &OAuthToken| t.encode::<serde_json::Value>();
         let saved = read(&[
             (&a.storage_key(), stored(&a)),
             (&b.storage_key(), stored(&b)),
-            (&eu.storage_key(), serde_json::to_value(&eu).unwrap()),
+            (&eu.storage_key(), eu.encode::<serde_json::Value>()),
             ("token:x", json!("not ours")),
             ("settings", json!({"dc": "eu"})),
         ]);
@@ -241,7 +242,7 @@ mod tests {
     #[test]
     fn damaged_and_newer_entries_are_reported_and_their_ids_stay_taken() {
         let good = token(1_700_000_000_000, 1);
-        let mut wrong_id = serde_json::to_value(&good).unwrap();
+        let mut wrong_id = good.encode::<serde_json::Value>();
         wrong_id["id"] = json!("someone-else");
         let saved = read(&[
             ("oauth:d-1", wrong_id),

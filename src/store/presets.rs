@@ -138,6 +138,7 @@ impl UserPresets {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plain::Encode;
     use serde_json::json;
 
     fn list() -> UserPresets {
@@ -223,7 +224,7 @@ mod tests {
 
     #[test]
     fn stored_form_round_trips_and_damage_reads_as_none() {
-        let stored = serde_json::to_value(list()).unwrap();
+        let stored = list().encode::<serde_json::Value>();
         assert_eq!(stored["items"][0]["displayName"], "bookssync");
         assert_eq!(UserPresets::read(Some(&stored)), list());
         assert_eq!(

@@ -105,6 +105,7 @@ pub(crate) fn is_valid_id(id: &str) -> bool {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::plain::Encode;
     use serde_json::{json, Value};
 
     pub const TOKEN: &str = "0123456789abcdef0123456789abcdef";
@@ -126,7 +127,7 @@ pub(crate) mod tests {
         );
         assert_eq!(saved.id, "18bcfe56800-00000abc");
         assert_eq!(saved.storage_key(), "token:18bcfe56800-00000abc");
-        let stored = serde_json::to_value(&saved).unwrap();
+        let stored = saved.encode::<serde_json::Value>();
         assert_eq!(stored["displayName"], "checkemail");
         assert_eq!(stored["dc"], "eu");
         assert_eq!(read_record(&saved.storage_key(), &stored), Some(Ok(saved)));

@@ -6,7 +6,6 @@
 use super::data_centre::DataCentre;
 use super::url::encode_component;
 use crate::i18n::{key, Message, UserMessage};
-use serde::Serialize;
 
 /// Longest `DISPLAY_NAME` accepted, in characters.
 pub const MAX_NAME_CHARS: usize = 50;
@@ -18,7 +17,7 @@ pub const MAX_SCOPES: usize = 10;
 const MAX_ONE_SCOPE_LEN: usize = 60;
 
 /// A validated request for one authtoken.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TokenRequest {
     display_name: String,
     scope: String,

@@ -1,7 +1,6 @@
 //! The authtoken itself: a secret that is never printed.
 
 use crate::plain::{Decode, Encode, Plain};
-use serde::Serialize;
 use std::fmt;
 
 /// Length of a real Zoho authtoken, in hex characters.
@@ -9,8 +8,7 @@ pub const TOKEN_LEN: usize = 32;
 
 /// A Zoho authtoken: exactly 32 hex characters, kept verbatim.
 /// `Debug` hides it so a stray log line cannot leak it.
-#[derive(Clone, PartialEq, Eq, Hash, Serialize)]
-#[serde(into = "String")]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct AuthToken(String);
 
 impl AuthToken {
@@ -48,12 +46,6 @@ impl Encode for AuthToken {
 impl Decode for AuthToken {
     fn decode(value: &impl Plain) -> Option<Self> {
         AuthToken::parse(&value.string()?)
-    }
-}
-
-impl From<AuthToken> for String {
-    fn from(token: AuthToken) -> String {
-        token.0
     }
 }
 

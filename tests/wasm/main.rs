@@ -27,10 +27,9 @@ fn js(json: &str) -> JsValue {
     js_sys::JSON::parse(json).expect("test JSON parses")
 }
 
-fn to_js(value: &impl serde::Serialize) -> JsValue {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .unwrap()
+/// Written by the one writer storage and messages use.
+fn to_js(value: &impl Encode) -> JsValue {
+    value.encode()
 }
 
 #[wasm_bindgen_test]
@@ -98,7 +97,7 @@ fn records_serialise_to_plain_js_objects() {
 }
 
 #[wasm_bindgen_test]
-fn messages_read_back_what_serde_wrote() {
+fn messages_read_back_what_was_written() {
     let target = Target {
         display_name: "checkemail".into(),
         scope: "ZohoCRM/crmapi".into(),

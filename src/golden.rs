@@ -1,0 +1,262 @@
+//! Every format the extension writes, pinned by a golden file in `tests/golden/`:
+//! each kind of `storage.local` and `storage.session` entry, and each version
+//! of the export file. A change to a format is a visible diff of these files,
+//! and what older versions wrote keeps reading (the `export-v1` file).
+//!
+//! A golden file is what the writer wrote once, read through by eye. To
+//! rewrite them after a deliberate change: `GOLDEN_WRITE=1 cargo test --lib
+//! golden`, then read the diff.
+
+use crate::oauth::access::CachedAccess;
+use crate::oauth::{client, Secret, SelfClient};
+use crate::plain::{Decode, Encode};
+use crate::protocol::{Draft, Notice, Target, UserText};
+use crate::store::export::{self, ExportFile};
+use crate::store::keys;
+use crate::store::oauth::{OAuthSaved, OAuthToken};
+use crate::store::{SavedToken, Settings, TokenList, UserPresets};
+use crate::zoho::verdict::Remedy;
+use crate::zoho::{AuthToken, DataCentre};
+use serde_json::{Map, Value};
+use std::fmt::Debug;
+use std::path::PathBuf;
+
+const CREATED: u64 = 1_733_300_000_000;
+
+fn path(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name)
+}
+
+/// The golden file `name`, or, when rewriting, `written` (which it becomes).
+fn golden(name: &str, written: &Value) -> Value {
+    if std::env::var_os("GOLDEN_WRITE").is_some() {
+        let text = serde_json::to_string_pretty(written).unwrap() + "\n";
+        std::fs::write(path(name), text).unwrap();
+    }
+    let text = std::fs::read_to_string(path(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+/// `written` is exactly the golden file: a format change shows here first.
+fn pinned(name: &str, written: Value) -> Value {
+    let golden = golden(name, &written);
+    assert!(
+        written == golden,
+        "{name}: the format changed. If that is meant, give the record a new \
+         version, keep reading the old one, and rewrite the golden files \
+         (GOLDEN_WRITE=1). Written now:\n{}",
+        serde_json::to_string_pretty(&written).unwrap()
+    );
+    golden
+}
+
+/// `value` under `key` in an area's entries, and read back from the golden
+/// form as itself.
+fn entry<T: Encode + Decode + PartialEq + Debug>(
+    entries: &mut Map<String, Value>,
+    key: &str,
+    value: &T,
+) {
+    let written: Value = value.encode();
+    assert_eq!(T::decode(&written).as_ref(), Some(value), "{key}");
+    entries.insert(key.to_string(), written);
+}
+
+fn self_client() -> SelfClient {
+    client::check(
+        DataCentre::Eu,
+        "1000.ABCDEFGHIJKLMNOPQRSTUVWXYZ0123",
+        "0123456789abcdef0123456789abcdef0123456789",
+    )
+    .unwrap()
+}
+
+fn authtoken() -> SavedToken {
+    let token = AuthToken::parse("0123456789abcdef0123456789abcdef").unwrap();
+    SavedToken::new(
+        token,
+        "checkemail",
+        "ZohoCRM/crmapi",
+        DataCentre::In,
+        CREATED,
+        7,
+    )
+}
+
+fn refresh_token() -> OAuthToken {
+    let mut token = OAuthToken::new(
+        "Books sync",
+        "ZohoBooks.fullaccess.all,ZohoCRM.modules.READ",
+        &self_client(),
+        Secret::new("1000.0123456789abcdef.fedcba9876543210"),
+        "https://www.zohoapis.eu",
+        CREATED + 1,
+        8,
+    );
+    token.rejected = Some(CREATED + 2);
+    token
+}
+
+fn presets() -> UserPresets {
+    let mut presets = UserPresets::default();
+    presets
+        .add("p-1".into(), "Books", "bookssync", "ZohoBooks/booksapi")
+        .unwrap();
+    presets
+}
+
+fn target() -> Target {
+    Target {
+        display_name: "checkemail".into(),
+        scope: "ZohoCRM/crmapi".into(),
+        dc: DataCentre::Au,
+    }
+}
+
+/// `storage.local` as this version leaves it, one entry of each kind, read
+/// back by the readers the pages and the background use: nothing unreadable.
+#[test]
+fn every_local_entry_is_pinned_and_reads_back() {
+    let (token, oauth, client) = (authtoken(), refresh_token(), self_client());
+    let mut local = Map::new();
+    entry(&mut local, &token.storage_key(), &token);
+    entry(&mut local, &oauth.storage_key(), &oauth);
+    entry(&mut local, &client.storage_key(), &client);
+    entry(
+        &mut local,
+        keys::SETTINGS_KEY,
+        &Settings { dc: DataCentre::Jp },
+    );
+    entry(&mut local, keys::PRESETS_KEY, &presets());
+    let golden = pinned("storage-local.json", Value::Object(local));
+
+    let entries: Vec<(&str, &Value)> = golden
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| (k.as_str(), v))
+        .collect();
+    let tokens = TokenList::from_entries(entries.iter().copied());
+    assert_eq!(
+        (tokens.tokens(), tokens.unreadable()),
+        (&[token][..], &[][..])
+    );
+    let saved = OAuthSaved::from_entries(entries.iter().copied());
+    assert_eq!(saved.tokens(), [oauth]);
+    assert_eq!(saved.clients(), [client]);
+    assert!(saved.unreadable().is_empty());
+    assert_eq!(
+        Settings::read(golden.get(keys::SETTINGS_KEY)).dc,
+        DataCentre::Jp
+    );
+    assert_eq!(UserPresets::read(golden.get(keys::PRESETS_KEY)), presets());
+    // Every kind the key catalogue names is here.
+    for prefix in keys::LOCAL {
+        assert!(
+            entries.iter().any(|(k, _)| k.starts_with(prefix)),
+            "{prefix}"
+        );
+    }
+}
+
+/// `storage.session`: a cached access token, the news for the popup, the
+/// popup's draft, a watched tab and a generation under way.
+#[test]
+fn every_session_entry_is_pinned_and_reads_back() {
+    let mut session = Map::new();
+    let access = CachedAccess::minted(Secret::new("1000.access.token"), CREATED, 3600);
+    entry(
+        &mut session,
+        &format!("{}o-1", keys::ACCESS_KEY_PREFIX),
+        &access,
+    );
+    let notice = Notice {
+        message: UserText {
+            key: "tokenSaved".into(),
+            args: vec!["checkemail".into()],
+            said: None,
+        },
+        is_error: false,
+        remedies: vec![Remedy::Retry],
+        target: Some(target()),
+    };
+    entry(&mut session, keys::NOTICE_KEY, &notice);
+    let draft = Draft {
+        view: "oauth".into(),
+        client_id: "1000.X".into(),
+        client_secret: String::new(),
+        label: "Books sync".into(),
+        scopes: "ZohoBooks.fullaccess.all".into(),
+    };
+    entry(&mut session, keys::DRAFT_KEY, &draft);
+    entry(
+        &mut session,
+        &format!("{}42", keys::TAB_KEY_PREFIX),
+        &target(),
+    );
+    entry(
+        &mut session,
+        &format!("{}1a2b:0000beef", keys::FLIGHT_KEY_PREFIX),
+        &target(),
+    );
+    let golden = pinned("storage-session.json", Value::Object(session));
+
+    let at = |prefix: &str| {
+        let (_, value) = golden
+            .as_object()
+            .unwrap()
+            .iter()
+            .find(|(k, _)| k.starts_with(prefix))
+            .unwrap_or_else(|| panic!("{prefix}"));
+        value.clone()
+    };
+    assert_eq!(
+        CachedAccess::decode(&at(keys::ACCESS_KEY_PREFIX)),
+        Some(access)
+    );
+    assert_eq!(Notice::decode(&at(keys::NOTICE_KEY)), Some(notice));
+    assert_eq!(Draft::decode(&at(keys::DRAFT_KEY)), Some(draft));
+    assert_eq!(Target::decode(&at(keys::TAB_KEY_PREFIX)), Some(target()));
+    assert_eq!(Target::decode(&at(keys::FLIGHT_KEY_PREFIX)), Some(target()));
+    assert_eq!(golden.as_object().unwrap().len(), keys::SESSION.len());
+}
+
+fn export_now() -> ExportFile {
+    let token = authtoken();
+    let tokens =
+        TokenList::from_entries([(token.storage_key().as_str(), &token.encode::<Value>())]);
+    let (oauth, client) = (refresh_token(), self_client());
+    let oauth_entries: [(String, Value); 2] = [
+        (oauth.storage_key(), oauth.encode()),
+        (client.storage_key(), client.encode()),
+    ];
+    let saved = OAuthSaved::from_entries(oauth_entries.iter().map(|(k, v)| (k.as_str(), v)));
+    export::build(&tokens, &presets(), &saved, CREATED + 3)
+}
+
+/// The export this version writes (version 2) is pinned and imports whole.
+#[test]
+fn the_current_export_is_pinned_and_imports() {
+    let file = export_now();
+    assert_eq!(file.v, export::EXPORT_VERSION);
+    let golden = pinned(
+        &format!("export-v{}.json", export::EXPORT_VERSION),
+        file.encode(),
+    );
+    assert_eq!(export::read(&golden), Ok(file));
+}
+
+/// A file an older version wrote (version 1: tokens and presets, no OAuth)
+/// still imports, with nothing of it lost.
+#[test]
+fn an_export_from_version_1_still_imports() {
+    let text = std::fs::read_to_string(path("export-v1.json")).unwrap();
+    let old: Value = serde_json::from_str(&text).unwrap();
+    let file = export::read(&old).expect("a version 1 export imports");
+    assert_eq!(file.v, 1);
+    assert_eq!(file.tokens, [authtoken()]);
+    assert_eq!(file.presets, presets().items);
+    assert_eq!((file.oauth, file.clients), (None, None));
+}
