@@ -2,7 +2,8 @@
 //! each control says what it is for with `data-action` (or `data-preset`),
 //! and is handed to the flow that owns it.
 
-use super::{data_centre, generate, keyboard, list, oauth, problem, saved, views};
+use super::authtokens::{generate, list, saved};
+use super::{data_centre, keyboard, oauth, state, views};
 use crate::browser;
 use crate::browser::dom::{self, closest};
 use wasm_bindgen_futures::spawn_local;
@@ -47,7 +48,7 @@ fn on_click(event: Event) {
         "remedy" => generate::remedy(&attribute("data-remedy")),
         "use-dc" => generate::use_data_centre(&attribute("data-dc")),
         "options" => spawn_local(browser::open_options()),
-        "oauth" => oauth::exchange::start_from(problem::target()),
+        "oauth" => oauth::exchange::start_from(state::problem()),
         "change-client" => oauth::client::change(),
         "forget-client" => oauth::client::forget(),
         "copy-scopes" => oauth::exchange::copy_scopes(),

@@ -2,26 +2,23 @@
 //! from data is set as text. It reads storage itself (fast to open) and asks the
 //! background for everything that changes anything.
 //!
-//! Two views behind a tab control (`views`): Authtokens and OAuth (`oauth`,
-//! the Self Client flow). `events` routes the page's events to the flows:
-//! `generate` makes an authtoken, `saved` acts on a saved one, `data_centre`
-//! keeps the chosen data centre, `keyboard` moves focus. `list` and
-//! `token_row` draw the saved authtokens; `status`, `problem` and `notice`
-//! tell what happened; `state` holds what the popup shows. This file starts
-//! the popup.
+//! Two views behind a tab control (`views`), siblings: `authtokens` (legacy
+//! authtokens: generate, the list, a saved one's actions) and `oauth` (the
+//! Self Client flow and the refresh tokens). Shared by both: `events` routes
+//! the page's events to the flows, `changes` routes storage changes,
+//! `data_centre` keeps the chosen data centre, `keyboard` moves focus,
+//! `status` and `notice` tell what happened, `state` holds what the popup
+//! shows and does. This file starts the popup.
 
+mod authtokens;
+mod changes;
 mod data_centre;
 mod events;
-mod generate;
 mod keyboard;
-mod list;
 mod notice;
 mod oauth;
-mod problem;
-mod saved;
 mod state;
 mod status;
-mod token_row;
 mod views;
 
 use crate::browser::{self, dom, storage};
@@ -41,7 +38,7 @@ pub async fn start(stored: js_sys::Promise) {
         Ok(loaded) => {
             show_user_presets(&loaded.presets);
             data_centre::show(loaded.settings.dc);
-            list::render_all(loaded.tokens);
+            authtokens::list::render_all(loaded.tokens);
             oauth::show_all(loaded.oauth);
         }
         Err(_) => {
@@ -49,11 +46,11 @@ pub async fn start(stored: js_sys::Promise) {
             status::error_key(key("errStorage"));
         }
     }
-    browser::on_storage_change(list::storage_changed);
+    browser::on_storage_change(changes::storage_changed);
     ui::mark_ready("popup-ready");
     spawn_local(oauth::draft::restore());
     spawn_local(notice::take());
-    list::render_rest().await;
+    authtokens::list::render_rest().await;
 }
 
 /// The built-in presets, at once (before storage is read).

@@ -1,7 +1,7 @@
 //! News from the background: what happened in a Zoho tab while the popup was
 //! closed, asked for when the popup opens and whenever the background keeps some.
 
-use super::{problem, status};
+use super::{state, status};
 use crate::browser::{self, dom};
 use crate::protocol::{Reply, StoreRequest};
 
@@ -15,7 +15,7 @@ pub async fn take() {
             }
             if let Some(notice) = notice {
                 if notice.target.is_some() {
-                    problem::about(notice.target.clone());
+                    state::set_problem(notice.target.clone());
                 }
                 status::show_notice(&notice);
             }

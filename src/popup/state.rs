@@ -1,7 +1,9 @@
-//! What the popup shows: the saved tokens, the chosen data centre, and the
-//! token last forgotten (for Undo). The one place popup state lives; the
-//! screen is drawn from it.
+//! What the popup shows and what it is doing: the saved tokens and refresh
+//! tokens, the chosen data centre, the records last forgotten (for Undo), the
+//! user's presets, the request a problem shown is about, and the generations
+//! under way. The one place popup state lives; the screen is drawn from it.
 
+use crate::protocol::Target;
 use crate::store::oauth::{OAuthSaved, OAuthToken};
 use crate::store::{SavedToken, TokenList};
 use crate::zoho::DataCentre;
@@ -16,6 +18,12 @@ struct View {
     forgotten_oauth: Option<OAuthToken>,
     /// The user's presets: label and authtoken scope.
     user_presets: Vec<(String, String)>,
+    /// The request the problem shown is about: what Sign in, Open the page,
+    /// Try again, Use <data centre> and Use a Self Client act on.
+    problem: Option<Target>,
+    /// The applications this popup is generating tokens for, once per request
+    /// (a second click on a preset is a second request, answered "busy").
+    under_way: Vec<String>,
 }
 
 thread_local! {
@@ -85,4 +93,38 @@ pub fn take_forgotten_oauth() -> Option<OAuthToken> {
 /// The token kept for Undo, taken (Undo works once).
 pub fn take_forgotten() -> Option<SavedToken> {
     VIEW.with(|v| v.borrow_mut().forgotten.take())
+}
+
+/// The problem now shown is about `target`. Set where a reply or a notice with
+/// a problem is handled, and by nothing else (showing "Copied" leaves it).
+pub fn set_problem(target: Option<Target>) {
+    VIEW.with(|v| v.borrow_mut().problem = target);
+}
+
+/// The request the problem shown is about, if any.
+pub fn problem() -> Option<Target> {
+    VIEW.with(|v| v.borrow().problem.clone())
+}
+
+/// A generation for the application `name` was asked for.
+pub fn start_generating(name: &str) {
+    VIEW.with(|v| v.borrow_mut().under_way.push(name.to_string()));
+}
+
+/// A generation for `name` was answered.
+pub fn end_generating(name: &str) {
+    VIEW.with(|v| {
+        let names = &mut v.borrow_mut().under_way;
+        if let Some(i) = names.iter().position(|n| n == name) {
+            names.swap_remove(i);
+        }
+    });
+}
+
+/// Whether a generation for `name` is under way, and whether any is.
+pub fn generating(name: &str) -> (bool, bool) {
+    VIEW.with(|v| {
+        let names = &v.borrow().under_way;
+        (names.iter().any(|n| n == name), !names.is_empty())
+    })
 }

@@ -22,31 +22,39 @@ pub fn show_all(saved: OAuthSaved) {
     redraw();
 }
 
-/// Whether a storage key is one this view shows.
-pub fn is_oauth_key(key: &str) -> bool {
-    key.starts_with(OAUTH_KEY_PREFIX) || key.starts_with(CLIENT_KEY_PREFIX)
-}
-
 /// An entry the background wrote (`undefined`: removed), applied to the view.
+/// The reply to the request that wrote it may have applied it already: then
+/// nothing is drawn again.
 pub fn stored(key: &str, value: &JsValue) {
     let read = OAuthSaved::from_entries([(key, value)]);
-    state::change_oauth(|oauth| {
+    let changed = state::change_oauth(|oauth| {
         if let Some(id) = key.strip_prefix(OAUTH_KEY_PREFIX) {
+            let token = read.tokens().first();
+            if oauth.find(id) == token {
+                return false;
+            }
             oauth.remove(id);
-            if let Some(token) = read.tokens().first() {
+            if let Some(token) = token {
                 oauth.put(token.clone());
             }
         } else if let Some(dc) = key
             .strip_prefix(CLIENT_KEY_PREFIX)
             .and_then(DataCentre::from_plain_name)
         {
+            let client = read.clients().first();
+            if oauth.client(dc) == client {
+                return false;
+            }
             oauth.remove_client(dc);
-            if let Some(client) = read.clients().first() {
+            if let Some(client) = client {
                 oauth.put_client(client.clone());
             }
         }
+        true
     });
-    redraw();
+    if changed {
+        redraw();
+    }
 }
 
 /// Draws the view again from the popup's state (after a change in storage, or

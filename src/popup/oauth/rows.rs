@@ -33,16 +33,21 @@ pub fn show() {
     }
 }
 
-/// Shows a record just saved (or restored) in its place.
+/// Shows a record just saved (or restored) in its place, unless the storage
+/// change brought it first.
 pub fn put(token: OAuthToken) {
+    if state::with_oauth(|oauth| oauth.find(&token.id) == Some(&token)) {
+        return;
+    }
     state::change_oauth(|oauth| oauth.put(token));
     show();
 }
 
-/// Takes a record off the screen.
+/// Takes a record off the screen, unless the storage change did first.
 pub fn hide(id: &str) {
-    state::change_oauth(|oauth| oauth.remove(id));
-    show();
+    if state::change_oauth(|oauth| oauth.remove(id)).is_some() {
+        show();
+    }
 }
 
 fn row(token: &OAuthToken) -> Element {

@@ -245,6 +245,44 @@ impl<'a> Session<'a> {
         found.with_context(|| format!("rows shown: {last:?}"))
     }
 
+    /// Starts counting, in the popup, each time a saved row (authtoken or
+    /// OAuth) is added to the page, by its record's id, and which storage
+    /// entries have changed since: see [`Session::row_draws`].
+    pub fn count_row_draws(&self) -> Result<()> {
+        self.browser.driver.execute(
+            "window.draws = {}; window.changed = [];
+             new MutationObserver((records) => {
+               for (const record of records) for (const node of record.addedNodes) {
+                 if (node.nodeType === 1 && node.matches('[data-token-row], [data-oauth-row]')) {
+                   draws[node.dataset.id] = (draws[node.dataset.id] || 0) + 1;
+                 }
+               }
+             }).observe(document.body, {childList: true, subtree: true});
+             chrome.storage.onChanged.addListener((changes) => changed.push(...Object.keys(changes)));",
+            json!([]),
+        )?;
+        Ok(())
+    }
+
+    /// How many times the row of the record stored under `key` (`token:<id>`
+    /// or `oauth:<id>`) was drawn since [`Session::count_row_draws`], once the
+    /// popup has had its storage change (listeners run in the order they were
+    /// added, the popup's first). Call it after the reply's effect shows.
+    pub fn row_draws(&self, key: &str) -> Result<u64> {
+        let driver = &self.browser.driver;
+        driver.wait_for(
+            &format!("the storage change of {key}"),
+            Duration::from_secs(10),
+            || {
+                let seen = driver.execute("return changed.includes(arguments[0])", json!([key]))?;
+                Ok((seen == json!(true)).then_some(()))
+            },
+        )?;
+        let id = key.split_once(':').map_or(key, |(_, id)| id);
+        let draws = driver.execute("return draws[arguments[0]] || 0", json!([id]))?;
+        draws.as_u64().context("a count of draws")
+    }
+
     /// Picks a data centre in the popup's select, as a user would.
     pub fn choose_data_centre(&self, code: &str) -> Result<()> {
         self.browser.driver.execute(

@@ -80,8 +80,17 @@ fn custom_multi_scope(s: &mut Session) -> Result<()> {
     b.click("details.custom summary")?;
     b.type_into("#custom-name", "My Sync Tool")?;
     b.type_into("#custom-scope", " ZohoCRM/crmapi , ZohoBooks/booksapi")?;
+    s.count_row_draws()?;
     b.click("#custom button[type=submit]")?;
+    s.wait_text("#status", "My Sync Tool saved", WAIT)?;
     let rows = s.wait_rows(1, WAIT)?;
+    // The reply and the storage change both bring the record: one row drawn.
+    let id = s.stored_tokens()?[0]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let draws = s.row_draws(&format!("token:{id}"))?;
+    ensure!(draws == 1, "the new row was drawn {draws} times");
     ensure!(
         rows[0].contains("My Sync Tool") && rows[0].contains("ZohoCRM/crmapi,ZohoBooks/booksapi"),
         "{rows:?}"

@@ -107,11 +107,16 @@ fn fresh_start(s: &mut Session) -> Result<()> {
         "{copied}"
     );
 
+    s.count_row_draws()?;
     let code = exchange(s, &client, "Books sync", "ZohoBooks.fullaccess.all")?;
     s.wait_text("#status", "Refresh token for Books sync saved", WAIT)?;
     let held = s.zoho.world().oauth.refresh_tokens(&client.id);
     ensure!(held.len() == 1, "Zoho holds {held:?}");
     let records = stored(s, "oauth:")?;
+    // The reply and the storage change both bring the record: one row drawn.
+    let id = records[0]["id"].as_str().unwrap_or_default();
+    let draws = s.row_draws(&format!("oauth:{id}"))?;
+    ensure!(draws == 1, "the new row was drawn {draws} times");
     ensure!(records.len() == 1, "{records:?}");
     let record = &records[0];
     ensure!(record["refreshToken"] == json!(held[0].token), "{record}");

@@ -2,9 +2,10 @@
 //! problem's remedies (sign in, open the page, try again, use another data
 //! centre). The background does the work; this shows progress and outcome.
 
-use super::{data_centre, list, problem, state, status};
+use super::list;
 use crate::browser::{self, dom};
 use crate::i18n::{key, UserMessage};
+use crate::popup::{data_centre, state, status};
 use crate::protocol::{FieldName, Reply, Target, ZohoRequest};
 use crate::ui::fields;
 use crate::zoho::verdict::Remedy;
@@ -56,7 +57,7 @@ pub fn custom() {
 
 /// A remedy button of the problem shown (`data-remedy`).
 pub fn remedy(name: &str) {
-    let (Some(remedy), Some(target)) = (Remedy::from_plain_name(name), problem::target()) else {
+    let (Some(remedy), Some(target)) = (Remedy::from_plain_name(name), state::problem()) else {
         return;
     };
     let request = match remedy {
@@ -76,7 +77,7 @@ pub fn remedy(name: &str) {
 
 /// Switches to a data centre the user is signed in to, and tries again there.
 pub fn use_data_centre(code: &str) {
-    let (Some(dc), Some(target)) = (DataCentre::from_plain_name(code), problem::target()) else {
+    let (Some(dc), Some(target)) = (DataCentre::from_plain_name(code), state::problem()) else {
         return;
     };
     data_centre::switch_to(dc);
@@ -115,7 +116,7 @@ fn generate(target: Target) {
             }) => {
                 status::with_remedies(&message, true, &remedies, target.dc);
                 status::offer_data_centres(&elsewhere, key("remedyUseDc"), "use-dc");
-                problem::about(Some(target));
+                state::set_problem(Some(target));
             }
             Some(Reply::Busy) => status::info_key(key("alreadyGenerating"), &label),
             Some(Reply::TabOpened { message }) => status::info(&message),
@@ -137,36 +138,22 @@ fn show_field_errors(errors: &[(FieldName, String)]) {
     );
 }
 
-thread_local! {
-    /// The applications this popup is generating tokens for, once per request
-    /// (a second click on a preset is a second request, answered "busy").
-    static UNDER_WAY: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
 /// A request for `target` was sent: its controls say they are busy.
 fn started(target: &Target) {
-    UNDER_WAY.with(|names| names.borrow_mut().push(target.display_name.clone()));
+    state::start_generating(&target.display_name);
     show_busy(&target.display_name);
 }
 
 /// A request for `target` was answered.
 fn ended(target: &Target) {
-    UNDER_WAY.with(|names| {
-        let mut names = names.borrow_mut();
-        if let Some(i) = names.iter().position(|n| *n == target.display_name) {
-            names.swap_remove(i);
-        }
-    });
+    state::end_generating(&target.display_name);
     show_busy(&target.display_name);
 }
 
 /// Marks the presets for `name` busy while a request for it is under way, and
 /// the custom form's button while any is.
 fn show_busy(name: &str) {
-    let (this, any) = UNDER_WAY.with(|names| {
-        let names = names.borrow();
-        (names.iter().any(|n| n == name), !names.is_empty())
-    });
+    let (this, any) = state::generating(name);
     let state = |busy: bool| if busy { "true" } else { "false" };
     for preset in dom::all("[data-preset]") {
         if preset.get_attribute("data-preset").as_deref() == Some(name) {

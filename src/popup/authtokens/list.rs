@@ -1,15 +1,15 @@
 //! The saved-token list on screen, kept in step with storage: drawn once when
 //! the popup opens, then changed row by row as the background saves or forgets.
 
-use super::{data_centre, notice, oauth, state, token_row};
+use super::row::RowMaker;
 use crate::browser::{self, dom};
 use crate::i18n::key;
-use crate::store::keys::{NOTICE_KEY, SETTINGS_KEY, TOKEN_KEY_PREFIX};
+use crate::popup::state;
+use crate::store::keys::TOKEN_KEY_PREFIX;
 use crate::store::record::read_record;
-use crate::store::{SavedToken, Settings, TokenList};
+use crate::store::{SavedToken, TokenList};
 use crate::zoho::DataCentre;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::spawn_local;
+use wasm_bindgen::JsValue;
 
 /// Show the filter box from this many saved tokens on.
 const FILTER_FROM: usize = 6;
@@ -62,7 +62,7 @@ pub async fn render_rest() {
 }
 
 fn append_rows(list: &web_sys::Element, tokens: &[SavedToken]) {
-    let rows = token_row::RowMaker::shared();
+    let rows = RowMaker::shared();
     let fragment = dom::document().create_document_fragment();
     for token in tokens {
         let _ = fragment.append_child(&rows.render(token));
@@ -70,11 +70,17 @@ fn append_rows(list: &web_sys::Element, tokens: &[SavedToken]) {
     let _ = list.append_child(&fragment);
 }
 
-/// Shows a saved record (new, or restored) in its place, newest first.
+/// Shows a saved record (new, or restored) in its place, newest first. The
+/// reply and the storage change both bring it: whichever comes first draws
+/// the row, and the other finds it drawn.
 pub fn show(token: &SavedToken) {
     let Some(list) = dom::by_id("tokens") else {
         return;
     };
+    let drawn = state::with_list(|list| list.find(&token.id) == Some(token));
+    if drawn && row(&token.id).is_some() {
+        return;
+    }
     let index = state::change_list(|list| {
         list.remove(&token.id);
         list.add(token.clone());
@@ -84,10 +90,20 @@ pub fn show(token: &SavedToken) {
     if let Some(old) = row(&token.id) {
         old.remove();
     }
-    let row = token_row::RowMaker::shared().render(token);
+    let row = RowMaker::shared().render(token);
     let next = list.children().item(index as u32);
     let _ = list.insert_before(&row, next.as_ref().map(|n| n.as_ref()));
     after_change();
+}
+
+/// An entry under `token:` the background wrote (`undefined`: removed),
+/// applied to the list.
+pub fn stored(key: &str, value: &JsValue) {
+    if value.is_undefined() {
+        hide(key.strip_prefix(TOKEN_KEY_PREFIX).unwrap_or_default());
+    } else if let Some(Ok(token)) = read_record(key, value) {
+        show(&token);
+    }
 }
 
 /// Takes a record off the screen (forgotten, here or in another window).
@@ -137,39 +153,6 @@ fn show_manage_links() {
         dom::append(&place, &dom::link(&label, &dc.active_tokens_url()));
     }
     dom::set_hidden(&place, dcs.is_empty());
-}
-
-/// `storage.onChanged`: what the background wrote, applied to the screen.
-pub fn storage_changed(changes: JsValue, area: String) {
-    let entries = js_sys::Object::entries(changes.unchecked_ref());
-    for entry in entries.iter() {
-        let entry: js_sys::Array = entry.unchecked_into();
-        let (Some(key), change) = (entry.get(0).as_string(), entry.get(1)) else {
-            continue;
-        };
-        let new_value =
-            js_sys::Reflect::get(&change, &"newValue".into()).unwrap_or(JsValue::UNDEFINED);
-        match area.as_str() {
-            "session" if key == NOTICE_KEY && !new_value.is_undefined() => {
-                spawn_local(notice::take())
-            }
-            "local" if key == SETTINGS_KEY => {
-                let settings = Settings::read(Some(&new_value));
-                if settings.dc != state::dc() {
-                    data_centre::show(settings.dc);
-                }
-            }
-            "local" if oauth::is_oauth_key(&key) => oauth::stored(&key, &new_value),
-            "local" if key.starts_with(TOKEN_KEY_PREFIX) => {
-                if new_value.is_undefined() {
-                    hide(key.strip_prefix(TOKEN_KEY_PREFIX).unwrap_or_default());
-                } else if let Some(Ok(token)) = read_record(&key, &new_value) {
-                    show(&token);
-                }
-            }
-            _ => {}
-        }
-    }
 }
 
 /// Hides the rows that do not contain the filter text (case-insensitive).

@@ -1,15 +1,16 @@
 //! What the user does with a saved token: reveal, copy, forget, and undo.
 
-use super::{list, state, status, token_row};
+use super::{list, row};
 use crate::browser::{self, dom};
 use crate::i18n::key;
+use crate::popup::{state, status};
 use crate::protocol::{Reply, StoreRequest};
 use wasm_bindgen_futures::spawn_local;
 use web_sys::Element;
 
 /// Shows the token in full, or masks it again (`button` is the toggle).
 pub fn reveal(button: &Element, id: &str) {
-    let (Some(token), Some(row)) = (state::token(id), list::row(id)) else {
+    let (Some(token), Some(drawn)) = (state::token(id), list::row(id)) else {
         return;
     };
     let revealed = button.get_attribute("aria-pressed").as_deref() == Some("true");
@@ -18,7 +19,7 @@ pub fn reveal(button: &Element, id: &str) {
     } else {
         token.token.expose().to_string()
     };
-    if let Ok(Some(value)) = row.query_selector(".token-value") {
+    if let Ok(Some(value)) = drawn.query_selector(".token-value") {
         value.set_text_content(Some(&shown));
     }
     dom::set_attr(
@@ -37,7 +38,7 @@ pub fn copy(id: &str) {
     let Some(token) = state::token(id) else {
         return;
     };
-    let app = token_row::app_name(&token).to_string();
+    let app = row::app_name(&token).to_string();
     spawn_local(async move {
         status::copy_and_say(token.token.expose(), key("copied"), &[app]).await;
     });
@@ -52,7 +53,7 @@ pub fn forget(id: String) {
         match browser::ask(&StoreRequest::Forget { id: id.clone() }).await {
             Some(Reply::Done) => {
                 list::hide(&id);
-                let app = token_row::app_name(&token).to_string();
+                let app = row::app_name(&token).to_string();
                 state::keep_forgotten(token);
                 status::with_button(
                     &browser::text(key("forgotten"), &[app]),
@@ -70,7 +71,7 @@ pub fn undo() {
     let Some(token) = state::take_forgotten() else {
         return;
     };
-    let app = token_row::app_name(&token).to_string();
+    let app = row::app_name(&token).to_string();
     spawn_local(async move {
         match browser::ask(&StoreRequest::Restore { token }).await {
             Some(Reply::Saved { token }) => {
