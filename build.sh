@@ -326,7 +326,7 @@ ensure_cargo_mutants() {
 mutants() {
   ensure_cargo_mutants
   mkdir -p "$DIST"
-  local files=(-f 'src/zoho/**' -f 'src/oauth/**' -f 'src/store/**' -f src/http.rs -f src/protocol.rs -f 'src/plain/**' -f src/i18n.rs)
+  local files=(-f 'src/zoho/**' -f 'src/oauth/**' -f 'src/store/**' -f src/http.rs -f 'src/protocol/**' -f 'src/plain/**' -f src/i18n.rs -f src/action.rs)
   # Files named on the command line replace the core's list.
   if [[ " $* " == *" -f "* || " $* " == *" --file "* ]]; then files=(); fi
   FUZZ_SECONDS=2 "$CARGO_MUTANTS" mutants -p authtoken-keeper "${files[@]}" "$@" \

@@ -1,10 +1,11 @@
 //! Authtoken Keeper for Zoho: the Rust core of the browser extension.
 //!
-//! `zoho`, `oauth`, `store`, `http`, `protocol`, `plain` and `i18n` are pure and tested
+//! `zoho`, `oauth`, `store`, `http`, `protocol`, `plain`, `i18n` and `action` are pure and tested
 //! natively (and by `./build.sh mutants`); `browser`, `background`, `ui`, `popup` and
 //! `options` run only in the browser. This file holds the Wasm entry points the
 //! JavaScript loaders call, and nothing else.
 
+pub mod action;
 pub mod http;
 pub mod i18n;
 pub mod oauth;

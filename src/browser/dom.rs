@@ -1,5 +1,6 @@
 //! Small helpers to build and read the pages' DOM. Data is only ever set as text.
 
+use crate::action::Action;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element};
 
@@ -29,10 +30,10 @@ pub fn text_element(tag: &str, class: &str, text: &str) -> Element {
 }
 
 /// A `<button type="button">` with a text label and a `data-action`.
-pub fn button(label: &str, action: &str) -> Element {
+pub fn button(label: &str, action: Action) -> Element {
     let button = text_element("button", "", label);
     set_attr(&button, "type", "button");
-    set_attr(&button, "data-action", action);
+    set_attr(&button, "data-action", action.plain_name());
     button
 }
 

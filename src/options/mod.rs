@@ -8,6 +8,7 @@ mod backup;
 mod presets;
 mod self_client;
 
+use crate::action::Action;
 use crate::browser::{self, dom, storage};
 use crate::i18n::key;
 use crate::protocol::{Reply, StoreRequest};
@@ -50,10 +51,11 @@ fn on_click(event: Event) {
     if el.id() == "export" {
         spawn_local(backup::export_file());
     } else if let Some(control) = el.closest("[data-action]").ok().flatten() {
-        if control.get_attribute("data-action").as_deref() == Some("past-cap") {
-            spawn_local(self_client::past_cap());
-        } else {
-            presets::on_action(&control);
+        let action = control.get_attribute("data-action").unwrap_or_default();
+        match Action::from_plain_name(&action) {
+            Some(Action::PastCap) => spawn_local(self_client::past_cap()),
+            Some(action) => presets::on_action(&control, action),
+            None => {}
         }
     }
 }

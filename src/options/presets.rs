@@ -2,6 +2,7 @@
 //! remove, and the form that adds one. Every change is stored by the background
 //! before the list shows it.
 
+use crate::action::Action;
 use crate::browser::{self, dom, storage};
 use crate::i18n::{key, Key, UserMessage};
 use crate::protocol::{Reply, StoreRequest};
@@ -29,16 +30,15 @@ pub async fn reload() {
     }
 }
 
-/// A click on one of a preset row's buttons (`control`).
-pub fn on_action(control: &Element) {
+/// A click on one of a preset row's buttons (`control`, doing `action`).
+pub fn on_action(control: &Element, action: Action) {
     let Some(row) = control.closest("[data-user-preset]").ok().flatten() else {
         return;
     };
     let id = row.get_attribute("data-id").unwrap_or_default();
-    let action = control.get_attribute("data-action").unwrap_or_default();
     let mut presets = PRESETS.with(|p| p.borrow().clone());
-    let result = match action.as_str() {
-        "rename" => {
+    let result = match action {
+        Action::Rename => {
             let label = row
                 .query_selector(".preset-label")
                 .ok()
@@ -48,18 +48,19 @@ pub fn on_action(control: &Element) {
                 .unwrap_or_default();
             presets.rename(&id, &label)
         }
-        "up" => {
+        Action::Up => {
             presets.shift(&id, -1);
             Ok(())
         }
-        "down" => {
+        Action::Down => {
             presets.shift(&id, 1);
             Ok(())
         }
-        "remove" => {
+        Action::Remove => {
             presets.remove(&id);
             Ok(())
         }
+        // Not a preset row's.
         _ => return,
     };
     match result {
@@ -138,10 +139,20 @@ fn preset_row(preset: &UserPreset, first: bool, last: bool) -> Element {
     dom::append(&row, &dom::text_element("span", "preset-what", &what));
     let actions = dom::element("div", "token-actions");
     for (label, label_for, action, disabled) in [
-        (key("presetRename"), key("presetRenameFor"), "rename", false),
-        (key("presetUp"), key("presetUpFor"), "up", first),
-        (key("presetDown"), key("presetDownFor"), "down", last),
-        (key("presetRemove"), key("presetRemoveFor"), "remove", false),
+        (
+            key("presetRename"),
+            key("presetRenameFor"),
+            Action::Rename,
+            false,
+        ),
+        (key("presetUp"), key("presetUpFor"), Action::Up, first),
+        (key("presetDown"), key("presetDownFor"), Action::Down, last),
+        (
+            key("presetRemove"),
+            key("presetRemoveFor"),
+            Action::Remove,
+            false,
+        ),
     ] {
         let button = dom::button(&browser::text(label, &[]), action);
         dom::set_attr(

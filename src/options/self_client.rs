@@ -2,6 +2,7 @@
 //! close the popup in Firefox): its client is saved for the data centre chosen
 //! above, and its code exchanged at once.
 
+use crate::action::Action;
 use crate::browser::{self, dom};
 use crate::i18n::{key, UserMessage};
 use crate::oauth::file::{self, FileError};
@@ -90,7 +91,7 @@ async fn send(exchange: Exchange) {
             status::show(&browser::text(key("atCap"), &[held.to_string()]), false);
             status::add_controls([dom::button(
                 &browser::text(key("atCapGoOn"), &[]),
-                "past-cap",
+                Action::PastCap,
             )]);
         }
         Some(Reply::Invalid { errors }) => show_invalid(&errors),

@@ -4,6 +4,7 @@
 
 use super::authtokens::{generate, list, saved};
 use super::{data_centre, keyboard, oauth, state, views};
+use crate::action::Action;
 use crate::browser;
 use crate::browser::dom::{self, closest};
 use wasm_bindgen_futures::spawn_local;
@@ -35,31 +36,45 @@ fn on_click(event: Event) {
         let row = control.closest(kind).ok().flatten()?;
         row.get_attribute("data-id")
     };
-    let action = attribute("data-action");
+    let Some(action) = Action::from_plain_name(&attribute("data-action")) else {
+        return;
+    };
     if let Some(id) = row_id("[data-oauth-row]") {
-        return oauth::rows::act(&action, &id);
+        return oauth::rows::act(action, &id);
     }
     let id = row_id("[data-token-row]").unwrap_or_default();
-    match action.as_str() {
-        "reveal" => saved::reveal(&control, &id),
-        "copy" => saved::copy(&id),
-        "forget" => saved::forget(id),
-        "undo" => saved::undo(),
-        "remedy" => generate::remedy(&attribute("data-remedy")),
-        "use-dc" => generate::use_data_centre(&attribute("data-dc")),
-        "options" => spawn_local(browser::open_options()),
-        "oauth" => oauth::exchange::start_from(state::problem()),
-        "change-client" => oauth::client::change(),
-        "forget-client" => oauth::client::forget(),
-        "copy-scopes" => oauth::exchange::copy_scopes(),
-        "past-cap" => oauth::exchange::exchange(true),
-        "undo-oauth" => oauth::rows::undo(),
-        "use-dc-oauth" => {
+    match action {
+        Action::Reveal => saved::reveal(&control, &id),
+        Action::Copy => saved::copy(&id),
+        Action::Forget => saved::forget(id),
+        Action::Undo => saved::undo(),
+        Action::Remedy => generate::remedy(&attribute("data-remedy")),
+        Action::UseDc => generate::use_data_centre(&attribute("data-dc")),
+        Action::Options => spawn_local(browser::open_options()),
+        Action::OAuth => oauth::exchange::start_from(state::problem()),
+        Action::ChangeClient => oauth::client::change(),
+        Action::ForgetClient => oauth::client::forget(),
+        Action::CopyScopes => oauth::exchange::copy_scopes(),
+        Action::PastCap => oauth::exchange::exchange(true),
+        Action::UndoOAuth => oauth::rows::undo(),
+        Action::UseDcOAuth => {
             if let Some(dc) = crate::zoho::DataCentre::from_plain_name(&attribute("data-dc")) {
                 data_centre::switch_to(dc);
             }
         }
-        _ => {}
+        // Submit buttons (`on_submit`), a refresh token's row (above), and
+        // the options page's.
+        Action::SaveClient
+        | Action::Exchange
+        | Action::CopyAccessToken
+        | Action::CopyRefreshToken
+        | Action::CopyEnv
+        | Action::Revoke
+        | Action::ConfirmRevoke
+        | Action::Rename
+        | Action::Up
+        | Action::Down
+        | Action::Remove => {}
     }
 }
 

@@ -1,6 +1,7 @@
 //! The popup's status messages: progress, outcomes and problems, with the
 //! controls that help (on the shared status region, `ui::status`).
 
+use crate::action::Action;
 use crate::browser::{self, dom};
 use crate::i18n::{key, Key};
 use crate::protocol::{Notice, UserText};
@@ -44,7 +45,7 @@ pub fn show_notice(notice: &Notice) {
 
 fn remedy_control(remedy: Remedy, dc: DataCentre) -> web_sys::Element {
     let button = |label: Key| {
-        let b = dom::button(&browser::text(label, &[]), "remedy");
+        let b = dom::button(&browser::text(label, &[]), Action::Remedy);
         dom::set_attr(&b, "data-remedy", remedy.plain_name());
         b
     };
@@ -57,7 +58,9 @@ fn remedy_control(remedy: Remedy, dc: DataCentre) -> web_sys::Element {
             &dc.active_tokens_url(),
         ),
         // The OAuth view, with the problem's application filled in.
-        Remedy::SelfClient => dom::button(&browser::text(key("remedySelfClient"), &[]), "oauth"),
+        Remedy::SelfClient => {
+            dom::button(&browser::text(key("remedySelfClient"), &[]), Action::OAuth)
+        }
         Remedy::ApiConsole => dom::link(
             &browser::text(key("remedyApiConsole"), &[]),
             &dc.api_console_url(),
@@ -76,14 +79,14 @@ pub async fn copy_and_say(text: &str, done: Key, args: &[String]) {
 }
 
 /// A message with one action button (Undo after Forget).
-pub fn with_button(text: &str, label: &str, action: &str) {
+pub fn with_button(text: &str, label: &str, action: Action) {
     status::show(text, false);
     status::add_controls([dom::button(label, action)]);
 }
 
 /// One button per data centre worth trying instead (signed in there, or a
 /// client saved there), labelled by `label`, each doing `action` with its `data-dc`.
-pub fn offer_data_centres(elsewhere: &[DataCentre], label: Key, action: &str) {
+pub fn offer_data_centres(elsewhere: &[DataCentre], label: Key, action: Action) {
     status::add_controls(elsewhere.iter().map(|dc| {
         let text = browser::text(label, &[data_centres::label(*dc)]);
         let button = dom::button(&text, action);

@@ -250,3 +250,52 @@ fn every_language_is_complete() {
     }
     assert!(languages >= 2, "English and Russian at least");
 }
+
+/// The values of `attribute="…"` in a page.
+fn attribute_values(html: &str, attribute: &str) -> Vec<String> {
+    let opening = format!("{attribute}=\"");
+    html.match_indices(&opening)
+        .map(|(i, _)| {
+            let rest = &html[i + opening.len()..];
+            rest[..rest.find('"').unwrap()].to_string()
+        })
+        .collect()
+}
+
+/// `data-action` names come from one list (`action::Action`): the pages' HTML
+/// names only actions in it, only `dom::button` writes the attribute in the
+/// code (from an `Action`), and every action in the list is used somewhere.
+#[test]
+fn every_data_action_is_one_of_the_list_and_each_is_used() {
+    use authtoken_keeper::action::Action;
+    let mut in_pages = Vec::new();
+    for page in ["extension/popup.html", "extension/options.html"] {
+        let html = fs::read_to_string(root().join(page)).unwrap();
+        for name in attribute_values(&html, "data-action") {
+            assert!(
+                Action::from_plain_name(&name).is_some(),
+                "{page}: data-action=\"{name}\" is not in src/action.rs"
+            );
+            in_pages.push(name);
+        }
+    }
+    let mut sources = Vec::new();
+    rust_sources(&root().join("src"), &mut sources);
+    for (path, code) in &sources {
+        if !path.ends_with("browser/dom.rs") {
+            assert!(
+                !code.contains("\"data-action\", "),
+                "{}: sets data-action itself; make the button with dom::button",
+                path.display()
+            );
+        }
+    }
+    for action in Action::ALL {
+        let in_code = format!("Action::{action:?}");
+        let used = in_pages.iter().any(|n| n == action.plain_name())
+            || sources
+                .iter()
+                .any(|(path, code)| !path.ends_with("action.rs") && code.contains(&in_code));
+        assert!(used, "{action:?} is used by no page and no code");
+    }
+}

@@ -3,6 +3,7 @@
 //! centre). The background does the work; this shows progress and outcome.
 
 use super::list;
+use crate::action::Action;
 use crate::browser::{self, dom};
 use crate::i18n::{key, UserMessage};
 use crate::popup::{data_centre, state, status};
@@ -115,7 +116,7 @@ fn generate(target: Target) {
                 elsewhere,
             }) => {
                 status::with_remedies(&message, true, &remedies, target.dc);
-                status::offer_data_centres(&elsewhere, key("remedyUseDc"), "use-dc");
+                status::offer_data_centres(&elsewhere, key("remedyUseDc"), Action::UseDc);
                 state::set_problem(Some(target));
             }
             Some(Reply::Busy) => status::info_key(key("alreadyGenerating"), &label),

@@ -1,5 +1,6 @@
 //! One saved token in the list.
 
+use crate::action::Action;
 use crate::browser::{self, dom};
 use crate::i18n::{key, Key};
 use crate::store::SavedToken;
@@ -149,16 +150,16 @@ fn prototype() -> Element {
     dom::append(&row, &dom::element("span", "token-details"));
     dom::append(&row, &dom::element("code", "token-value"));
     let actions = dom::element("div", "token-actions");
-    let reveal = dom::button(&browser::text(key("reveal"), &[]), "reveal");
+    let reveal = dom::button(&browser::text(key("reveal"), &[]), Action::Reveal);
     dom::set_attr(&reveal, "aria-pressed", "false");
     dom::append(&actions, &reveal);
     dom::append(
         &actions,
-        &dom::button(&browser::text(key("copy"), &[]), "copy"),
+        &dom::button(&browser::text(key("copy"), &[]), Action::Copy),
     );
     dom::append(
         &actions,
-        &dom::button(&browser::text(key("forget"), &[]), "forget"),
+        &dom::button(&browser::text(key("forget"), &[]), Action::Forget),
     );
     dom::append(&row, &actions);
     row

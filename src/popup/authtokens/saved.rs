@@ -1,6 +1,7 @@
 //! What the user does with a saved token: reveal, copy, forget, and undo.
 
 use super::{list, row};
+use crate::action::Action;
 use crate::browser::{self, dom};
 use crate::i18n::key;
 use crate::popup::{state, status};
@@ -58,7 +59,7 @@ pub fn forget(id: String) {
                 status::with_button(
                     &browser::text(key("forgotten"), &[app]),
                     &browser::text(key("undo"), &[]),
-                    "undo",
+                    Action::Undo,
                 );
             }
             other => status::unexpected(other),

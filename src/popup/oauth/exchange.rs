@@ -2,6 +2,7 @@
 //! scopes are suggested from the application's authtoken scope; Copy scopes
 //! puts them on the clipboard for the console's Generate Code dialog.
 
+use crate::action::Action;
 use crate::browser::{self, dom};
 use crate::i18n::{key, UserMessage};
 use crate::oauth::scopes;
@@ -142,7 +143,7 @@ pub fn exchange(past_cap: bool) {
                 status::with_button(
                     &browser::text(key("atCap"), &[held.to_string()]),
                     &browser::text(key("atCapGoOn"), &[]),
-                    "past-cap",
+                    Action::PastCap,
                 );
             }
             Some(Reply::Problem {
@@ -151,7 +152,11 @@ pub fn exchange(past_cap: bool) {
                 elsewhere,
             }) => {
                 status::with_remedies(&message, true, &remedies, dc);
-                status::offer_data_centres(&elsewhere, key("remedyUseClientDc"), "use-dc-oauth");
+                status::offer_data_centres(
+                    &elsewhere,
+                    key("remedyUseClientDc"),
+                    Action::UseDcOAuth,
+                );
             }
             other => status::unexpected(other),
         }

@@ -2,6 +2,7 @@
 //! access token, Copy refresh token, Copy for a script, Revoke (confirmed
 //! first: it cannot be undone) and Forget (with Undo).
 
+use crate::action::Action;
 use crate::browser::{self, dom};
 use crate::i18n::{key, Key};
 use crate::oauth::script::env_block;
@@ -82,11 +83,11 @@ fn row(token: &OAuthToken) -> Element {
     }
     let actions = dom::element("div", "token-actions");
     for (label, action) in [
-        (key("copyAccessToken"), "copy-access-token"),
-        (key("copyRefreshToken"), "copy-refresh-token"),
-        (key("copyEnv"), "copy-env"),
-        (key("revoke"), "revoke"),
-        (key("forget"), "forget"),
+        (key("copyAccessToken"), Action::CopyAccessToken),
+        (key("copyRefreshToken"), Action::CopyRefreshToken),
+        (key("copyEnv"), Action::CopyEnv),
+        (key("revoke"), Action::Revoke),
+        (key("forget"), Action::Forget),
     ] {
         dom::append(&actions, &button(label, action, &token.label));
     }
@@ -95,7 +96,7 @@ fn row(token: &OAuthToken) -> Element {
 }
 
 /// A row's button: its text, and an accessible name that says which token.
-fn button(label: Key, action: &str, app: &str) -> Element {
+fn button(label: Key, action: Action, app: &str) -> Element {
     let text = browser::text(label, &[]);
     let button = dom::button(&text, action);
     let name = browser::text(key("actionFor"), &[text, app.to_string()]);
@@ -104,21 +105,22 @@ fn button(label: Key, action: &str, app: &str) -> Element {
 }
 
 /// What a row's button asks, for the token `id`.
-pub fn act(action: &str, id: &str) {
+pub fn act(action: Action, id: &str) {
     let Some(token) = state::with_oauth(|oauth| oauth.find(id).cloned()) else {
         return;
     };
     match action {
-        "copy-access-token" => copy_access(token),
-        "copy-refresh-token" => copy(
+        Action::CopyAccessToken => copy_access(token),
+        Action::CopyRefreshToken => copy(
             token.refresh_token.expose().to_string(),
             key("refreshCopied"),
             token.label,
         ),
-        "copy-env" => copy_env(token),
-        "revoke" => ask_to_revoke(&token),
-        "confirm-revoke" => revoke(token),
-        "forget" => forget(token),
+        Action::CopyEnv => copy_env(token),
+        Action::Revoke => ask_to_revoke(&token),
+        Action::ConfirmRevoke => revoke(token),
+        Action::Forget => forget(token),
+        // Not a row's.
         _ => {}
     }
 }
@@ -177,7 +179,10 @@ fn ask_to_revoke(token: &OAuthToken) {
         return;
     };
     if row
-        .query_selector("[data-action=confirm-revoke]")
+        .query_selector(&format!(
+            "[data-action={}]",
+            Action::ConfirmRevoke.plain_name()
+        ))
         .ok()
         .flatten()
         .is_some()
@@ -193,7 +198,7 @@ fn ask_to_revoke(token: &OAuthToken) {
             &browser::text(key("confirmRevokeAsk"), std::slice::from_ref(&token.label)),
         ),
     );
-    let confirm = button(key("confirmRevoke"), "confirm-revoke", &token.label);
+    let confirm = button(key("confirmRevoke"), Action::ConfirmRevoke, &token.label);
     dom::append(&ask, &confirm);
     dom::append(&row, &ask);
     dom::focus_element(&confirm);
@@ -235,7 +240,7 @@ fn forget(token: OAuthToken) {
                 status::with_button(
                     &browser::text(key("oauthForgotten"), &[app]),
                     &browser::text(key("undo"), &[]),
-                    "undo-oauth",
+                    Action::UndoOAuth,
                 );
             }
             other => status::unexpected(other),

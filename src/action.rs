@@ -1,0 +1,81 @@
+//! What each button of the pages does, as its `data-action` names it: one
+//! list for the HTML (checked against it by `tests/extension`) and for the
+//! Rust that makes buttons and handles their clicks. Pure data.
+
+use crate::plain::plain_type;
+
+plain_type! {
+    /// A button's job. The popup's and the options page's, in one list so no
+    /// name means two things.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Action {
+        // A saved authtoken's row.
+        /// Show the token in full, or mask it again.
+        Reveal as "reveal",
+        /// Put the token on the clipboard.
+        Copy as "copy",
+        /// Remove the record from the extension (authtoken or refresh token).
+        Forget as "forget",
+        /// Put back the authtoken forgotten last.
+        Undo as "undo",
+        // The status region.
+        /// A problem's remedy (`data-remedy` says which).
+        Remedy as "remedy",
+        /// Try the request again on another data centre (`data-dc`).
+        UseDc as "use-dc",
+        /// Choose the data centre of a saved Self Client (`data-dc`).
+        UseDcOAuth as "use-dc-oauth",
+        /// Go on to a 21st refresh token for the client.
+        PastCap as "past-cap",
+        /// Put back the refresh token forgotten last.
+        UndoOAuth as "undo-oauth",
+        /// Open the options page.
+        Options as "options",
+        /// Carry the problem's application over to the OAuth view.
+        OAuth as "oauth",
+        // The OAuth view.
+        /// Save the Self Client typed (the form's submit button).
+        SaveClient as "save-client",
+        /// Type another Self Client.
+        ChangeClient as "change-client",
+        /// Remove the Self Client of the data centre.
+        ForgetClient as "forget-client",
+        /// Put the scopes typed on the clipboard, as the console wants them.
+        CopyScopes as "copy-scopes",
+        /// Exchange the grant code (the form's submit button).
+        Exchange as "exchange",
+        // A saved refresh token's row.
+        /// Copy an access token (cached or freshly minted).
+        CopyAccessToken as "copy-access-token",
+        /// Copy the refresh token.
+        CopyRefreshToken as "copy-refresh-token",
+        /// Copy the lines a script needs.
+        CopyEnv as "copy-env",
+        /// Ask before revoking.
+        Revoke as "revoke",
+        /// Revoke at Zoho, then remove.
+        ConfirmRevoke as "confirm-revoke",
+        // A user preset's row (options page).
+        /// Save the label typed.
+        Rename as "rename",
+        /// Move one place up.
+        Up as "up",
+        /// Move one place down.
+        Down as "down",
+        /// Remove the preset.
+        Remove as "remove",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_name_reads_back_as_its_action() {
+        for action in Action::ALL {
+            assert_eq!(Action::from_plain_name(action.plain_name()), Some(action));
+        }
+        assert_eq!(Action::from_plain_name("drop-all"), None);
+    }
+}

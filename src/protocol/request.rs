@@ -1,0 +1,135 @@
+//! What the extension's pages and its content script ask the background.
+
+use crate::plain::{plain_type, Encode};
+use crate::store::export::ExportFile;
+use crate::store::oauth::OAuthToken;
+use crate::store::{SavedToken, UserPresets};
+use crate::zoho::DataCentre;
+
+plain_type! {
+    /// What the user asked for, as typed or chosen (the background validates it).
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub struct Target {
+        pub display_name: String as "displayName",
+        pub scope: String as "scope",
+        pub dc: DataCentre as "dc",
+    }
+}
+
+// What crosses to the background comes in three kinds, each its own type, so
+// that a new request is routed where it is declared and the sender rule is the
+// type: the extension's own pages send a [`StoreRequest`] or a [`ZohoRequest`]
+// (both [`OwnPageRequest`]s), a content script only a [`PageReport`]. All are
+// externally tagged (`{"generate": {…}}`, or `"takeNotice"`), and no two share
+// a tag.
+
+plain_type! {
+    /// What one of the extension's own pages asks that storage alone answers:
+    /// the background's first module (README, "Size").
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub enum StoreRequest {
+        /// News from a Zoho tab since the popup last looked (and clear the badge).
+        /// The popup reads the saved tokens from storage itself.
+        TakeNotice as "takeNotice",
+        /// Remove a saved token from the extension (not from Zoho).
+        Forget { id: String as "id" } as "forget",
+        /// Put a just-forgotten token back (undo).
+        Restore { token: SavedToken as "token" } as "restore",
+        /// The data centre the user chose, kept as the default.
+        SetDataCentre { dc: DataCentre as "dc" } as "setDataCentre",
+        /// From the options page: the user's presets, as they should be stored.
+        SavePresets { presets: UserPresets as "presets" } as "savePresets",
+        /// From the options page: a checked export file to merge in.
+        Import { file: ExportFile as "file" } as "import",
+        /// Save the Self Client of a data centre, as pasted (checked there).
+        SaveClient {
+            dc: DataCentre as "dc",
+            client_id: String as "clientId",
+            client_secret: String as "clientSecret",
+        } as "saveClient",
+        /// Remove the Self Client of a data centre from the extension.
+        ForgetClient { dc: DataCentre as "dc" } as "forgetClient",
+        /// Remove a saved refresh token from the extension (not from Zoho).
+        ForgetOAuth { id: String as "id" } as "forgetOAuth",
+        /// Put a just-forgotten refresh token back (undo).
+        RestoreOAuth { token: OAuthToken as "token" } as "restoreOAuth",
+        /// Keep what the popup shows and what was typed (not the grant code),
+        /// so it reopens there after the user went to the console.
+        KeepDraft(Draft) as "keepDraft",
+    }
+}
+
+plain_type! {
+    /// What one of the extension's own pages asks that reaches Zoho: the
+    /// background's second module, compiled after its first answer.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub enum ZohoRequest {
+        /// Make a token with the user's Zoho session, and save it.
+        Generate(Target) as "generate",
+        /// Open Zoho's sign-in page in a tab; the request resumes once signed in.
+        SignIn(Target) as "signIn",
+        /// Open the token-create page in a tab; a token it shows is saved.
+        OpenPage(Target) as "openPage",
+        /// Exchange a grant code for a refresh token, and save it. `past_cap`:
+        /// the user agreed to a 21st refresh token for the client.
+        Exchange(Exchange) as "exchange",
+        /// An access token for a saved refresh token (cached or freshly minted).
+        AccessToken { id: String as "id" } as "accessToken",
+        /// Revoke a saved refresh token at Zoho, then remove it.
+        Revoke { id: String as "id" } as "revoke",
+    }
+}
+
+plain_type! {
+    /// All a content script (a page on a Zoho host, in a tab) may send: the
+    /// token-create page its tab shows. Every other request acts on the user's
+    /// tokens and comes only from the extension's own pages.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub enum PageReport {
+        /// `html` is `None` when the page was too large to send.
+        ZohoPage {
+            url: String as "url",
+            html: Option<String> as "html",
+        } as "zohoPage",
+    }
+}
+
+/// A request one of the extension's own pages may send (`browser::ask`).
+pub trait OwnPageRequest: Encode {}
+impl OwnPageRequest for StoreRequest {}
+impl OwnPageRequest for ZohoRequest {}
+
+plain_type! {
+    /// What the popup showed and what was typed in the OAuth view: the popup
+    /// closes whenever the user goes to the console tab. Never the grant code.
+    #[derive(Clone, Debug, Default, PartialEq, Eq)]
+    pub struct Draft {
+        /// The view shown (`authtokens` or `oauth`).
+        pub view: String as "view",
+        /// The client ID typed, not yet saved.
+        pub client_id: String as "clientId",
+        /// The client secret typed, not yet saved.
+        pub client_secret: String as "clientSecret",
+        /// The application typed.
+        pub label: String as "label",
+        /// The scopes typed.
+        pub scopes: String as "scopes",
+    }
+}
+
+plain_type! {
+    /// A grant code to exchange, with what its refresh token is for.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct Exchange {
+        /// Where the client and the code were made.
+        pub dc: DataCentre as "dc",
+        /// The grant code as pasted.
+        pub code: String as "code",
+        /// The application's name, to label the token.
+        pub label: String as "label",
+        /// The scopes the code was made with, as typed.
+        pub scopes: String as "scopes",
+        /// The user agreed that Zoho deletes its oldest refresh token for the client.
+        pub past_cap: bool as "pastCap",
+    }
+}
