@@ -11,14 +11,14 @@ pub use request::{Draft, Exchange, OwnPageRequest, PageReport, StoreRequest, Tar
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::key;
     use crate::i18n::{Message, UserMessage};
     use crate::oauth::Secret;
+    use crate::plain::{Decode, Encode};
     use crate::store::oauth::OAuthToken;
     use crate::store::UserPresets;
     use crate::zoho::verdict::Remedy;
     use crate::zoho::DataCentre;
-    use crate::i18n::key;
-    use crate::plain::{Decode, Encode};
     use serde_json::json;
 
     #[test]
