@@ -1,5 +1,6 @@
 //! The shape of `src/`: no import cycle between modules (of any length), and a
-//! file runs past 300 lines only with its unit tests, saying so at its top.
+//! file runs past 300 lines only with its unit tests, saying so at its top;
+//! no test or harness file passes 600 lines.
 //!
 //! The scan reads the shipped code only (comments, strings and `#[cfg(test)]`
 //! items set aside), spells out nested `use` groups, and follows `pub use`
@@ -517,5 +518,34 @@ fn long_files_are_long_only_with_their_tests_and_say_so() {
                 "{name} is long and does not say why"
             );
         }
+    }
+}
+
+/// No test or harness file passes this many lines: past it, split by job.
+const LONG_TEST_FILE: usize = 600;
+
+fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn test_and_harness_files_stay_under_600_lines() {
+    let mut files = Vec::new();
+    rust_files(&super::root().join("tests"), &mut files);
+    assert!(files.len() > 30, "found only {files:?}");
+    for file in files {
+        let lines = fs::read_to_string(&file).unwrap().lines().count();
+        assert!(
+            lines <= LONG_TEST_FILE,
+            "{}: {lines} lines; split it by what it does",
+            file.display()
+        );
     }
 }

@@ -8,16 +8,13 @@ use std::time::Duration;
 use zoho_harness::oauth::OAuthFault;
 use zoho_harness::Session;
 
-pub const ALL: &[(&str, Scenario)] = &[
-    ("accessibility_check_passes", axe_light),
-    ("dark_theme_passes_the_accessibility_check", axe_dark),
-    ("keyboard_alone_generates_and_manages_tokens", keyboard_only),
-    ("options_page_passes_the_accessibility_check", axe_options),
-    ("oauth_view_passes_the_accessibility_check", axe_oauth_light),
-    (
-        "oauth_view_passes_the_accessibility_check_in_the_dark",
-        axe_oauth_dark,
-    ),
+pub const ALL: &[(&str, Scenario)] = scenarios![
+    accessibility_check_passes,
+    dark_theme_passes_the_accessibility_check,
+    keyboard_alone_generates_and_manages_tokens,
+    options_page_passes_the_accessibility_check,
+    oauth_view_passes_the_accessibility_check,
+    oauth_view_passes_the_accessibility_check_in_the_dark,
 ];
 
 const WAIT: Duration = Duration::from_secs(10);
@@ -76,14 +73,14 @@ fn busy_oauth_view(s: &Session) -> Result<()> {
     Ok(())
 }
 
-fn axe_oauth_light(s: &mut Session) -> Result<()> {
+fn oauth_view_passes_the_accessibility_check(s: &mut Session) -> Result<()> {
     busy_oauth_view(s)?;
     let violations = s.browser.accessibility_violations()?;
     ensure!(violations.is_empty(), "axe (OAuth): {violations:#?}");
     Ok(())
 }
 
-fn axe_oauth_dark(s: &mut Session) -> Result<()> {
+fn oauth_view_passes_the_accessibility_check_in_the_dark(s: &mut Session) -> Result<()> {
     s.go_dark()?;
     busy_oauth_view(s)?;
     let violations = s.browser.accessibility_violations()?;
@@ -91,7 +88,7 @@ fn axe_oauth_dark(s: &mut Session) -> Result<()> {
     Ok(())
 }
 
-fn axe_light(s: &mut Session) -> Result<()> {
+fn accessibility_check_passes(s: &mut Session) -> Result<()> {
     busy_popup(s)?;
     let violations = s.browser.accessibility_violations()?;
     ensure!(violations.is_empty(), "axe: {violations:#?}");
@@ -108,7 +105,7 @@ fn axe_light(s: &mut Session) -> Result<()> {
     Ok(())
 }
 
-fn axe_dark(s: &mut Session) -> Result<()> {
+fn dark_theme_passes_the_accessibility_check(s: &mut Session) -> Result<()> {
     s.go_dark()?;
     busy_popup(s)?;
     let background = s.browser.driver.execute(
@@ -124,7 +121,7 @@ fn axe_dark(s: &mut Session) -> Result<()> {
     Ok(())
 }
 
-fn keyboard_only(s: &mut Session) -> Result<()> {
+fn keyboard_alone_generates_and_manages_tokens(s: &mut Session) -> Result<()> {
     s.sign_in("accounts.zoho.com")?;
     s.open_popup()?;
     let b = &s.browser;
@@ -200,7 +197,7 @@ fn keyboard_only(s: &mut Session) -> Result<()> {
     Ok(())
 }
 
-fn axe_options(s: &mut Session) -> Result<()> {
+fn options_page_passes_the_accessibility_check(s: &mut Session) -> Result<()> {
     s.browser
         .driver
         .navigate(&s.browser.extension_url("options.html"))?;

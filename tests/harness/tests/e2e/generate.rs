@@ -9,34 +9,25 @@ use zoho_harness::http::Transfer;
 use zoho_harness::zoho::{BodyFormat, Era, Fault, HOSTS, PASSWORD, USER};
 use zoho_harness::{Session, PRESETS};
 
-pub const ALL: &[(&str, Scenario)] = &[
-    ("every_preset_makes_and_saves_a_token", every_preset),
-    ("custom_name_and_several_scopes", custom_multi_scope),
-    ("custom_fields_are_validated_beside_them", custom_validation),
-    ("every_data_centre", every_data_centre),
-    ("body_format_variants", body_formats),
-    ("confirm_era_without_password", confirm_without_password),
-    (
-        "confirm_era_with_password_typed_in_the_tab",
-        confirm_with_password,
-    ),
-    (
-        "confirm_era_wrong_password_is_explained",
-        confirm_wrong_password,
-    ),
-    ("signed_out_then_signed_in_resumes", signed_out_then_in),
-    ("double_click_makes_one_token", double_click),
-    ("popup_closed_mid_flow_still_saves", popup_closed_mid_flow),
-    ("signed_in_elsewhere_is_offered", signed_in_elsewhere),
-    (
-        "popup_closed_during_confirmation_gets_badge_and_news",
-        confirm_with_popup_closed,
-    ),
+pub const ALL: &[(&str, Scenario)] = scenarios![
+    every_preset_makes_and_saves_a_token,
+    custom_name_and_several_scopes,
+    custom_fields_are_validated_beside_them,
+    every_data_centre,
+    body_format_variants,
+    confirm_era_without_password,
+    confirm_era_with_password_typed_in_the_tab,
+    confirm_era_wrong_password_is_explained,
+    signed_out_then_signed_in_resumes,
+    double_click_makes_one_token,
+    popup_closed_mid_flow_still_saves,
+    signed_in_elsewhere_is_offered,
+    popup_closed_during_confirmation_gets_badge_and_news,
 ];
 
 const WAIT: Duration = Duration::from_secs(10);
 
-fn every_preset(s: &mut Session) -> Result<()> {
+fn every_preset_makes_and_saves_a_token(s: &mut Session) -> Result<()> {
     s.sign_in("accounts.zoho.com")?;
     s.open_popup()?;
     for (i, (name, app)) in PRESETS.iter().enumerate() {
@@ -73,7 +64,7 @@ fn every_preset(s: &mut Session) -> Result<()> {
     Ok(())
 }
 
-fn custom_multi_scope(s: &mut Session) -> Result<()> {
+fn custom_name_and_several_scopes(s: &mut Session) -> Result<()> {
     s.sign_in("accounts.zoho.com")?;
     s.open_popup()?;
     let b = &s.browser;
@@ -105,7 +96,7 @@ fn custom_multi_scope(s: &mut Session) -> Result<()> {
     Ok(())
 }
 
-fn custom_validation(s: &mut Session) -> Result<()> {
+fn custom_fields_are_validated_beside_them(s: &mut Session) -> Result<()> {
     s.open_popup()?;
     let b = &s.browser;
     b.click("details.custom summary")?;
@@ -194,7 +185,7 @@ fn every_data_centre(s: &mut Session) -> Result<()> {
 }
 
 /// Every layout of the token body, sent whole, in chunks or compressed.
-fn body_formats(s: &mut Session) -> Result<()> {
+fn body_format_variants(s: &mut Session) -> Result<()> {
     s.sign_in("accounts.zoho.com")?;
     s.open_popup()?;
     let sent = [
@@ -257,7 +248,7 @@ fn confirm(s: &Session, password: bool) -> Result<()> {
 
 /// A wrong password on Zoho's confirmation page: Zoho's answer says so, the
 /// popup explains it, nothing is saved, and the tab stays for another try.
-fn confirm_wrong_password(s: &mut Session) -> Result<()> {
+fn confirm_era_wrong_password_is_explained(s: &mut Session) -> Result<()> {
     let (popup, before) = open_confirmation(s, true, "phonecheck")?;
     let zoho_tab = s.switch_to_new_tab(&before, WAIT)?;
     s.browser.wait_for_css("#generate", WAIT)?;
@@ -279,15 +270,15 @@ fn confirm_wrong_password(s: &mut Session) -> Result<()> {
     Ok(())
 }
 
-fn confirm_without_password(s: &mut Session) -> Result<()> {
+fn confirm_era_without_password(s: &mut Session) -> Result<()> {
     confirm(s, false)
 }
 
-fn confirm_with_password(s: &mut Session) -> Result<()> {
+fn confirm_era_with_password_typed_in_the_tab(s: &mut Session) -> Result<()> {
     confirm(s, true)
 }
 
-fn signed_out_then_in(s: &mut Session) -> Result<()> {
+fn signed_out_then_signed_in_resumes(s: &mut Session) -> Result<()> {
     s.open_popup()?;
     let popup = s.current_tab()?;
     s.click_preset("email2lead")?;
@@ -311,7 +302,7 @@ fn signed_out_then_in(s: &mut Session) -> Result<()> {
     Ok(())
 }
 
-fn double_click(s: &mut Session) -> Result<()> {
+fn double_click_makes_one_token(s: &mut Session) -> Result<()> {
     s.sign_in("accounts.zoho.com")?;
     s.zoho.world().config.fault = Fault::Slow(Duration::from_millis(800));
     s.open_popup()?;
@@ -347,7 +338,7 @@ fn double_click(s: &mut Session) -> Result<()> {
     Ok(())
 }
 
-fn popup_closed_mid_flow(s: &mut Session) -> Result<()> {
+fn popup_closed_mid_flow_still_saves(s: &mut Session) -> Result<()> {
     s.sign_in("accounts.zoho.com")?;
     s.zoho.world().config.fault = Fault::Slow(Duration::from_millis(1500));
     s.open_popup()?;
@@ -373,7 +364,7 @@ fn popup_closed_mid_flow(s: &mut Session) -> Result<()> {
 
 /// Signed out on the chosen data centre but signed in on another: the popup
 /// offers that one, and one click makes the token there.
-fn signed_in_elsewhere(s: &mut Session) -> Result<()> {
+fn signed_in_elsewhere_is_offered(s: &mut Session) -> Result<()> {
     s.sign_in("accounts.zoho.eu")?;
     s.open_popup()?;
     s.click_preset("acr4zoho")?;
@@ -400,7 +391,7 @@ fn signed_in_elsewhere(s: &mut Session) -> Result<()> {
 
 /// The user finishes on Zoho's page with the popup closed: the toolbar badge
 /// says so, and the popup tells what happened when opened again.
-fn confirm_with_popup_closed(s: &mut Session) -> Result<()> {
+fn popup_closed_during_confirmation_gets_badge_and_news(s: &mut Session) -> Result<()> {
     let (popup, before) = open_confirmation(s, false, "checkemail")?;
     // "Close" the popup: leave its page.
     s.browser.driver.navigate("about:blank")?;

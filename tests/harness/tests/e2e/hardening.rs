@@ -10,25 +10,18 @@ use zoho_harness::zoho::Fault;
 use zoho_harness::Session;
 
 /// What only Chromium lets a test do (stop the service worker through DevTools).
-pub const CHROMIUM_ONLY: &[(&str, Scenario)] =
-    &[("background_stopped_mid_generation", background_stopped)];
+pub const CHROMIUM_ONLY: &[(&str, Scenario)] = scenarios![background_stopped_mid_generation,];
 
-pub const ALL: &[(&str, Scenario)] = &[
-    (
-        "damaged_storage_is_kept_reported_and_survived",
-        damaged_storage,
-    ),
-    ("many_requests_at_once_save_each_token_once", many_at_once),
-    (
-        "session_storage_full_opens_no_unwatched_tab",
-        session_storage_full,
-    ),
+pub const ALL: &[(&str, Scenario)] = scenarios![
+    damaged_storage_is_kept_reported_and_survived,
+    many_requests_at_once_save_each_token_once,
+    session_storage_full_opens_no_unwatched_tab,
 ];
 
 const WAIT: Duration = Duration::from_secs(15);
 const TOKEN: &str = "0123456789abcdef0123456789abcdef";
 
-fn background_stopped(s: &mut Session) -> Result<()> {
+fn background_stopped_mid_generation(s: &mut Session) -> Result<()> {
     s.sign_in("accounts.zoho.com")?;
     s.zoho.world().config.fault = Fault::Slow(Duration::from_secs(3));
     s.open_popup()?;
@@ -83,7 +76,7 @@ fn background_stopped(s: &mut Session) -> Result<()> {
     Ok(())
 }
 
-fn damaged_storage(s: &mut Session) -> Result<()> {
+fn damaged_storage_is_kept_reported_and_survived(s: &mut Session) -> Result<()> {
     let good = json!({"v": 1, "id": "a-1", "token": TOKEN, "displayName": "checkemail",
         "scope": "ZohoCRM/crmapi", "dc": "us", "created": 1_700_000_000_000u64});
     let mut extra = good.clone();
@@ -145,7 +138,7 @@ fn damaged_storage(s: &mut Session) -> Result<()> {
     Ok(())
 }
 
-fn many_at_once(s: &mut Session) -> Result<()> {
+fn many_requests_at_once_save_each_token_once(s: &mut Session) -> Result<()> {
     s.zoho.world().config.fault = Fault::Slow(Duration::from_millis(300));
     s.sign_in("accounts.zoho.com")?;
     s.sign_in("accounts.zoho.eu")?;
@@ -206,7 +199,7 @@ const FILL_SESSION: &str = "const done = arguments[arguments.length - 1];
 
 /// A Zoho tab the background cannot note would never be watched (its token
 /// never saved): with the session area full, no tab opens and the user is told.
-fn session_storage_full(s: &mut Session) -> Result<()> {
+fn session_storage_full_opens_no_unwatched_tab(s: &mut Session) -> Result<()> {
     s.open_popup()?;
     s.click_preset("email2lead")?;
     let alert = s.wait_alert(WAIT)?;

@@ -7,23 +7,14 @@ use serde_json::{json, Value};
 use std::time::Duration;
 use zoho_harness::{Session, PRESETS};
 
-pub const ALL: &[(&str, Scenario)] = &[
-    ("reveal_and_copy", reveal_and_copy),
-    (
-        "forget_says_it_stays_at_zoho_and_can_be_undone",
-        forget_and_undo,
-    ),
-    ("filter_appears_for_long_lists", filter_long_list),
-    ("stored_markup_is_shown_as_text", markup_as_text),
-    (
-        "saved_tokens_survive_a_browser_restart",
-        restart_persistence,
-    ),
-    (
-        "tokens_never_reach_the_console_or_a_request",
-        no_token_leaks,
-    ),
-    ("active_authtokens_link_deletes_at_zoho", delete_at_zoho),
+pub const ALL: &[(&str, Scenario)] = scenarios![
+    reveal_and_copy,
+    forget_says_it_stays_at_zoho_and_can_be_undone,
+    filter_appears_for_long_lists,
+    stored_markup_is_shown_as_text,
+    saved_tokens_survive_a_browser_restart,
+    tokens_never_reach_the_console_or_a_request,
+    active_authtokens_link_deletes_at_zoho,
 ];
 
 const WAIT: Duration = Duration::from_secs(10);
@@ -80,7 +71,7 @@ fn reveal_and_copy(s: &mut Session) -> Result<()> {
     Ok(())
 }
 
-fn forget_and_undo(s: &mut Session) -> Result<()> {
+fn forget_says_it_stays_at_zoho_and_can_be_undone(s: &mut Session) -> Result<()> {
     let other = "fedcba9876543210fedcba9876543210";
     seed(
         s,
@@ -103,7 +94,7 @@ fn forget_and_undo(s: &mut Session) -> Result<()> {
     Ok(())
 }
 
-fn filter_long_list(s: &mut Session) -> Result<()> {
+fn filter_appears_for_long_lists(s: &mut Session) -> Result<()> {
     let b = &s.browser;
     seed(s, &[record(1, TOKEN, "checkemail")])?;
     ensure!(
@@ -181,7 +172,7 @@ const ESCAPE: &str = "\u{E00C}";
 const HOME: &str = "\u{E011}";
 const END: &str = "\u{E010}";
 
-fn markup_as_text(s: &mut Session) -> Result<()> {
+fn stored_markup_is_shown_as_text(s: &mut Session) -> Result<()> {
     let hostile = "<img src=x onerror=alert(1)>";
     let rtl = "abc\u{202E}fdp.exe\u{200F}";
     let control = "bell\u{7}tab\tnul\u{1}";
@@ -220,7 +211,7 @@ fn markup_as_text(s: &mut Session) -> Result<()> {
     Ok(())
 }
 
-fn restart_persistence(s: &mut Session) -> Result<()> {
+fn saved_tokens_survive_a_browser_restart(s: &mut Session) -> Result<()> {
     s.keep_profile()?;
     s.sign_in("accounts.zoho.com")?;
     s.open_popup()?;
@@ -239,7 +230,7 @@ fn restart_persistence(s: &mut Session) -> Result<()> {
     Ok(())
 }
 
-fn no_token_leaks(s: &mut Session) -> Result<()> {
+fn tokens_never_reach_the_console_or_a_request(s: &mut Session) -> Result<()> {
     s.sign_in("accounts.zoho.com")?;
     s.open_popup()?;
     s.click_preset("checkemail")?;
@@ -282,7 +273,7 @@ fn no_token_leaks(s: &mut Session) -> Result<()> {
 
 /// The list's link opens Zoho's Active Authtokens page, where the token is
 /// deleted at Zoho; the extension keeps its copy until the user forgets it.
-fn delete_at_zoho(s: &mut Session) -> Result<()> {
+fn active_authtokens_link_deletes_at_zoho(s: &mut Session) -> Result<()> {
     s.sign_in("accounts.zoho.com")?;
     s.open_popup()?;
     s.click_preset("email2lead")?;

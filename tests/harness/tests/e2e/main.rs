@@ -6,6 +6,13 @@
 //!
 //! `cargo test -p zoho-harness --test e2e -- --dist <dist/extension> [--browser firefox] [FILTER]`
 
+/// A list of scenarios, each named by its function: the name is written once.
+macro_rules! scenarios {
+    ($($scenario:ident),* $(,)?) => {
+        &[$((stringify!($scenario), $scenario as crate::Scenario)),*]
+    };
+}
+
 mod access;
 mod generate;
 mod hardening;

@@ -12,13 +12,13 @@ use zoho_harness::oauth::Client;
 use zoho_harness::zoho::{Sunset, HOSTS};
 use zoho_harness::Session;
 
-pub const ALL: &[(&str, Scenario)] = &[
-    ("oauth_from_a_fresh_start_to_access_tokens", fresh_start),
-    ("oauth_from_the_sunset_message", from_sunset),
-    ("oauth_on_every_data_centre", every_data_centre),
-    ("oauth_revoke_forget_and_undo", revoke_forget_undo),
-    ("oauth_what_was_typed_survives_the_popup_closing", draft),
-    ("oauth_with_the_api_console_in_a_tab", with_console),
+pub const ALL: &[(&str, Scenario)] = scenarios![
+    oauth_from_a_fresh_start_to_access_tokens,
+    oauth_from_the_sunset_message,
+    oauth_on_every_data_centre,
+    oauth_revoke_forget_and_undo,
+    oauth_what_was_typed_survives_the_popup_closing,
+    oauth_with_the_api_console_in_a_tab,
 ];
 
 pub(crate) const WAIT: Duration = Duration::from_secs(10);
@@ -84,7 +84,7 @@ pub(crate) fn stored(s: &Session, prefix: &str) -> Result<Vec<Value>> {
         .collect())
 }
 
-fn fresh_start(s: &mut Session) -> Result<()> {
+fn oauth_from_a_fresh_start_to_access_tokens(s: &mut Session) -> Result<()> {
     let client = s.zoho.world().oauth.create_client("accounts.zoho.eu");
     save_client(s, "eu", &client)?;
     let clients = stored(s, "client:")?;
@@ -231,7 +231,7 @@ fn fresh_start(s: &mut Session) -> Result<()> {
     Ok(())
 }
 
-fn from_sunset(s: &mut Session) -> Result<()> {
+fn oauth_from_the_sunset_message(s: &mut Session) -> Result<()> {
     s.sign_in("accounts.zoho.com")?;
     s.zoho.world().config.sunset = Sunset::ErrorBody;
     s.open_popup()?;
@@ -275,7 +275,7 @@ fn from_sunset(s: &mut Session) -> Result<()> {
     Ok(())
 }
 
-fn every_data_centre(s: &mut Session) -> Result<()> {
+fn oauth_on_every_data_centre(s: &mut Session) -> Result<()> {
     for (code, host) in HOSTS {
         let client = s.zoho.world().oauth.create_client(host);
         save_client(s, code, &client)?;
@@ -301,7 +301,7 @@ pub(crate) fn clear_status(s: &Session) -> Result<()> {
     Ok(())
 }
 
-fn revoke_forget_undo(s: &mut Session) -> Result<()> {
+fn oauth_revoke_forget_and_undo(s: &mut Session) -> Result<()> {
     let client = s.zoho.world().oauth.create_client("accounts.zoho.in");
     save_client(s, "in", &client)?;
     for label in ["First", "Second"] {
@@ -385,7 +385,7 @@ fn revoke_forget_undo(s: &mut Session) -> Result<()> {
 
 /// The whole job as a person does it: the console in a tab, the popup closing
 /// and reopening between the steps, values carried by the clipboard.
-fn with_console(s: &mut Session) -> Result<()> {
+fn oauth_with_the_api_console_in_a_tab(s: &mut Session) -> Result<()> {
     s.open_oauth()?;
     s.choose_data_centre("eu")?;
     let b = &s.browser;
@@ -447,7 +447,7 @@ fn with_console(s: &mut Session) -> Result<()> {
     Ok(())
 }
 
-fn draft(s: &mut Session) -> Result<()> {
+fn oauth_what_was_typed_survives_the_popup_closing(s: &mut Session) -> Result<()> {
     s.open_oauth()?;
     let b = &s.browser;
     b.type_into("input[name=client_id]", "1000.TYPEDBUTNOTSAVED")?;

@@ -14,14 +14,11 @@ use zoho_harness::http::Request;
 use zoho_harness::oauth::{Client, Dialect, OAuthFault, ACCESS_LIMIT, LIMIT_WINDOW, TOO_MANY};
 use zoho_harness::Session;
 
-pub const ALL: &[(&str, Scenario)] = &[
-    ("oauth_errors_keep_everything", errors),
-    (
-        "oauth_the_21st_refresh_token_is_warned_and_deletes_the_oldest",
-        cap_warning,
-    ),
-    ("oauth_what_zoho_grants_is_kept", granted),
-    ("oauth_standard_answers_are_understood", standard_answers),
+pub const ALL: &[(&str, Scenario)] = scenarios![
+    oauth_errors_keep_everything,
+    oauth_the_21st_refresh_token_is_warned_and_deletes_the_oldest,
+    oauth_what_zoho_grants_is_kept,
+    oauth_standard_answers_are_understood,
 ];
 
 /// A refresh token made through the local Zoho's API, as a script would:
@@ -54,7 +51,7 @@ fn token_by_script(s: &Session, client: &Client, scope: &str) -> Result<String> 
         .to_string())
 }
 
-fn errors(s: &mut Session) -> Result<()> {
+fn oauth_errors_keep_everything(s: &mut Session) -> Result<()> {
     let client = s.zoho.world().oauth.create_client("accounts.zoho.com");
     save_client(s, "us", &client)?;
     exchange(s, &client, "Kept", "ZohoCRM.modules.ALL")?;
@@ -247,7 +244,7 @@ fn errors(s: &mut Session) -> Result<()> {
 /// Twenty refresh tokens at Zoho for one client, the oldest the extension's
 /// own, then the twenty-first: the warning first, and after it Zoho deletes the
 /// oldest, which is refused on its next use and marked, nothing deleted here.
-fn cap_warning(s: &mut Session) -> Result<()> {
+fn oauth_the_21st_refresh_token_is_warned_and_deletes_the_oldest(s: &mut Session) -> Result<()> {
     let client = s.zoho.world().oauth.create_client("accounts.zoho.com");
     save_client(s, "us", &client)?;
     exchange(s, &client, "Oldest", "A.b")?;
@@ -328,7 +325,7 @@ fn cap_warning(s: &mut Session) -> Result<()> {
 
 /// The code was made in the console for other scopes than the form holds, and
 /// Zoho names the API domain: what Zoho says is kept, if it is Zoho's.
-fn granted(s: &mut Session) -> Result<()> {
+fn oauth_what_zoho_grants_is_kept(s: &mut Session) -> Result<()> {
     let client = s.zoho.world().oauth.create_client("accounts.zoho.eu");
     save_client(s, "eu", &client)?;
     let granted = "ZohoCRM.modules.ALL,ZohoCRM.org.READ";
@@ -378,7 +375,7 @@ fn granted(s: &mut Session) -> Result<()> {
 
 /// A standard OAuth 2.0 server's answers (RFC 6749 §5.2, RFC 7009): read,
 /// explained with the server's own words, nothing lost.
-fn standard_answers(s: &mut Session) -> Result<()> {
+fn oauth_standard_answers_are_understood(s: &mut Session) -> Result<()> {
     s.zoho.world().oauth.dialect = Dialect::Standard;
     let eu = s.zoho.world().oauth.create_client("accounts.zoho.eu");
     save_client(s, "eu", &eu)?;

@@ -10,16 +10,10 @@ use anyhow::{ensure, Context, Result};
 use serde_json::{json, Value};
 use zoho_harness::Session;
 
-pub const ALL: &[(&str, Scenario)] = &[
-    (
-        "oauth_without_a_client_or_its_record",
-        without_client_or_record,
-    ),
-    (
-        "oauth_marks_cached_tokens_and_undo",
-        marks_cached_tokens_and_undo,
-    ),
-    ("oauth_typed_scopes_are_kept", typed_scopes_kept),
+pub const ALL: &[(&str, Scenario)] = scenarios![
+    oauth_without_a_client_or_its_record,
+    oauth_marks_cached_tokens_and_undo,
+    oauth_typed_scopes_are_kept,
 ];
 
 /// A grant code of the console's shape.
@@ -53,7 +47,7 @@ fn ask(s: &Session, messages: Value) -> Result<Value> {
     )
 }
 
-fn without_client_or_record(s: &mut Session) -> Result<()> {
+fn oauth_without_a_client_or_its_record(s: &mut Session) -> Result<()> {
     s.open_oauth()?;
     s.choose_data_centre("us")?;
     let b = &s.browser;
@@ -123,7 +117,7 @@ fn without_client_or_record(s: &mut Session) -> Result<()> {
     Ok(())
 }
 
-fn marks_cached_tokens_and_undo(s: &mut Session) -> Result<()> {
+fn oauth_marks_cached_tokens_and_undo(s: &mut Session) -> Result<()> {
     let client = s.zoho.world().oauth.create_client("accounts.zoho.com");
     save_client(s, "us", &client)?;
     exchange(s, &client, "Marked", "A.b")?;
@@ -200,7 +194,7 @@ fn marks_cached_tokens_and_undo(s: &mut Session) -> Result<()> {
     Ok(())
 }
 
-fn typed_scopes_kept(s: &mut Session) -> Result<()> {
+fn oauth_typed_scopes_are_kept(s: &mut Session) -> Result<()> {
     s.open_oauth()?;
     let b = &s.browser;
     let value = |id: &str| -> Result<Value> {

@@ -7,27 +7,15 @@ use std::time::Duration;
 use zoho_harness::zoho::USER;
 use zoho_harness::Session;
 
-pub const ALL: &[(&str, Scenario)] = &[
-    ("options_presets_add_rename_reorder_remove", presets),
-    ("options_default_data_centre", default_dc),
-    ("options_export_then_import_merges", export_import),
-    (
-        "options_export_and_import_carry_oauth_tokens_and_clients",
-        export_import_oauth,
-    ),
-    (
-        "options_self_client_json_is_exchanged_at_once",
-        self_client_file,
-    ),
-    (
-        "options_self_client_json_refused_or_past_the_cap",
-        self_client_refused_or_capped,
-    ),
-    ("options_damaged_import_changes_nothing", damaged_import),
-    (
-        "options_import_never_overwrites_unreadable_records",
-        import_beside_unreadable,
-    ),
+pub const ALL: &[(&str, Scenario)] = scenarios![
+    options_presets_add_rename_reorder_remove,
+    options_default_data_centre,
+    options_export_then_import_merges,
+    options_export_and_import_carry_oauth_tokens_and_clients,
+    options_self_client_json_is_exchanged_at_once,
+    options_self_client_json_refused_or_past_the_cap,
+    options_damaged_import_changes_nothing,
+    options_import_never_overwrites_unreadable_records,
 ];
 
 const WAIT: Duration = Duration::from_secs(10);
@@ -56,7 +44,7 @@ fn labels(s: &Session) -> Result<Vec<String>> {
     )
 }
 
-fn presets(s: &mut Session) -> Result<()> {
+fn options_presets_add_rename_reorder_remove(s: &mut Session) -> Result<()> {
     open_options(s)?;
     let b = &s.browser;
     let empty_shown = || -> Result<bool> {
@@ -127,7 +115,7 @@ fn presets(s: &mut Session) -> Result<()> {
     Ok(())
 }
 
-fn default_dc(s: &mut Session) -> Result<()> {
+fn options_default_data_centre(s: &mut Session) -> Result<()> {
     open_options(s)?;
     s.browser.driver.execute(
         "const dc = document.getElementById('dc'); dc.value = 'au'; dc.dispatchEvent(new Event('change', {bubbles: true}));",
@@ -163,7 +151,7 @@ fn file(s: &Session, name: &str, content: &str) -> Result<String> {
     Ok(path.display().to_string())
 }
 
-fn self_client_file(s: &mut Session) -> Result<()> {
+fn options_self_client_json_is_exchanged_at_once(s: &mut Session) -> Result<()> {
     s.open_popup()?;
     s.browser.set_storage(&json!({"someone-else": 7}))?;
     let client = s.zoho.world().oauth.create_client("accounts.zoho.eu");
@@ -253,7 +241,7 @@ fn choose_options_dc(s: &Session, code: &str) -> Result<()> {
 /// The options page's `self_client.json` on the branches the happy path does
 /// not take: a file far too large, a client ID of the wrong shape, a code Zoho
 /// refuses, and a client already at Zoho's twenty refresh tokens.
-fn self_client_refused_or_capped(s: &mut Session) -> Result<()> {
+fn options_self_client_json_refused_or_past_the_cap(s: &mut Session) -> Result<()> {
     s.open_popup()?;
     s.browser.set_storage(&json!({"someone-else": 7}))?;
     let client = s.zoho.world().oauth.create_client("accounts.zoho.eu");
@@ -328,7 +316,7 @@ fn self_client_refused_or_capped(s: &mut Session) -> Result<()> {
     Ok(())
 }
 
-fn export_import_oauth(s: &mut Session) -> Result<()> {
+fn options_export_and_import_carry_oauth_tokens_and_clients(s: &mut Session) -> Result<()> {
     s.open_popup()?;
     let client_id = "1000.ABCDEFGHIJKLMNOPQRSTUVWXYZ0123";
     let secret = "0123456789abcdef0123456789abcdef0123456789";
@@ -375,7 +363,7 @@ fn export_import_oauth(s: &mut Session) -> Result<()> {
     Ok(())
 }
 
-fn export_import(s: &mut Session) -> Result<()> {
+fn options_export_then_import_merges(s: &mut Session) -> Result<()> {
     let before = seed(s)?;
     open_options(s)?;
     let b = &s.browser;
@@ -447,7 +435,7 @@ fn export_import(s: &mut Session) -> Result<()> {
     Ok(())
 }
 
-fn damaged_import(s: &mut Session) -> Result<()> {
+fn options_damaged_import_changes_nothing(s: &mut Session) -> Result<()> {
     let before = seed(s)?;
     open_options(s)?;
     let b = &s.browser;
@@ -483,7 +471,7 @@ fn damaged_import(s: &mut Session) -> Result<()> {
 
 /// Records the extension cannot read (damaged, or from a newer version) keep their
 /// keys: an imported record with the same id is saved under a new one.
-fn import_beside_unreadable(s: &mut Session) -> Result<()> {
+fn options_import_never_overwrites_unreadable_records(s: &mut Session) -> Result<()> {
     s.open_popup()?;
     s.browser.set_storage(&json!({
         "token:d-1": {"v": 1, "id": "d-1", "token": "not a token"},

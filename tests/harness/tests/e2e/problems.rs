@@ -9,20 +9,14 @@ use zoho_harness::http::Transfer;
 use zoho_harness::zoho::{BodyFormat, Fault, Sunset, SUNSET_CAUSE, USER};
 use zoho_harness::Session;
 
-pub const ALL: &[(&str, Scenario)] = &[
-    (
-        "token_cap_explains_and_links_to_active_authtokens",
-        token_cap,
-    ),
-    ("every_known_cause_has_a_message", known_causes),
-    ("an_unknown_cause_is_shown_as_it_came", unknown_cause),
-    ("sunset_variants_point_to_the_self_client", sunset_variants),
-    ("faults_save_nothing_and_touch_nothing", faults),
-    ("a_slow_zoho_times_out", slow_zoho),
-    (
-        "open_the_page_in_a_tab_saves_what_it_shows",
-        open_page_in_tab,
-    ),
+pub const ALL: &[(&str, Scenario)] = scenarios![
+    token_cap_explains_and_links_to_active_authtokens,
+    every_known_cause_has_a_message,
+    an_unknown_cause_is_shown_as_it_came,
+    sunset_variants_point_to_the_self_client,
+    faults_save_nothing_and_touch_nothing,
+    a_slow_zoho_times_out,
+    open_the_page_in_a_tab_saves_what_it_shows,
 ];
 
 const WAIT: Duration = Duration::from_secs(10);
@@ -85,7 +79,7 @@ fn fails_with(s: &Session, before: &Value, preset: &str) -> Result<String> {
     Ok(alert)
 }
 
-fn token_cap(s: &mut Session) -> Result<()> {
+fn token_cap_explains_and_links_to_active_authtokens(s: &mut Session) -> Result<()> {
     let before = prepare(s)?;
     s.zoho.world().config.cap = 3;
     s.zoho.world().fill_to_cap("accounts.zoho.com", USER);
@@ -103,7 +97,7 @@ fn token_cap(s: &mut Session) -> Result<()> {
     Ok(())
 }
 
-fn known_causes(s: &mut Session) -> Result<()> {
+fn every_known_cause_has_a_message(s: &mut Session) -> Result<()> {
     let before = prepare(s)?;
     let cases = [
         ("INVALID_PASSWORD", "password was wrong", &[OPEN_PAGE][..]),
@@ -148,7 +142,7 @@ fn known_causes(s: &mut Session) -> Result<()> {
     Ok(())
 }
 
-fn unknown_cause(s: &mut Session) -> Result<()> {
+fn an_unknown_cause_is_shown_as_it_came(s: &mut Session) -> Result<()> {
     let before = prepare(s)?;
     s.zoho.world().config.refuse_with = Some("SOMETHING_NEW_2031".into());
     let alert = fails_with(s, &before, "mysqles")?;
@@ -158,7 +152,7 @@ fn unknown_cause(s: &mut Session) -> Result<()> {
     Ok(())
 }
 
-fn sunset_variants(s: &mut Session) -> Result<()> {
+fn sunset_variants_point_to_the_self_client(s: &mut Session) -> Result<()> {
     let before = prepare(s)?;
     for (sunset, remedies) in [
         (Sunset::ErrorBody, [OPEN_PAGE, SELF_CLIENT]),
@@ -190,7 +184,7 @@ fn sunset_variants(s: &mut Session) -> Result<()> {
     Ok(())
 }
 
-fn faults(s: &mut Session) -> Result<()> {
+fn faults_save_nothing_and_touch_nothing(s: &mut Session) -> Result<()> {
     let before = prepare(s)?;
     let cases = [
         (
@@ -261,7 +255,7 @@ fn faults(s: &mut Session) -> Result<()> {
     Ok(())
 }
 
-fn slow_zoho(s: &mut Session) -> Result<()> {
+fn a_slow_zoho_times_out(s: &mut Session) -> Result<()> {
     let before = prepare(s)?;
     s.zoho.world().config.fault = Fault::Slow(Duration::from_secs(20));
     let alert = fails_with(s, &before, "acr4zoho")?;
@@ -276,7 +270,7 @@ fn slow_zoho(s: &mut Session) -> Result<()> {
 
 /// After a failure, "Open the page in a tab": when Zoho now answers the token at
 /// once, the tab's token is saved and the tab closed.
-fn open_page_in_tab(s: &mut Session) -> Result<()> {
+fn open_the_page_in_a_tab_saves_what_it_shows(s: &mut Session) -> Result<()> {
     prepare(s)?;
     s.zoho.world().config.fault = Fault::ServerError;
     s.open_popup()?;

@@ -10,23 +10,14 @@ use zoho_harness::zoho::{SESSION_COOKIE, USER};
 use zoho_harness::{Session, PRESETS};
 
 /// What only Chromium reports (chrome://extensions' error lists).
-pub const CHROMIUM_ONLY: &[(&str, Scenario)] = &[(
-    "loads_the_extension_without_errors",
-    chromium_loads_without_errors,
-)];
+pub const CHROMIUM_ONLY: &[(&str, Scenario)] = scenarios![loads_the_extension_without_errors,];
 
-pub const ALL: &[(&str, Scenario)] = &[
-    ("popup_renders_from_wasm", popup_renders_from_wasm),
-    ("background_answers_the_popup", background_answers_the_popup),
-    (
-        "the_extension_asks_zoho_with_the_users_session",
-        asks_with_the_users_session,
-    ),
-    (
-        "a_token_page_in_a_tab_it_did_not_open_is_ignored",
-        token_page_in_a_foreign_tab,
-    ),
-    ("the_popup_speaks_russian", popup_in_russian),
+pub const ALL: &[(&str, Scenario)] = scenarios![
+    popup_renders_from_wasm,
+    background_answers_the_popup,
+    the_extension_asks_zoho_with_the_users_session,
+    a_token_page_in_a_tab_it_did_not_open_is_ignored,
+    the_popup_speaks_russian,
 ];
 
 const TOKEN: &str = "0123456789abcdef0123456789abcdef";
@@ -93,7 +84,7 @@ fn background_answers_the_popup(s: &mut Session) -> Result<()> {
 /// A preset's token is asked for with the browser's Zoho session: the
 /// create request carries the session cookie, on the data centre's own host,
 /// and what Zoho issued is what is saved.
-fn asks_with_the_users_session(s: &mut Session) -> Result<()> {
+fn the_extension_asks_zoho_with_the_users_session(s: &mut Session) -> Result<()> {
     s.sign_in("accounts.zoho.com")?;
     s.open_popup()?;
     s.click_preset("checkemail")?;
@@ -126,7 +117,7 @@ fn asks_with_the_users_session(s: &mut Session) -> Result<()> {
 /// The content script reports every token page, but the background only takes
 /// tokens from tabs it opened itself: a page the user (or a site) opened is not
 /// saved, even while the extension is busy with its own request.
-fn token_page_in_a_foreign_tab(s: &mut Session) -> Result<()> {
+fn a_token_page_in_a_tab_it_did_not_open_is_ignored(s: &mut Session) -> Result<()> {
     s.sign_in("accounts.zoho.com")?;
     s.browser.driver.navigate(CREATE)?;
     let foreign = s.zoho.world().tokens("accounts.zoho.com", USER)[0]
@@ -151,7 +142,7 @@ fn token_page_in_a_foreign_tab(s: &mut Session) -> Result<()> {
 /// (Chromium ignores Firefox's `background.scripts`), no runtime error, after the
 /// popup has talked to the background. Then a deliberately broken copy shows
 /// that the check sees both kinds of error.
-fn chromium_loads_without_errors(s: &mut Session) -> Result<()> {
+fn loads_the_extension_without_errors(s: &mut Session) -> Result<()> {
     let ext = collect_errors(s)?;
     ensure!(ext["state"] == "ENABLED", "state: {}", ext["state"]);
     s.open_popup()?;
@@ -262,7 +253,7 @@ fn errors<'v>(ext: &'v Value, kind: &str) -> &'v [Value] {
 
 /// With the browser in Russian, the popup is in Russian: static texts, rows,
 /// and messages from the background.
-fn popup_in_russian(s: &mut Session) -> Result<()> {
+fn the_popup_speaks_russian(s: &mut Session) -> Result<()> {
     s.speak("ru")?;
     s.open_popup()?;
     let b = &s.browser;
