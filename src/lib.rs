@@ -3,7 +3,7 @@
 //! `zoho`, `oauth`, `store`, `http`, `protocol`, `plain`, `i18n` and `action` are pure and tested
 //! natively (and by `./build.sh mutants`); `browser`, `background`, `ui`, `popup` and
 //! `options` run only in the browser. This file holds the Wasm entry points the
-//! JavaScript loaders call, and nothing else.
+//! JavaScript loaders call, and nothing else (but the test-only `golden`).
 
 pub mod action;
 pub mod http;

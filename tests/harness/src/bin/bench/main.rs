@@ -34,7 +34,7 @@ pub(crate) const COLD_ROUNDS: usize = 4;
 pub(crate) const COLD_STARTS: usize = 5;
 pub(crate) const GENERATES: usize = 30;
 pub(crate) const LIST_SIZES: [usize; 3] = [0, 100, 1000];
-/// Rows the popup draws before it marks itself ready (`FIRST_ROWS` in src/popup/list.rs).
+/// Rows the popup draws before it marks itself ready (`FIRST_ROWS` in src/popup/authtokens/list.rs).
 pub(crate) const FIRST_ROWS: usize = 30;
 /// Added to every create answer for the second generate figure.
 pub(crate) const DISTANT_ZOHO_MS: u64 = 100;
