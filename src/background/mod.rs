@@ -23,6 +23,7 @@ use crate::i18n::key;
 use crate::plain::{Decode, Encode};
 use crate::protocol::{Reply, StoreRequest};
 use crate::store::export::{self, ExportFile};
+use crate::store::keys::PRESETS_KEY;
 use crate::store::{new_id, SavedToken, Settings};
 use std::future::Future;
 use std::pin::Pin;
@@ -102,7 +103,7 @@ async fn restore(token: SavedToken) -> Reply {
 }
 
 /// Merges an exported file into what is saved: new tokens and presets are added,
-/// nothing saved is overwritten.
+/// nothing saved is overwritten, and all of it is written at once.
 async fn import(file: ExportFile) -> Reply {
     let Ok(loaded) = storage::load().await else {
         return Reply::failed(key("errStorage"));
@@ -110,21 +111,22 @@ async fn import(file: ExportFile) -> Reply {
     let plan = export::plan(&loaded.tokens, &loaded.presets, &loaded.oauth, file, || {
         new_id(browser::now_ms(), browser::nonce())
     });
-    if !plan.tokens.is_empty() && storage::save_tokens(&plan.tokens).await.is_err() {
-        return Reply::failed(key("errStorage"));
+    // One write: all of it is saved, or nothing.
+    let mut batch = storage::Batch::new();
+    for token in &plan.tokens {
+        batch.put(&token.storage_key(), token);
     }
-    if plan.presets_added > 0 && storage::save_presets(&plan.presets).await.is_err() {
-        return Reply::failed(key("errStorage"));
+    if plan.presets_added > 0 {
+        batch.put(PRESETS_KEY, &plan.presets);
     }
     for token in &plan.oauth {
-        if storage::save_oauth(token).await.is_err() {
-            return Reply::failed(key("errStorage"));
-        }
+        batch.put(&token.storage_key(), token);
     }
     for client in &plan.clients {
-        if storage::save_client(client).await.is_err() {
-            return Reply::failed(key("errStorage"));
-        }
+        batch.put(&client.storage_key(), client);
+    }
+    if batch.write().await.is_err() {
+        return Reply::failed(key("errStorage"));
     }
     Reply::Imported {
         added: (plan.tokens.len() + plan.oauth.len()) as u32,

@@ -62,18 +62,32 @@ fn read_all(all: &JsValue) -> Loaded {
     }
 }
 
-/// Writes several token records at once (an import).
-pub async fn save_tokens(tokens: &[SavedToken]) -> Result<(), StorageError> {
-    let items = js_sys::Object::new();
-    for token in tokens {
-        let value = super::plain::to_js(token);
-        js_sys::Reflect::set(&items, &JsValue::from_str(&token.storage_key()), &value)
-            .map_err(|_| StorageError)?;
+/// Entries written together in one call: the browser stores all or none, so
+/// a write refused part-way (the quota, say) leaves storage as it was.
+pub struct Batch(js_sys::Object);
+
+impl Batch {
+    pub fn new() -> Batch {
+        Batch(js_sys::Object::new())
     }
-    set_raw(items.into())
-        .await
-        .map(drop)
-        .map_err(|_| StorageError)
+
+    /// Adds `value` under `key`.
+    pub fn put(&mut self, key: &str, value: &impl Encode) {
+        // Setting a property on a plain object cannot fail.
+        let _ = js_sys::Reflect::set(
+            &self.0,
+            &JsValue::from_str(key),
+            &super::plain::to_js(value),
+        );
+    }
+
+    /// Writes every entry added.
+    pub async fn write(self) -> Result<(), StorageError> {
+        set_raw(self.0.into())
+            .await
+            .map(drop)
+            .map_err(|_| StorageError)
+    }
 }
 
 /// Writes the user's presets.
@@ -124,11 +138,7 @@ pub async fn save_settings(settings: &Settings) -> Result<(), StorageError> {
 }
 
 async fn set_one(key: &str, value: &impl Encode) -> Result<(), StorageError> {
-    let value = super::plain::to_js(value);
-    let items = js_sys::Object::new();
-    js_sys::Reflect::set(&items, &JsValue::from_str(key), &value).map_err(|_| StorageError)?;
-    set_raw(items.into())
-        .await
-        .map(drop)
-        .map_err(|_| StorageError)
+    let mut batch = Batch::new();
+    batch.put(key, value);
+    batch.write().await
 }

@@ -175,13 +175,9 @@ fn refused_in(status: u16, body: &impl Plain) -> Option<OAuthError> {
 
 /// A token as Zoho writes one: no space, no control character, not absurdly long.
 fn token(value: &impl Plain, name: &'static str) -> Option<Secret> {
-    field::<Option<Secret>>(value, name).flatten().filter(|t| {
-        t.expose().len() <= 1000
-            && !t
-                .expose()
-                .chars()
-                .any(|c| c.is_whitespace() || c.is_control())
-    })
+    field::<Option<Secret>>(value, name)
+        .flatten()
+        .filter(Secret::is_bearer_token)
 }
 
 /// Reads the answer to a token request. `body` is `None` when it was not JSON;

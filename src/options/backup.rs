@@ -5,7 +5,8 @@ use super::presets;
 use crate::browser::{self, dom, storage};
 use crate::i18n::{key, UserMessage};
 use crate::protocol::{Reply, StoreRequest};
-use crate::store::export::{self, ImportError};
+use crate::store::export;
+use crate::store::import::{self, ImportError};
 use crate::ui::status::{self, show_key as show};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -62,7 +63,7 @@ pub async fn export_file() {
 /// Reads a chosen file; a file that is not a whole, intact export changes nothing.
 pub async fn import_file(file: web_sys::File) {
     // A File's size is a whole number of bytes, well within u64.
-    if let Err(too_large) = export::check_size(file.size() as u64) {
+    if let Err(too_large) = import::check_size(file.size() as u64) {
         return import_failed(too_large);
     }
     let Ok(text) = JsFuture::from(file.text()).await else {
@@ -71,7 +72,7 @@ pub async fn import_file(file: web_sys::File) {
     let Ok(value) = js_sys::JSON::parse(&text.as_string().unwrap_or_default()) else {
         return import_failed(ImportError::NotAnExport);
     };
-    let file = match export::read(&value) {
+    let file = match import::read(&value) {
         Ok(file) => file,
         Err(e) => return import_failed(e),
     };

@@ -174,7 +174,6 @@ mod tests {
             StoreRequest::KeepDraft(Draft {
                 view: "oauth".into(),
                 client_id: "1000.X".into(),
-                client_secret: String::new(),
                 label: "Books".into(),
                 scopes: "A.b".into(),
             }),

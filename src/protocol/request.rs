@@ -101,15 +101,15 @@ impl OwnPageRequest for ZohoRequest {}
 
 plain_type! {
     /// What the popup showed and what was typed in the OAuth view: the popup
-    /// closes whenever the user goes to the console tab. Never the grant code.
+    /// closes whenever the user goes to the console tab. Never the grant code
+    /// nor the client secret.
     #[derive(Clone, Debug, Default, PartialEq, Eq)]
     pub struct Draft {
         /// The view shown (`authtokens` or `oauth`).
         pub view: String as "view",
-        /// The client ID typed, not yet saved.
+        /// The client ID typed, not yet saved (never the secret: a draft
+        /// written by an earlier version with one reads without it).
         pub client_id: String as "clientId",
-        /// The client secret typed, not yet saved.
-        pub client_secret: String as "clientSecret",
         /// The application typed.
         pub label: String as "label",
         /// The scopes typed.

@@ -1,23 +1,20 @@
 //! Export of the saved tokens (authtokens and OAuth), the Self Clients and the
-//! user's presets to a JSON file, and the import of such a file back: a merge
-//! that adds what is new and never overwrites what is there.
+//! user's presets to a JSON file, and the merge of such a file back (read and
+//! checked by `import`): it adds what is new and never overwrites what is there.
 //!
 //! Over 300 lines only with its unit tests, which sit below the code they check.
 
 use super::list::TokenList;
-use super::oauth::{OAuthSaved, OAuthToken, OAUTH_VERSION};
+use super::oauth::{OAuthSaved, OAuthToken};
 use super::presets::{UserPreset, UserPresets, MAX_PRESETS, PRESETS_VERSION};
-use super::record::{is_valid_id, SavedToken, SCHEMA_VERSION};
-use crate::i18n::{key, Message, UserMessage};
-use crate::oauth::client::{self, SelfClient, CLIENT_VERSION};
-use crate::plain::{field, plain_type, Decode, Plain};
+use super::record::SavedToken;
+use crate::oauth::client::SelfClient;
+use crate::plain::plain_type;
 
 /// What the file says it is, so another JSON file is not taken for one.
 pub const EXPORT_FORMAT: &str = "authtoken-keeper-export";
 /// The export layout this version writes (1 had no OAuth; still read).
 pub const EXPORT_VERSION: u32 = 2;
-/// Files larger than this are refused unread.
-pub const MAX_IMPORT_BYTES: usize = 4 * 1024 * 1024;
 
 plain_type! {
     /// An export: the saved tokens and the user's presets.
@@ -36,38 +33,6 @@ plain_type! {
     }
 }
 
-/// Why a file was refused whole; nothing was changed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ImportError {
-    TooLarge,
-    /// Not JSON, or JSON of another shape.
-    NotAnExport,
-    /// Written by a newer version of the extension.
-    Newer(u32),
-    /// The right kind of file, but some record in it is damaged.
-    Damaged,
-}
-
-impl UserMessage for ImportError {
-    fn message(&self) -> Message {
-        match self {
-            ImportError::TooLarge => Message::new(key("importTooLarge")),
-            ImportError::NotAnExport => Message::new(key("importNotAnExport")),
-            ImportError::Newer(v) => Message::with(key("importNewer"), [v.to_string()]),
-            ImportError::Damaged => Message::new(key("importDamaged")),
-        }
-    }
-}
-
-/// Refuses a file too large to be an export before it is read.
-pub fn check_size(bytes: u64) -> Result<(), ImportError> {
-    if bytes > MAX_IMPORT_BYTES as u64 {
-        Err(ImportError::TooLarge)
-    } else {
-        Ok(())
-    }
-}
-
 /// The export of what is saved, at `now` (ms).
 pub fn build(
     tokens: &TokenList,
@@ -83,45 +48,6 @@ pub fn build(
         presets: presets.items.clone(),
         clients: Some(oauth.clients().to_vec()),
         oauth: Some(oauth.tokens().to_vec()),
-    }
-}
-
-/// Reads a parsed file. All or nothing: one damaged record refuses the file.
-pub fn read(value: &impl Plain) -> Result<ExportFile, ImportError> {
-    let format = field::<Option<String>>(value, ExportFile::format).flatten();
-    if format.as_deref() != Some(EXPORT_FORMAT) {
-        return Err(ImportError::NotAnExport);
-    }
-    match field::<Option<u32>>(value, ExportFile::v).flatten() {
-        Some(v) if v > EXPORT_VERSION => return Err(ImportError::Newer(v)),
-        Some(1..=EXPORT_VERSION) => {}
-        _ => return Err(ImportError::Damaged),
-    }
-    let file = ExportFile::decode(value).ok_or(ImportError::Damaged)?;
-    let records_ok = file
-        .tokens
-        .iter()
-        .all(|t| t.v == SCHEMA_VERSION && is_valid_id(&t.id));
-    let presets_ok = file.presets.iter().all(|p| {
-        let mut probe = UserPresets::default();
-        probe
-            .add(p.id.clone(), &p.label, &p.display_name, &p.scope)
-            .is_ok()
-    });
-    let oauth_ok = file
-        .oauth
-        .iter()
-        .flatten()
-        .all(|t| t.v == OAUTH_VERSION && is_valid_id(&t.id));
-    let clients_ok = file.clients.iter().flatten().all(|c| {
-        c.v == CLIENT_VERSION
-            && client::check(c.dc, &c.client_id, c.client_secret.expose()).as_ref() == Ok(c)
-    });
-    let sound = records_ok && presets_ok && oauth_ok && clients_ok;
-    if sound && file.presets.len() <= MAX_PRESETS * 10 {
-        Ok(file)
-    } else {
-        Err(ImportError::Damaged)
     }
 }
 
@@ -210,9 +136,10 @@ pub fn plan(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::plain::Encode;
+    use crate::store::import::read;
     use crate::store::record::tests::{record, TOKEN};
     use serde_json::{json, Value};
 
@@ -230,7 +157,7 @@ mod tests {
         p
     }
 
-    fn file_value() -> Value {
+    pub(crate) fn file_value() -> Value {
         build(&saved(), &presets(), &oauth_saved(), 99).encode::<serde_json::Value>()
     }
 
@@ -323,39 +250,6 @@ mod tests {
     }
 
     #[test]
-    fn other_files_are_refused_whole() {
-        assert_eq!(read(&json!([1, 2])), Err(ImportError::NotAnExport));
-        assert_eq!(
-            read(&json!({"format": "something-else", "v": 1})),
-            Err(ImportError::NotAnExport)
-        );
-        let mut newer = file_value();
-        newer["v"] = json!(EXPORT_VERSION + 1);
-        assert_eq!(read(&newer), Err(ImportError::Newer(EXPORT_VERSION + 1)));
-        let mut older = file_value();
-        older["v"] = json!(0);
-        assert_eq!(read(&older), Err(ImportError::Damaged));
-        let mut bad_token = file_value();
-        bad_token["tokens"][0]["token"] = json!("EXCEEDED_MAXIMUM_ALLOWED_AUTHTOKENS");
-        assert_eq!(read(&bad_token), Err(ImportError::Damaged));
-        let mut bad_id = file_value();
-        bad_id["tokens"][0]["id"] = json!("<x>");
-        assert_eq!(read(&bad_id), Err(ImportError::Damaged));
-        let mut bad_preset = file_value();
-        bad_preset["presets"][0]["scope"] = json!("nope");
-        assert_eq!(read(&bad_preset), Err(ImportError::Damaged));
-        let mut truncated = file_value();
-        truncated.as_object_mut().unwrap().remove("tokens");
-        assert_eq!(read(&truncated), Err(ImportError::Damaged));
-        let mut bad_oauth = file_value();
-        bad_oauth["oauth"][0]["v"] = json!(9);
-        assert_eq!(read(&bad_oauth), Err(ImportError::Damaged));
-        let mut bad_client = file_value();
-        bad_client["clients"][0]["clientSecret"] = json!("NOT A SECRET");
-        assert_eq!(read(&bad_client), Err(ImportError::Damaged));
-    }
-
-    #[test]
     fn merging_adds_only_what_is_new_and_never_overwrites() {
         let mut file = read(&file_value()).unwrap();
         // The same id for a different token, a new token, and the same token again.
@@ -379,25 +273,6 @@ mod tests {
         assert_eq!(plan.presets_added, 1);
         assert_eq!(plan.presets.items.len(), 2);
         assert_eq!(plan.presets.items[1].id, "new-2");
-    }
-
-    #[test]
-    fn a_file_may_hold_ten_times_the_presets_one_can_keep() {
-        let mut file = file_value();
-        let preset = file["presets"][0].clone();
-        file["presets"] = json!(vec![preset; MAX_PRESETS * 10]);
-        assert!(read(&file).is_ok());
-        file["presets"].as_array_mut().unwrap().push(json!(
-            {"id": "p2", "label": "One more", "displayName": "more", "scope": "ZohoCRM/crmapi"}
-        ));
-        assert_eq!(read(&file), Err(ImportError::Damaged));
-    }
-
-    #[test]
-    fn files_over_four_megabytes_are_refused_unread() {
-        assert_eq!(check_size(4 * 1024 * 1024), Ok(()));
-        assert_eq!(check_size(4 * 1024 * 1024 + 1), Err(ImportError::TooLarge));
-        assert_eq!(check_size(0), Ok(()));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The saved-token model and its storage schema: pure, tested natively.
 
 pub mod export;
+pub mod import;
 pub mod keys;
 pub mod list;
 pub mod oauth;

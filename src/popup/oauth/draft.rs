@@ -1,7 +1,8 @@
 //! What the OAuth view had when the popup closed (it closes whenever the user
 //! goes to the console tab): the view shown and the fields typed, kept in
 //! `storage.session` by the background, put back when the popup opens. The
-//! grant code is never part of it.
+//! grant code and the client secret are never part of it: no secret is kept
+//! that the user has not chosen to save.
 
 use crate::browser::{self, dom, session};
 use crate::popup::views;
@@ -9,11 +10,11 @@ use crate::protocol::{Draft, StoreRequest};
 use crate::store::keys::DRAFT_KEY;
 
 /// The fields kept, by input id.
-const FIELDS: [&str; 4] = ["client-id", "client-secret", "oauth-label", "oauth-scopes"];
+const FIELDS: [&str; 3] = ["client-id", "oauth-label", "oauth-scopes"];
 
 /// Keeps the view shown and the fields as they are now.
 pub fn keep() {
-    let [client_id, client_secret, label, scopes] = FIELDS.map(dom::value);
+    let [client_id, label, scopes] = FIELDS.map(dom::value);
     let view = dom::all("[role=tab][aria-selected=true]")
         .first()
         .and_then(|tab| tab.get_attribute("data-view"))
@@ -21,7 +22,6 @@ pub fn keep() {
     let draft = Draft {
         view,
         client_id,
-        client_secret,
         label,
         scopes,
     };
@@ -34,12 +34,7 @@ pub async fn restore() {
     let Some(draft) = session::get::<Draft>(DRAFT_KEY).await else {
         return;
     };
-    let values = [
-        &draft.client_id,
-        &draft.client_secret,
-        &draft.label,
-        &draft.scopes,
-    ];
+    let values = [&draft.client_id, &draft.label, &draft.scopes];
     for (id, value) in FIELDS.into_iter().zip(values) {
         if dom::value(id).is_empty() {
             dom::set_value(id, value);

@@ -4,7 +4,7 @@
 
 use crate::action::Action;
 use crate::browser::{self, dom};
-use crate::i18n::{key, Key};
+use crate::i18n::{key, Key, UserMessage};
 use crate::oauth::script::env_block;
 use crate::popup::{state, status};
 use crate::protocol::{Reply, StoreRequest, ZohoRequest};
@@ -166,8 +166,10 @@ fn copy_env(token: OAuthToken) {
         let dc = token.dc.plain_name().to_ascii_uppercase();
         return status::error(&crate::i18n::Message::with(key("errClientGone"), [dc]).into());
     };
-    let block = env_block(&client, &token.refresh_token, &token.api_domain);
-    copy(block, key("envCopied"), token.label);
+    match env_block(&client, &token.refresh_token, &token.api_domain) {
+        Ok(block) => copy(block, key("envCopied"), token.label),
+        Err(refused) => status::error(&refused.message().into()),
+    }
 }
 
 /// Revoking cannot be undone: the row asks first, with its own button.

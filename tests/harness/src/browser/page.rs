@@ -4,7 +4,7 @@
 use super::firefox::is_firefox_module_line;
 use super::{scripts, Browser, Kind};
 use crate::webdriver;
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, ensure, Context, Result};
 use serde_json::{json, Value};
 use std::path::Path;
 use std::time::Duration;
@@ -99,6 +99,25 @@ impl Browser {
         self.driver
             .execute_async(scripts::REPLACE_STORAGE, json!([items]))
             .map(drop)
+    }
+
+    /// Adds or replaces entries of `storage.local`, as another version of the
+    /// extension (or an import it let through) might have written them.
+    pub fn put_storage(&self, items: &Value) -> Result<()> {
+        let done = self
+            .driver
+            .execute_async(scripts::PUT_STORAGE, json!([items]))?;
+        ensure!(done == json!(true), "storage.local.set: {done}");
+        Ok(())
+    }
+
+    /// Removes entries of `storage.local`.
+    pub fn remove_storage(&self, keys: &[&str]) -> Result<()> {
+        let done = self
+            .driver
+            .execute_async(scripts::REMOVE_STORAGE, json!([keys]))?;
+        ensure!(done == json!(true), "storage.local.remove: {done}");
+        Ok(())
     }
 
     /// What the extension wrote to the console since the browser started: its

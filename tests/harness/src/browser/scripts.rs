@@ -35,6 +35,14 @@ chrome.storage.local.clear()
   .then(() => chrome.storage.local.set(arguments[0]))
   .then(() => done(true), e => done(String(e)));";
 
+/// Adds or replaces the given entries of `storage.local`, leaving the rest.
+pub const PUT_STORAGE: &str = "const done = arguments[arguments.length - 1];
+chrome.storage.local.set(arguments[0]).then(() => done(true), e => done(String(e)));";
+
+/// Removes the given keys from `storage.local`.
+pub const REMOVE_STORAGE: &str = "const done = arguments[arguments.length - 1];
+chrome.storage.local.remove(arguments[0]).then(() => done(true), e => done(String(e)));";
+
 /// Runs axe-core (loaded just before) with the WCAG 2.1 A and AA rules; answers
 /// one line per violation.
 pub const RUN_AXE: &str = "const done = arguments[arguments.length - 1];

@@ -51,7 +51,10 @@ fn scenarios() -> impl Iterator<Item = &'static (&'static str, Scenario)> {
 
 /// The scenarios only Chromium can run.
 fn chromium_only() -> impl Iterator<Item = &'static (&'static str, Scenario)> {
-    smoke::CHROMIUM_ONLY.iter().chain(hardening::CHROMIUM_ONLY)
+    smoke::CHROMIUM_ONLY
+        .iter()
+        .chain(hardening::CHROMIUM_ONLY)
+        .chain(options::CHROMIUM_ONLY)
 }
 
 /// Our own options (`--dist`, `--browser`), and what is left for libtest's.

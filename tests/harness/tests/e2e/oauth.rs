@@ -187,18 +187,36 @@ fn oauth_from_a_fresh_start_to_access_tokens(s: &mut Session) -> Result<()> {
     s.wait_text("#status", ".env", WAIT)?;
     let env = s.clipboard()?;
     for line in [
-        format!("ZOHO_CLIENT_ID={}", client.id),
-        format!("ZOHO_CLIENT_SECRET={}", client.secret),
-        format!("ZOHO_REFRESH_TOKEN={}", held[0].token),
-        "ZOHO_ACCOUNTS_URL=https://accounts.zoho.eu".to_string(),
-        "ZOHO_API_DOMAIN=https://www.zohoapis.eu".to_string(),
+        format!("ZOHO_CLIENT_ID='{}'", client.id),
+        format!("ZOHO_CLIENT_SECRET='{}'", client.secret),
+        format!("ZOHO_REFRESH_TOKEN='{}'", held[0].token),
+        "ZOHO_ACCOUNTS_URL='https://accounts.zoho.eu'".to_string(),
+        "ZOHO_API_DOMAIN='https://www.zohoapis.eu'".to_string(),
     ] {
-        ensure!(env.contains(&line), "{line} in {env}");
+        ensure!(env.lines().any(|l| l == line), "{line} in {env}");
     }
     ensure!(
         env.contains("curl") && env.contains("grant_type=refresh_token"),
         "{env}"
     );
+    // A record saved with a value a shell would run (an old import, say):
+    // refused with the variable's name, nothing copied.
+    let mut hostile = records[0].clone();
+    hostile["id"] = json!("18bcfe56800-0000beef");
+    hostile["refreshToken"] = json!("1000.$(touch /tmp/owned)");
+    s.browser
+        .put_storage(&json!({"oauth:18bcfe56800-0000beef": hostile}))?;
+    s.open_oauth()?;
+    s.browser
+        .click("[data-oauth-row][data-id='18bcfe56800-0000beef'] [data-action=copy-env]")?;
+    s.wait_text("#status", "ZOHO_REFRESH_TOKEN", WAIT)?;
+    ensure!(
+        s.status()?.1.contains("nothing was copied"),
+        "{:?}",
+        s.status()?
+    );
+    ensure!(s.clipboard()? == env, "the clipboard kept what was there");
+    s.browser.remove_storage(&["oauth:18bcfe56800-0000beef"])?;
 
     // Kept across reopenings; the client shown for its data centre only.
     s.open_oauth()?;
@@ -451,6 +469,8 @@ fn oauth_what_was_typed_survives_the_popup_closing(s: &mut Session) -> Result<()
     s.open_oauth()?;
     let b = &s.browser;
     b.type_into("input[name=client_id]", "1000.TYPEDBUTNOTSAVED")?;
+    let secret = "0123456789abcdef0123456789abcdeffedcba9876";
+    b.type_into("input[name=client_secret]", secret)?;
     b.type_into("#oauth-label", "Books sync")?;
     b.type_into("#oauth-scopes", "ZohoBooks.fullaccess.all")?;
     let code = "1000.0123456789abcdef0123456789abcdef.0123456789abcdef0123456789abcdef";
@@ -459,12 +479,14 @@ fn oauth_what_was_typed_survives_the_popup_closing(s: &mut Session) -> Result<()
     s.open_popup()?;
     b.wait_for_css("#view-oauth:not([hidden])", WAIT)?;
     let values = b.strings(
-        "return ['client-id', 'oauth-label', 'oauth-scopes', 'oauth-code'].map(id => document.getElementById(id).value)",
+        "return ['client-id', 'client-secret', 'oauth-label', 'oauth-scopes', 'oauth-code'].map(id => document.getElementById(id).value)",
     )?;
+    // The secret and the code are typed again: no secret is kept unasked.
     ensure!(
         values
             == [
                 "1000.TYPEDBUTNOTSAVED",
+                "",
                 "Books sync",
                 "ZohoBooks.fullaccess.all",
                 ""
@@ -476,8 +498,8 @@ fn oauth_what_was_typed_survives_the_popup_closing(s: &mut Session) -> Result<()
         json!([]),
     )?;
     ensure!(
-        !session.to_string().contains(code),
-        "the grant code is never kept: {session}"
+        !session.to_string().contains(code) && !session.to_string().contains(secret),
+        "neither the grant code nor the client secret is kept: {session}"
     );
     ensure!(
         !b.storage()?.to_string().contains("TYPEDBUTNOTSAVED"),

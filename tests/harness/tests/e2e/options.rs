@@ -18,6 +18,11 @@ pub const ALL: &[(&str, Scenario)] = scenarios![
     options_import_never_overwrites_unreadable_records,
 ];
 
+/// Chromium alone enforces a quota on `storage.local` (10 MB without
+/// `unlimitedStorage`) and says how much is used.
+pub const CHROMIUM_ONLY: &[(&str, Scenario)] =
+    scenarios![options_import_past_the_quota_writes_nothing];
+
 const WAIT: Duration = Duration::from_secs(10);
 const TOKEN: &str = "0123456789abcdef0123456789abcdef";
 const OTHER: &str = "fedcba9876543210fedcba9876543210";
@@ -445,6 +450,22 @@ fn options_damaged_import_changes_nothing(s: &mut Session) -> Result<()> {
     bad_record["tokens"].as_array_mut().unwrap().push(json!({"v": 1, "id": "n-2", "token": "CAUSE=EXCEEDED", "displayName": "x", "scope": "A/b", "dc": "us", "created": 1}));
     let mut newer = valid.clone();
     newer["v"] = json!(9);
+    // Hostile files: each record checked as if Zoho had just answered it.
+    let mut hostile = valid.clone();
+    hostile["v"] = json!(2);
+    hostile["clients"] = json!([{"v": 1, "dc": "eu", "clientId": "1000.ABCDEFGHIJKLMNOPQRSTUVWXYZ0123",
+        "clientSecret": "0123456789abcdef0123456789abcdef0123456789"}]);
+    let record = json!({"v": 1, "id": "o-1", "label": "Books", "scopes": "ZohoBooks.fullaccess.all",
+        "dc": "eu", "apiDomain": "https://www.zohoapis.eu", "clientId": "1000.ABCDEFGHIJKLMNOPQRSTUVWXYZ0123",
+        "refreshToken": "1000.0123abcd.4567ef", "created": 1, "rejected": null});
+    let hostile_with = |field: &str, value: Value| {
+        let mut file = hostile.clone();
+        let mut second = record.clone();
+        second["id"] = json!("o-2");
+        second[field] = value;
+        file["oauth"] = json!([record.clone(), second]);
+        file.to_string()
+    };
     // Valid JSON, one byte over the limit: refused unread.
     let mut too_large = valid.to_string();
     too_large.push_str(&" ".repeat(4 * 1024 * 1024 + 1 - too_large.len()));
@@ -455,7 +476,26 @@ fn options_damaged_import_changes_nothing(s: &mut Session) -> Result<()> {
             json!({"hello": "world"}).to_string(),
             "not an export",
         ),
-        ("bad-record.json", bad_record.to_string(), "damaged"),
+        (
+            "bad-record.json",
+            bad_record.to_string(),
+            "record 2 of “tokens” in the file is not a record",
+        ),
+        (
+            "api-domain.json",
+            hostile_with("apiDomain", json!("https://www.zohoapis.com.evil.example")),
+            "record 2 of “oauth” in the file (“Books”) holds in “apiDomain”",
+        ),
+        (
+            "shell.json",
+            hostile_with("refreshToken", json!("1000.$(touch /tmp/owned)")),
+            "holds in “refreshToken”",
+        ),
+        (
+            "long-label.json",
+            hostile_with("label", json!("x".repeat(101))),
+            "holds in “label”",
+        ),
         ("newer.json", newer.to_string(), "newer version"),
         ("too-large.json", too_large, "too large"),
     ] {
@@ -504,6 +544,50 @@ fn options_import_never_overwrites_unreadable_records(s: &mut Session) -> Result
     ensure!(
         imported.len() == 2 && imported.contains(&TOKEN) && imported.contains(&OTHER),
         "both tokens are saved under new ids: {after}"
+    );
+    Ok(())
+}
+
+/// An import the storage quota cannot hold is written all at once or not at
+/// all: storage is left exactly as it was, and the user is told.
+fn options_import_past_the_quota_writes_nothing(s: &mut Session) -> Result<()> {
+    seed(s)?;
+    // Storage filled to 30 KB short of its quota.
+    let b = &s.browser;
+    let filled = b.driver.execute_async(
+        "const done = arguments[arguments.length - 1];
+         (async () => {
+           const room = chrome.storage.local.QUOTA_BYTES - await chrome.storage.local.getBytesInUse(null);
+           await chrome.storage.local.set({filler: 'x'.repeat(room - 30000 - 20)});
+           done(chrome.storage.local.QUOTA_BYTES - await chrome.storage.local.getBytesInUse(null));
+         })().catch(e => done(String(e)));",
+        json!([]),
+    )?;
+    ensure!(
+        filled.as_u64().is_some_and(|room| room < 40_000),
+        "{filled}"
+    );
+    let before = b.storage()?;
+    // One small authtoken first, then 300 refresh tokens (about 100 KB).
+    let oauth: Vec<Value> = (0..300)
+        .map(|i| {
+            json!({"v": 1, "id": format!("o-{i}"), "label": format!("Books {i}"),
+                   "scopes": "ZohoBooks.fullaccess.all", "dc": "eu", "apiDomain": "https://www.zohoapis.eu",
+                   "clientId": "1000.ABCDEFGHIJKLMNOPQRSTUVWXYZ0123",
+                   "refreshToken": format!("1000.{i:032x}.{i:032x}"), "created": 1, "rejected": null})
+        })
+        .collect();
+    let big = json!({"format": "authtoken-keeper-export", "v": 2, "exported": 1, "presets": [],
+        "tokens": [{"v": 1, "id": "n-1", "token": OTHER, "displayName": "x", "scope": "A/b", "dc": "us", "created": 1}],
+        "clients": [], "oauth": oauth});
+    open_options(s)?;
+    let path = file(s, "past-quota.json", &big.to_string())?;
+    let input = b.driver.find("#import")?;
+    b.driver.send_keys(&input, &path)?;
+    s.wait_text("#status", "could not be read or written", WAIT)?;
+    ensure!(
+        b.storage()? == before,
+        "storage changed by an import that did not fit"
     );
     Ok(())
 }
