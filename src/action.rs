@@ -64,6 +64,13 @@ plain_type! {
         Down as "down",
         /// Remove the preset.
         Remove as "remove",
+        // The backup (options page).
+        /// Say what a file in clear text would hold, and offer it.
+        ExportPlainAsk as "export-plain-ask",
+        /// Export in clear text, once confirmed.
+        ExportPlain as "export-plain",
+        /// Open the encrypted file chosen with the passphrase typed.
+        OpenBackup as "open-backup",
     }
 }
 

@@ -1,6 +1,6 @@
 //! Authtoken Keeper for Zoho: the Rust core of the browser extension.
 //!
-//! `zoho`, `oauth`, `store`, `http`, `protocol`, `plain`, `i18n` and `action` are pure and tested
+//! `zoho`, `oauth`, `store`, `vault`, `http`, `protocol`, `plain`, `i18n` and `action` are pure and tested
 //! natively (and by `./build.sh mutants`); `browser`, `background`, `ui`, `popup` and
 //! `options` run only in the browser. This file holds the Wasm entry points the
 //! JavaScript loaders call, and nothing else (but the test-only `golden`).
@@ -12,6 +12,7 @@ pub mod oauth;
 pub mod plain;
 pub mod protocol;
 pub mod store;
+pub mod vault;
 pub mod zoho;
 
 // Every stored record and export version, pinned by the files in tests/golden.
@@ -25,7 +26,7 @@ mod golden;
 mod background;
 #[cfg(target_arch = "wasm32")]
 #[deny(clippy::string_slice)]
-mod browser;
+pub mod browser;
 #[cfg(target_arch = "wasm32")]
 #[deny(clippy::string_slice)]
 mod options;

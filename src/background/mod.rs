@@ -112,7 +112,7 @@ async fn import(file: ExportFile) -> Reply {
         new_id(browser::now_ms(), browser::nonce())
     });
     // One write: all of it is saved, or nothing.
-    let mut batch = storage::Batch::new();
+    let mut batch = storage::Batch::default();
     for token in &plan.tokens {
         batch.put(&token.storage_key(), token);
     }

@@ -64,13 +64,10 @@ fn read_all(all: &JsValue) -> Loaded {
 
 /// Entries written together in one call: the browser stores all or none, so
 /// a write refused part-way (the quota, say) leaves storage as it was.
+#[derive(Default)]
 pub struct Batch(js_sys::Object);
 
 impl Batch {
-    pub fn new() -> Batch {
-        Batch(js_sys::Object::new())
-    }
-
     /// Adds `value` under `key`.
     pub fn put(&mut self, key: &str, value: &impl Encode) {
         // Setting a property on a plain object cannot fail.
@@ -138,7 +135,7 @@ pub async fn save_settings(settings: &Settings) -> Result<(), StorageError> {
 }
 
 async fn set_one(key: &str, value: &impl Encode) -> Result<(), StorageError> {
-    let mut batch = Batch::new();
+    let mut batch = Batch::default();
     batch.put(key, value);
     batch.write().await
 }

@@ -1,67 +1,168 @@
-//! Export of the saved tokens and presets to a JSON file, and import of such a
-//! file (checked whole here, merged by the background): the backup.
+//! The backup: export of what is saved to a file, encrypted with a passphrase
+//! typed for that file (or, after a confirmation that says what is inside, in
+//! clear text for scripts), and import of such a file (opened and checked
+//! whole here, merged by the background).
 
 use super::presets;
-use crate::browser::{self, dom, storage};
-use crate::i18n::{key, UserMessage};
+use crate::action::Action;
+use crate::browser::{self, crypto, dom, storage};
+use crate::i18n::{key, Key, UserMessage};
 use crate::protocol::{Reply, StoreRequest};
-use crate::store::export;
+use crate::store::export::{self, ExportFile};
 use crate::store::import::{self, ImportError};
 use crate::ui::status::{self, show_key as show};
+use crate::vault::envelope::{self, EnvelopeError, Sealed};
+use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlInputElement;
 
-/// Writes the saved tokens and presets to a JSON file the browser downloads.
-pub async fn export_file() {
+thread_local! {
+    /// The last export's `blob:` address, revoked when the next export starts
+    /// (and with the page): a file of secrets is not left addressable.
+    static EXPORTED: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// An encrypted file chosen for import, waiting for its passphrase.
+    static WAITING: RefCell<Option<JsValue>> = const { RefCell::new(None) };
+}
+
+/// What is saved, as an export file; `None` (and said) when storage fails.
+async fn saved_file() -> Option<ExportFile> {
     let Ok(loaded) = storage::load().await else {
-        return show(key("errStorage"), &[], true);
+        show(key("errStorage"), &[], true);
+        return None;
     };
-    let file = export::build(
+    let now = browser::now_ms();
+    Some(export::build(
         &loaded.tokens,
         &loaded.presets,
         &loaded.oauth,
-        browser::now_ms(),
-    );
-    let Ok(json) = js_sys::JSON::stringify_with_replacer_and_space(
-        &browser::to_js(&file),
-        &JsValue::NULL,
-        &JsValue::from(2),
-    ) else {
-        return show(key("errStorage"), &[], true);
-    };
-    let parts = js_sys::Array::of1(&json);
-    let kind = web_sys::BlobPropertyBag::new();
-    kind.set_type("application/json");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &kind) else {
-        return show(key("errStorage"), &[], true);
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return show(key("errStorage"), &[], true);
-    };
-    let Some(link) = dom::by_id("export-link") else {
+        now,
+    ))
+}
+
+/// How many of each kind a file holds: authtokens, refresh tokens, client
+/// secrets, presets.
+fn counts(file: &ExportFile) -> [String; 4] {
+    let len = |list: &Option<Vec<_>>| list.as_ref().map_or(0, Vec::len);
+    [
+        file.tokens.len(),
+        len(&file.oauth),
+        file.clients.as_ref().map_or(0, Vec::len),
+        file.presets.len(),
+    ]
+    .map(|n| n.to_string())
+}
+
+/// The export form was sent: the file encrypted with the passphrase typed.
+pub async fn export_encrypted() {
+    let passphrase = dom::value("export-passphrase");
+    let checked = envelope::check_passphrase(&passphrase, &dom::value("export-passphrase-again"));
+    let error = checked
+        .err()
+        .map(|e| browser::text(e.message().key, &e.message().args));
+    if let Some(place) = dom::by_id("export-passphrase-error") {
+        place.set_text_content(error.as_deref());
+    }
+    if error.is_some() {
+        return dom::focus_by_id("export-passphrase");
+    }
+    let Some(file) = saved_file().await else {
         return;
     };
+    show(key("encrypting"), &[], false);
+    let Some(sealed) = seal(&passphrase, &browser::to_js(&file)).await else {
+        return show(key("errCrypto"), &[], true);
+    };
+    let text = stringify(&browser::to_js(&sealed.envelope()));
+    if download(&text, "encrypted.json").is_some() {
+        for id in ["export-passphrase", "export-passphrase-again"] {
+            dom::set_value(id, "");
+        }
+        show(key("exportedEncrypted"), &counts(&file), false);
+    }
+}
+
+/// The plain file's JSON encrypted under a key derived from `passphrase`.
+async fn seal(passphrase: &str, file: &JsValue) -> Option<Sealed> {
+    let salt = crypto::random_bytes(envelope::SALT_LEN).ok()?;
+    let iv = crypto::random_bytes(envelope::IV_LEN).ok()?;
+    let iterations = envelope::ITERATIONS;
+    let key = crypto::derive_key(passphrase, &salt, iterations)
+        .await
+        .ok()?;
+    let plain = String::from(js_sys::JSON::stringify(file).ok()?);
+    let data = crypto::encrypt(&key, &iv, plain.as_bytes()).await.ok()?;
+    Some(Sealed {
+        iterations,
+        salt,
+        iv,
+        data,
+    })
+}
+
+/// "Export without encryption": first what the file would hold, in clear.
+pub async fn ask_plain_export() {
+    let Some(file) = saved_file().await else {
+        return;
+    };
+    status::show(&browser::text(key("plainExportAsk"), &counts(&file)), false);
+    let go = dom::button(
+        &browser::text(key("plainExportGo"), &[]),
+        Action::ExportPlain,
+    );
+    status::add_controls([go]);
+}
+
+/// The plain export, once confirmed.
+pub async fn export_plain() {
+    let Some(file) = saved_file().await else {
+        return;
+    };
+    let text = stringify(&browser::to_js(&file));
+    if download(&text, "json").is_some() {
+        show(key("exported"), &counts(&file), false);
+    }
+}
+
+fn stringify(value: &JsValue) -> String {
+    js_sys::JSON::stringify_with_replacer_and_space(value, &JsValue::NULL, &JsValue::from(2))
+        .map(String::from)
+        .unwrap_or_default()
+}
+
+/// Hands `text` to the browser as a download named for today and `ending`.
+fn download(text: &str, ending: &str) -> Option<()> {
+    let made = (|| {
+        let parts = js_sys::Array::of1(&JsValue::from_str(text));
+        let kind = web_sys::BlobPropertyBag::new();
+        kind.set_type("application/json");
+        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &kind).ok()?;
+        web_sys::Url::create_object_url_with_blob(&blob).ok()
+    })();
+    let (Some(url), Some(link)) = (made, dom::by_id("export-link")) else {
+        show(key("errStorage"), &[], true);
+        return None;
+    };
+    if let Some(old) = EXPORTED.with(|e| e.borrow_mut().replace(url.clone())) {
+        let _ = web_sys::Url::revoke_object_url(&old);
+    }
     // `YYYY-MM-DD` of an ISO date, cut in JavaScript: a `str` slice would bring
     // its failure path's formatting (~5 KB) into the module.
     let date = String::from(js_sys::Date::new_0().to_iso_string().slice(0, 10));
     dom::set_attr(&link, "href", &url);
-    dom::set_attr(&link, "download", &format!("authtoken-keeper-{date}.json"));
-    if let Some(link) = link.dyn_ref::<web_sys::HtmlElement>() {
-        link.click();
-    }
-    show(
-        key("exported"),
-        &[
-            (file.tokens.len() + file.oauth.as_ref().map_or(0, Vec::len)).to_string(),
-            file.presets.len().to_string(),
-        ],
-        false,
+    dom::set_attr(
+        &link,
+        "download",
+        &format!("authtoken-keeper-{date}.{ending}"),
     );
+    link.dyn_ref::<web_sys::HtmlElement>()?.click();
+    Some(())
 }
 
-/// Reads a chosen file; a file that is not a whole, intact export changes nothing.
+/// Reads a chosen file; a file that is not a whole, intact export changes
+/// nothing. An encrypted one waits for its passphrase.
 pub async fn import_file(file: web_sys::File) {
+    hide_unlock();
     // A File's size is a whole number of bytes, well within u64.
     if let Err(too_large) = import::check_size(file.size() as u64) {
         return import_failed(too_large);
@@ -72,7 +173,51 @@ pub async fn import_file(file: web_sys::File) {
     let Ok(value) = js_sys::JSON::parse(&text.as_string().unwrap_or_default()) else {
         return import_failed(ImportError::NotAnExport);
     };
-    let file = match import::read(&value) {
+    if !envelope::is_encrypted(&value) {
+        return import_value(&value).await;
+    }
+    if let Err(error) = envelope::open(&value) {
+        return opening_failed(error);
+    }
+    WAITING.with(|w| *w.borrow_mut() = Some(value));
+    if let Some(unlock) = dom::by_id("import-unlock") {
+        dom::set_hidden(&unlock, false);
+    }
+    show(key("importAskPassphrase"), &[], false);
+    dom::focus_by_id("import-passphrase");
+}
+
+/// The passphrase of the encrypted file chosen was given.
+pub async fn open_backup() {
+    let Some(value) = WAITING.with(|w| w.borrow().clone()) else {
+        return;
+    };
+    let sealed = match envelope::open(&value) {
+        Ok(sealed) => sealed,
+        Err(error) => return opening_failed(error),
+    };
+    show(key("decrypting"), &[], false);
+    let passphrase = dom::value("import-passphrase");
+    let key_bytes = crypto::derive_key(&passphrase, &sealed.salt, sealed.iterations).await;
+    let plain = match key_bytes {
+        Ok(k) => crypto::decrypt(&k, &sealed.iv, &sealed.data).await,
+        Err(e) => Err(e),
+    };
+    let Ok(plain) = plain else {
+        // Kept waiting: the user may type it again.
+        show(key("importWrongPassphrase"), &[], true);
+        return dom::focus_by_id("import-passphrase");
+    };
+    let text = String::from_utf8(plain).unwrap_or_default();
+    hide_unlock();
+    match js_sys::JSON::parse(&text) {
+        Ok(inner) => import_value(&inner).await,
+        Err(_) => import_failed(ImportError::Damaged),
+    }
+}
+
+async fn import_value(value: &JsValue) {
+    let file = match import::read(value) {
         Ok(file) => file,
         Err(e) => return import_failed(e),
     };
@@ -83,18 +228,20 @@ pub async fn import_file(file: web_sys::File) {
             presets_added,
         }) => {
             presets::reload().await;
-            show(
-                key("imported"),
-                &[
-                    added.to_string(),
-                    skipped.to_string(),
-                    presets_added.to_string(),
-                ],
-                false,
-            );
+            let counts = [added, skipped, presets_added].map(|n| n.to_string());
+            show(key("imported"), &counts, false);
         }
         other => status::unexpected(other),
     }
+    reset_file_input();
+}
+
+fn opening_failed(error: EnvelopeError) {
+    let (message, args): (Key, Vec<String>) = match error {
+        EnvelopeError::Newer(v) => (key("importNewer"), vec![v.to_string()]),
+        EnvelopeError::Damaged => (key("importDamaged"), Vec::new()),
+    };
+    show(message, &args, true);
     reset_file_input();
 }
 
@@ -102,6 +249,15 @@ fn import_failed(error: ImportError) {
     let message = error.message();
     show(message.key, &message.args, true);
     reset_file_input();
+}
+
+/// The passphrase prompt put away, and the file waiting for it dropped.
+fn hide_unlock() {
+    WAITING.with(|w| w.borrow_mut().take());
+    dom::set_value("import-passphrase", "");
+    if let Some(unlock) = dom::by_id("import-unlock") {
+        dom::set_hidden(&unlock, true);
+    }
 }
 
 fn reset_file_input() {

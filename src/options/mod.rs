@@ -1,6 +1,6 @@
 //! The options page: the default data centre, the user's own presets
 //! (`presets`), the console's `self_client.json` (`self_client`), and
-//! export/import of tokens and presets (`backup`). Like the
+//! export/import of everything saved, encrypted by default (`backup`). Like the
 //! popup it reads storage itself and asks the background to write. This file
 //! starts the page and routes its events.
 
@@ -48,12 +48,14 @@ fn on_click(event: Event) {
     let Some(el) = target_element(&event) else {
         return;
     };
-    if el.id() == "export" {
-        spawn_local(backup::export_file());
-    } else if let Some(control) = el.closest("[data-action]").ok().flatten() {
+    if let Some(control) = el.closest("[data-action]").ok().flatten() {
         let action = control.get_attribute("data-action").unwrap_or_default();
         match Action::from_plain_name(&action) {
             Some(Action::PastCap) => spawn_local(self_client::past_cap()),
+            Some(Action::ExportPlainAsk) => spawn_local(backup::ask_plain_export()),
+            Some(Action::ExportPlain) => spawn_local(backup::export_plain()),
+            // The unlock form's button: `on_submit`.
+            Some(Action::OpenBackup) => {}
             Some(action) => presets::on_action(&control, action),
             None => {}
         }
@@ -64,10 +66,13 @@ fn on_submit(event: Event) {
     let Some(form) = target_element(&event) else {
         return;
     };
-    if form.id() == "add-preset" {
-        event.prevent_default();
-        presets::add_from_form();
+    match form.id().as_str() {
+        "add-preset" => presets::add_from_form(),
+        "export-form" => spawn_local(backup::export_encrypted()),
+        "import-unlock" => spawn_local(backup::open_backup()),
+        _ => return,
     }
+    event.prevent_default();
 }
 
 fn on_change(event: Event) {

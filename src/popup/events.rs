@@ -74,7 +74,10 @@ fn on_click(event: Event) {
         | Action::Rename
         | Action::Up
         | Action::Down
-        | Action::Remove => {}
+        | Action::Remove
+        | Action::ExportPlainAsk
+        | Action::ExportPlain
+        | Action::OpenBackup => {}
     }
 }
 

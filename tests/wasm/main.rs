@@ -268,3 +268,62 @@ fn reads_oauth_token_answers_parsed_by_the_browser() {
         Err(OAuthError::RevokeRefused)
     );
 }
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// WebCrypto through the extension's bindings gives the published answers:
+/// PBKDF2-HMAC-SHA256 (RFC 7914 §11, the first 32 bytes) and AES-256-GCM
+/// (the GCM specification's test case 14).
+#[wasm_bindgen_test]
+async fn pbkdf2_and_aes_gcm_give_the_known_answers() {
+    use authtoken_keeper::browser::crypto::{decrypt, derive_key, encrypt, random_bytes};
+    let key = derive_key("passwd", b"salt", 1).await.unwrap();
+    assert_eq!(
+        hex(&key),
+        "55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc"
+    );
+    let key = derive_key("Password", b"NaCl", 80_000).await.unwrap();
+    assert_eq!(
+        hex(&key),
+        "4ddcd8f60b98be21830cee5ef22701f9641a4418d04c0414aeff08876b34ab56"
+    );
+    let sealed = encrypt(&[0; 32], &[0; 12], &[0; 16]).await.unwrap();
+    assert_eq!(
+        hex(&sealed),
+        "cea7403d4d606b6e074ec5d3baf39d18d0d1c8a799996bf0265b98b5d48ab919"
+    );
+    assert_eq!(decrypt(&[0; 32], &[0; 12], &sealed).await.unwrap(), [0; 16]);
+    // One bit changed, or another key: refused.
+    let mut changed = sealed.clone();
+    changed[3] ^= 1;
+    assert!(decrypt(&[0; 32], &[0; 12], &changed).await.is_err());
+    assert!(decrypt(&[1; 32], &[0; 12], &sealed).await.is_err());
+    // Fresh randomness each time.
+    assert_ne!(random_bytes(16).unwrap(), random_bytes(16).unwrap());
+}
+
+/// The encrypted export as documented, written by another implementation
+/// (Python's hashlib and cryptography, from tests/golden/export-v2.json),
+/// opens with its passphrase into an export that imports.
+#[wasm_bindgen_test]
+async fn a_documented_encrypted_export_opens_and_imports() {
+    use authtoken_keeper::browser::crypto::{decrypt, derive_key};
+    use authtoken_keeper::vault::envelope;
+    let file = js(include_str!("../golden/encrypted-export-v1.json"));
+    assert!(envelope::is_encrypted(&file));
+    let sealed = envelope::open(&file).unwrap();
+    let key = derive_key("correct horse battery", &sealed.salt, sealed.iterations)
+        .await
+        .unwrap();
+    let plain = decrypt(&key, &sealed.iv, &sealed.data).await.unwrap();
+    let inner = js(std::str::from_utf8(&plain).unwrap());
+    let export = authtoken_keeper::store::import::read(&inner).unwrap();
+    assert_eq!(export.v, 2);
+    assert_eq!(export.oauth.unwrap().len(), 1);
+    let wrong = derive_key("correct horse battery?", &sealed.salt, sealed.iterations)
+        .await
+        .unwrap();
+    assert!(decrypt(&wrong, &sealed.iv, &sealed.data).await.is_err());
+}

@@ -14,6 +14,7 @@ macro_rules! scenarios {
 }
 
 mod access;
+mod backup;
 mod generate;
 mod hardening;
 mod list;
@@ -44,6 +45,7 @@ fn scenarios() -> impl Iterator<Item = &'static (&'static str, Scenario)> {
         .chain(hardening::ALL)
         .chain(access::ALL)
         .chain(options::ALL)
+        .chain(backup::ALL)
         .chain(oauth::ALL)
         .chain(oauth_answers::ALL)
         .chain(oauth_branches::ALL)
@@ -54,7 +56,7 @@ fn chromium_only() -> impl Iterator<Item = &'static (&'static str, Scenario)> {
     smoke::CHROMIUM_ONLY
         .iter()
         .chain(hardening::CHROMIUM_ONLY)
-        .chain(options::CHROMIUM_ONLY)
+        .chain(backup::CHROMIUM_ONLY)
 }
 
 /// Our own options (`--dist`, `--browser`), and what is left for libtest's.
