@@ -351,6 +351,43 @@ mod tests {
         for (change, expected) in cases {
             assert_eq!(read_changed(change), Err(expected));
         }
+        // Each field of a preset and a client is named for what it is.
+        type Named = (fn(&mut Value), &'static str, &'static str);
+        let presets: [Named; 4] = [
+            (|f| f["presets"][0]["id"] = json!(""), "Books", "id"),
+            (
+                |f| f["presets"][0]["id"] = json!("p".repeat(41)),
+                "Books",
+                "id",
+            ),
+            (
+                |f| f["presets"][0]["displayName"] = json!("<b>"),
+                "Books",
+                "displayName",
+            ),
+            (|f| f["presets"][0]["label"] = json!(""), "", "label"),
+        ];
+        for (change, name, field) in presets {
+            assert_eq!(
+                read_changed(change),
+                Err(refused("presets", 1, name, field))
+            );
+        }
+        let client = |f: &mut Value| f["clients"][0]["clientId"] = json!("1000.abc");
+        let name = "1000.abc";
+        assert_eq!(
+            read_changed(client),
+            Err(refused("clients", 1, name, "clientId"))
+        );
+        // Read as the check would keep it, not as the file spelt it.
+        let spaced = |f: &mut Value| {
+            f["clients"][0]["clientId"] = json!(" 1000.ABCDEFGHIJKLMNOPQRSTUVWXYZ0123")
+        };
+        let name = " 1000.ABCDEFGHIJKLMNOPQRSTUVWXYZ0123";
+        assert_eq!(
+            read_changed(spaced),
+            Err(refused("clients", 1, name, "clientId"))
+        );
         // Spelt otherwise than the extension writes it: refused too.
         let upper = read_changed(|f| f["oauth"][0]["apiDomain"] = json!("HTTPS://WWW.ZOHOAPIS.EU"));
         assert_eq!(upper, Err(refused("oauth", 1, "Books", "apiDomain")));
