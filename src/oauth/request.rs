@@ -121,7 +121,7 @@ pub fn check_exchange(
 ) -> Result<CheckedExchange, Vec<ExchangeError>> {
     let label = label.trim();
     let mut errors = Vec::new();
-    if label.is_empty() || label.chars().count() > MAX_LABEL_CHARS {
+    if !is_label(label) {
         errors.push(ExchangeError::Label);
     }
     let scopes = scopes::check(typed_scopes).map_err(|e| errors.push(ExchangeError::Scopes(e)));
@@ -136,6 +136,14 @@ pub fn check_exchange(
         }),
         _ => Err(errors),
     }
+}
+
+/// Whether `label` is an application's name as the extension keeps it: 1 to
+/// [`MAX_LABEL_CHARS`] characters, no control characters, nothing to trim.
+pub fn is_label(label: &str) -> bool {
+    label.trim() == label
+        && (1..=MAX_LABEL_CHARS).contains(&label.chars().count())
+        && !label.chars().any(char::is_control)
 }
 
 /// Whether a pasted grant code has the shape the console shows
@@ -196,6 +204,17 @@ mod tests {
             })
         );
         assert!(check_exchange(&"x".repeat(MAX_LABEL_CHARS), "A.b", &code).is_ok());
+        // What is saved is what reads back: no control characters, no more
+        // than the limit.
+        for label in [
+            "Books\tsync",
+            "Books\u{7}",
+            &"x".repeat(MAX_LABEL_CHARS + 1),
+        ] {
+            let refused = check_exchange(label, "A.b", &code);
+            assert_eq!(refused, Err(vec![ExchangeError::Label]), "{label:?}");
+        }
+        assert!(is_label("Книги 2") && !is_label(" Books") && !is_label(""));
         // Every problem at once, each at its field.
         let errors = check_exchange(" ", "", "1000.nope").unwrap_err();
         assert_eq!(

@@ -7,15 +7,13 @@
 //! Over 300 lines only with its unit tests, which sit below the code they check.
 
 use super::export::{ExportFile, EXPORT_FORMAT, EXPORT_VERSION};
-use super::oauth::{OAuthToken, OAUTH_VERSION};
+use super::oauth::{check_client, OAuthToken};
 use super::presets::{PresetError, UserPreset, UserPresets, MAX_PRESETS};
-use super::record::{is_valid_id, SavedToken, SCHEMA_VERSION};
+use super::record::{require, SavedToken};
 use crate::i18n::{key, Message, UserMessage};
-use crate::oauth::client::{self, ClientField, SelfClient, CLIENT_VERSION};
-use crate::oauth::request::MAX_LABEL_CHARS;
-use crate::oauth::scopes;
+use crate::oauth::SelfClient;
 use crate::plain::{field, Decode, Plain};
-use crate::zoho::request::{validate_display_name, validate_scope, Field};
+use crate::zoho::request::Field;
 use crate::zoho::DataCentre;
 
 /// Files larger than this are refused unread.
@@ -109,7 +107,7 @@ pub fn read(value: &impl Plain) -> Result<ExportFile, ImportError> {
         _ => return Err(ImportError::Damaged),
     };
     let exported = field::<u64>(value, ExportFile::exported).ok_or(ImportError::Damaged)?;
-    let tokens = records(value, ExportFile::tokens, MAX_TOKENS, check_token)?;
+    let tokens = records(value, ExportFile::tokens, MAX_TOKENS, SavedToken::check)?;
     let presets = records(value, ExportFile::presets, MAX_FILE_PRESETS, check_preset)?;
     // Version 1 had no OAuth; from version 2 both lists are there.
     let (clients, oauth) = if v >= 2 {
@@ -119,7 +117,7 @@ pub fn read(value: &impl Plain) -> Result<ExportFile, ImportError> {
             DataCentre::ALL.len(),
             check_client,
         )?;
-        let oauth = records(value, ExportFile::oauth, MAX_OAUTH, check_oauth)?;
+        let oauth = records(value, ExportFile::oauth, MAX_OAUTH, OAuthToken::check)?;
         (Some(clients), Some(oauth))
     } else {
         (None, None)
@@ -176,31 +174,6 @@ fn name_of(record: &impl Plain) -> String {
     name.unwrap_or_default().chars().take(40).collect()
 }
 
-/// Checks a field: `Err(name)` unless `ok`.
-fn require(ok: bool, name: &'static str) -> Result<(), &'static str> {
-    if ok {
-        Ok(())
-    } else {
-        Err(name)
-    }
-}
-
-fn check_token(t: &SavedToken) -> Result<(), &'static str> {
-    require(t.v == SCHEMA_VERSION, SavedToken::v)?;
-    require(is_valid_id(&t.id), SavedToken::id)?;
-    // What the form would have sent, exactly (the token's shape is read by
-    // `AuthToken`'s reader).
-    let name = validate_display_name(&t.display_name);
-    require(
-        name.as_ref() == Ok(&t.display_name),
-        SavedToken::display_name,
-    )?;
-    require(
-        validate_scope(&t.scope).as_ref() == Ok(&t.scope),
-        SavedToken::scope,
-    )
-}
-
 fn check_preset(p: &UserPreset) -> Result<(), &'static str> {
     require(!p.id.is_empty() && p.id.len() <= 40, UserPreset::id)?;
     let mut probe = UserPresets::default();
@@ -211,35 +184,6 @@ fn check_preset(p: &UserPreset) -> Result<(), &'static str> {
         // Stored as it was checked, not as the file spelt it.
         Ok(()) => require(probe.items.first() == Some(p), UserPreset::label),
     }
-}
-
-fn check_client(c: &SelfClient) -> Result<(), &'static str> {
-    require(c.v == CLIENT_VERSION, SelfClient::v)?;
-    match client::check(c.dc, &c.client_id, c.client_secret.expose()) {
-        Ok(checked) if checked == *c => Ok(()),
-        Err(errors) if errors.first().map(|e| e.field()) == Some(ClientField::Secret) => {
-            Err(SelfClient::client_secret)
-        }
-        _ => Err(SelfClient::client_id),
-    }
-}
-
-fn check_oauth(t: &OAuthToken) -> Result<(), &'static str> {
-    require(t.v == OAUTH_VERSION, OAuthToken::v)?;
-    require(is_valid_id(&t.id), OAuthToken::id)?;
-    let label_ok = t.label.trim() == t.label
-        && (1..=MAX_LABEL_CHARS).contains(&t.label.chars().count())
-        && !t.label.chars().any(char::is_control);
-    require(label_ok, OAuthToken::label)?;
-    require(
-        scopes::check(&t.scopes).as_ref() == Ok(&t.scopes),
-        OAuthToken::scopes,
-    )?;
-    // One of Zoho's nine, spelt as Zoho spells it.
-    let api = DataCentre::from_api_domain(&t.api_domain).map(DataCentre::api_domain);
-    require(api == Some(t.api_domain.as_str()), OAuthToken::api_domain)?;
-    require(client::looks_like_id(&t.client_id), OAuthToken::client_id)?;
-    require(t.refresh_token.is_bearer_token(), OAuthToken::refresh_token)
 }
 
 #[cfg(test)]

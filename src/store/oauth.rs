@@ -4,9 +4,10 @@
 
 use super::keys::{CLIENT_KEY_PREFIX, OAUTH_KEY_PREFIX};
 use super::order;
-use super::record::{is_valid_id, new_id, read_versioned, Unreadable};
-use crate::oauth::client::CLIENT_VERSION;
-use crate::oauth::{Secret, SelfClient};
+use super::record::{is_valid_id, new_id, read_versioned, require, Unreadable};
+use crate::oauth::client::{self, looks_like_id, ClientField, CLIENT_VERSION};
+use crate::oauth::request::is_label;
+use crate::oauth::{scopes, Secret, SelfClient};
 use crate::plain::{plain_type, Plain};
 use crate::zoho::DataCentre;
 
@@ -67,9 +68,51 @@ impl OAuthToken {
         }
     }
 
+    /// `Err(field)` unless every field is one this extension writes: what an
+    /// import holds a record to. (Another of the nine API domains than the
+    /// client's is Zoho's to give.)
+    pub fn check(&self) -> Result<(), &'static str> {
+        require(is_label(&self.label), OAuthToken::label)?;
+        let scopes = scopes::check(&self.scopes);
+        require(scopes.as_ref() == Ok(&self.scopes), OAuthToken::scopes)?;
+        self.check_sinks()
+    }
+
+    /// The fields that reach Zoho, a script or an address, held to what the
+    /// extension writes: what a read from storage checks. (The name and the
+    /// scopes are only ever shown, as text; their full check weighed 5 KB
+    /// gzipped in the background's first module.)
+    pub fn check_sinks(&self) -> Result<(), &'static str> {
+        require(self.v == OAUTH_VERSION, OAuthToken::v)?;
+        require(is_valid_id(&self.id), OAuthToken::id)?;
+        // One of Zoho's nine, spelt as Zoho spells it.
+        let api = DataCentre::ALL
+            .into_iter()
+            .any(|dc| dc.api_domain() == self.api_domain);
+        require(api, OAuthToken::api_domain)?;
+        require(looks_like_id(&self.client_id), OAuthToken::client_id)?;
+        require(
+            self.refresh_token.is_bearer_token(),
+            OAuthToken::refresh_token,
+        )
+    }
+
     /// The record's own storage key, `oauth:<id>`.
     pub fn storage_key(&self) -> String {
         format!("{OAUTH_KEY_PREFIX}{}", self.id)
+    }
+}
+
+/// `Err(field)` unless a client is one this extension writes: what the check
+/// of a pasted client keeps, exactly.
+pub fn check_client(c: &SelfClient) -> Result<(), &'static str> {
+    require(c.v == CLIENT_VERSION, SelfClient::v)?;
+    match client::check(c.dc, &c.client_id, c.client_secret.expose()) {
+        Ok(checked) if checked == *c => Ok(()),
+        Err(errors) if errors.first().map(|e| e.field()) == Some(ClientField::Secret) => {
+            Err(SelfClient::client_secret)
+        }
+        _ => Err(SelfClient::client_id),
     }
 }
 
@@ -90,13 +133,19 @@ impl OAuthSaved {
         let mut saved = OAuthSaved::default();
         for (key, value) in entries {
             if let Some(id) = key.strip_prefix(OAUTH_KEY_PREFIX) {
-                let valid = |t: &OAuthToken| t.id == id && is_valid_id(id);
+                let valid = |t: &OAuthToken| t.id == id && t.check_sinks().is_ok();
                 match read_versioned(value, OAUTH_VERSION, valid) {
                     Ok(token) => saved.tokens.push(token),
                     Err(why) => saved.unreadable.push((key.to_string(), why)),
                 }
             } else if let Some(code) = key.strip_prefix(CLIENT_KEY_PREFIX) {
-                let valid = |c: &SelfClient| c.dc.plain_name() == code;
+                // The shapes a pasted client is held to (its full check, trim
+                // and all, is the import's).
+                let valid = |c: &SelfClient| {
+                    c.dc.plain_name() == code
+                        && looks_like_id(&c.client_id)
+                        && client::looks_like_secret(c.client_secret.expose())
+                };
                 match read_versioned(value, CLIENT_VERSION, valid) {
                     Ok(client) => saved.clients.push(client),
                     Err(why) => saved.unreadable.push((key.to_string(), why)),
@@ -266,6 +315,35 @@ mod tests {
             ]
         );
         assert!(saved.id_taken("d-1") && saved.id_taken("n-1") && !saved.id_taken("z-1"));
+    }
+
+    /// What storage hands back is held to what the extension writes: a
+    /// record it would never have written is kept untouched, and not used.
+    #[test]
+    fn a_stored_record_the_extension_would_not_write_is_unreadable() {
+        let good = token(1_700_000_000_000, 1);
+        let changed = |field: &str, value: serde_json::Value| {
+            let mut record = good.encode::<serde_json::Value>();
+            record[field] = value;
+            let key = good.storage_key();
+            read(&[(key.as_str(), record)]).unreadable().to_vec()
+        };
+        let damaged = vec![(good.storage_key(), Unreadable::Damaged)];
+        for (field, value) in [
+            ("apiDomain", json!("https://www.zohoapis.com.evil.example")),
+            ("refreshToken", json!("1000.$(touch /tmp/owned)")),
+            ("clientId", json!("1000.abc")),
+        ] {
+            assert_eq!(changed(field, value.clone()), damaged, "{field}: {value}");
+        }
+        assert!(changed("apiDomain", json!("https://www.zohoapis.in")).is_empty());
+        let spaced =
+            json!({"v": 1, "dc": "eu", "clientId": format!(" {ID}"), "clientSecret": SECRET});
+        let client = read(&[("client:eu", spaced)]);
+        assert_eq!(
+            client.unreadable(),
+            [("client:eu".to_string(), Unreadable::Damaged)]
+        );
     }
 
     #[test]

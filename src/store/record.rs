@@ -5,6 +5,7 @@
 
 use super::keys::TOKEN_KEY_PREFIX;
 use crate::plain::{field, plain_type, Decode, Plain};
+use crate::zoho::request::{validate_display_name, validate_scope};
 use crate::zoho::{AuthToken, DataCentre};
 
 /// The record layout this version writes.
@@ -45,6 +46,22 @@ impl SavedToken {
             dc,
             created,
         }
+    }
+
+    /// `Err(field)` unless every field is one this extension writes: what an
+    /// import holds a record to. (The token's shape is `AuthToken`'s reader's,
+    /// and holds for every read.)
+    pub fn check(&self) -> Result<(), &'static str> {
+        require(self.v == SCHEMA_VERSION, SavedToken::v)?;
+        require(is_valid_id(&self.id), SavedToken::id)?;
+        // What the form would have sent, exactly.
+        let name = validate_display_name(&self.display_name);
+        require(
+            name.as_ref() == Ok(&self.display_name),
+            SavedToken::display_name,
+        )?;
+        let scope = validate_scope(&self.scope);
+        require(scope.as_ref() == Ok(&self.scope), SavedToken::scope)
     }
 
     /// The record's own storage key, `token:<id>`.
@@ -92,6 +109,15 @@ pub fn read_versioned<T: Decode>(
 /// and two made in the same millisecond differ.
 pub fn new_id(created: u64, nonce: u32) -> String {
     format!("{created:x}-{nonce:08x}")
+}
+
+/// `Ok` when `ok`, else `Err(field)`: a record check names the field it refuses.
+pub(crate) fn require(ok: bool, field: &'static str) -> Result<(), &'static str> {
+    if ok {
+        Ok(())
+    } else {
+        Err(field)
+    }
 }
 
 /// Whether an id has the shape this version makes: 1 to 40 digits, lower-case letters or `-`.
