@@ -1,6 +1,8 @@
 //! Saved OAuth refresh tokens and the Self Clients they were made with: each
 //! its own storage entry (`oauth:<id>`, `client:<dc>`), versioned, read like
 //! token records (a damaged or newer one is kept untouched and reported).
+//!
+//! Over 300 lines only with its unit tests, which sit below the code they check.
 
 use super::keys::{CLIENT_KEY_PREFIX, OAUTH_KEY_PREFIX};
 use super::order;

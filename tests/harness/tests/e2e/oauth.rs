@@ -199,23 +199,30 @@ fn oauth_from_a_fresh_start_to_access_tokens(s: &mut Session) -> Result<()> {
         env.contains("curl") && env.contains("grant_type=refresh_token"),
         "{env}"
     );
-    // A record saved with a value a shell would run (an old import, say):
-    // refused with the variable's name, nothing copied.
+    // A record saved with a value a shell would run (an old import, say) is
+    // read as what it is: not one the extension wrote. It is kept untouched
+    // and said so, never shown, copied or sent. (Copy for a script refuses
+    // such a value too: natively tested.)
     let mut hostile = records[0].clone();
     hostile["id"] = json!("18bcfe56800-0000beef");
     hostile["refreshToken"] = json!("1000.$(touch /tmp/owned)");
     s.browser
         .put_storage(&json!({"oauth:18bcfe56800-0000beef": hostile}))?;
     s.open_oauth()?;
-    s.browser
-        .click("[data-oauth-row][data-id='18bcfe56800-0000beef'] [data-action=copy-env]")?;
-    s.wait_text("#status", "ZOHO_REFRESH_TOKEN", WAIT)?;
+    s.wait_text(
+        "#oauth-unreadable",
+        "1 saved record(s) could not be read",
+        WAIT,
+    )?;
     ensure!(
-        s.status()?.1.contains("nothing was copied"),
-        "{:?}",
-        s.status()?
+        s.oauth_rows()?.len() == 1,
+        "only the good row: {:?}",
+        s.oauth_rows()?
     );
-    ensure!(s.clipboard()? == env, "the clipboard kept what was there");
+    ensure!(
+        b.storage()?["oauth:18bcfe56800-0000beef"] == hostile,
+        "the record is kept untouched"
+    );
     s.browser.remove_storage(&["oauth:18bcfe56800-0000beef"])?;
 
     // Kept across reopenings; the client shown for its data centre only.
