@@ -6,7 +6,7 @@
 use super::presets;
 use crate::action::Action;
 use crate::browser::{self, crypto, dom, storage};
-use crate::i18n::{key, Key, UserMessage};
+use crate::i18n::{key, UserMessage};
 use crate::protocol::{Reply, StoreRequest};
 use crate::store::export::{self, ExportFile};
 use crate::store::import::{self, ImportError};
@@ -236,13 +236,12 @@ async fn import_value(value: &JsValue) {
     reset_file_input();
 }
 
+/// An encrypted file refused unopened: said as a plain file's would be.
 fn opening_failed(error: EnvelopeError) {
-    let (message, args): (Key, Vec<String>) = match error {
-        EnvelopeError::Newer(v) => (key("importNewer"), vec![v.to_string()]),
-        EnvelopeError::Damaged => (key("importDamaged"), Vec::new()),
-    };
-    show(message, &args, true);
-    reset_file_input();
+    import_failed(match error {
+        EnvelopeError::Newer(v) => ImportError::Newer(v),
+        EnvelopeError::Damaged => ImportError::Damaged,
+    });
 }
 
 fn import_failed(error: ImportError) {
