@@ -71,6 +71,21 @@ plain_type! {
         ExportPlain as "export-plain",
         /// Open the encrypted file chosen with the passphrase typed.
         OpenBackup as "open-backup",
+        // The vault (popup and options page).
+        /// Lock the vault now.
+        Lock as "lock",
+        /// Open the vault with the passphrase typed (the unlock form's submit).
+        Unlock as "unlock",
+        /// Turn the vault on (its form's submit).
+        VaultOn as "vault-on",
+        /// Change the vault's passphrase (its form's submit).
+        VaultChange as "vault-change",
+        /// Turn the vault off (its form's submit).
+        VaultOff as "vault-off",
+        /// Say what forgetting every secret does, and offer it.
+        ForgetSecretsAsk as "forget-secrets-ask",
+        /// Forget every secret, once confirmed.
+        ForgetSecrets as "forget-secrets",
     }
 }
 

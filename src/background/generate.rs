@@ -3,6 +3,7 @@
 use super::flight::{self, InFlight};
 use super::{save, sessions, tabs};
 use crate::browser::fetch;
+use crate::browser::vault::{self, Keys};
 use crate::i18n::UserMessage;
 use crate::protocol::{Reply, Target};
 use crate::zoho::verdict::{self, Problem, Verdict};
@@ -25,6 +26,12 @@ pub async fn generate(target: Target) -> Reply {
     let Some(_claim) = InFlight::claim(&target) else {
         return Reply::Busy;
     };
+    // The key is taken before Zoho is asked: a token it issues is then
+    // always kept.
+    let keys = vault::keys().await;
+    if matches!(keys, Keys::Locked) {
+        return Reply::Locked;
+    }
     // Noted outside this worker's memory: if the browser stops the background
     // mid-request, the next popup can say so (Zoho may have issued a token).
     // (Written while the request is on its way: both take a few milliseconds.)
@@ -34,7 +41,7 @@ pub async fn generate(target: Target) -> Reply {
     // itself has been made and its answer is handled as usual.
     let _ = noted.await;
     let reply = match verdict::judge(target.dc, &answer) {
-        Verdict::Issued(token) => save::save_new(token, &target).await,
+        Verdict::Issued(token) => save::save_new(token, &target, &keys).await,
         Verdict::Confirm { .. } => tabs::open_create_page(target).await,
         Verdict::Problem(problem) => {
             // Signed out here: maybe the user is signed in to another data centre.

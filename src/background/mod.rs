@@ -15,16 +15,20 @@ mod oauth;
 mod save;
 mod sessions;
 mod tabs;
+mod vault;
 
 use save::done_or_failed;
 
+use crate::browser::vault::Keys;
 use crate::browser::{self, storage};
 use crate::i18n::key;
 use crate::plain::{Decode, Encode};
 use crate::protocol::{Reply, StoreRequest};
-use crate::store::export::{self, ExportFile};
+use crate::store::export::{self, ExportFile, MergePlan};
 use crate::store::keys::PRESETS_KEY;
 use crate::store::{new_id, SavedToken, Settings};
+use crate::vault::kept::Kept;
+use crate::vault::lock::Closed;
 use std::future::Future;
 use std::pin::Pin;
 use wasm_bindgen::prelude::*;
@@ -77,6 +81,16 @@ async fn dispatch(request: StoreRequest) -> Reply {
             let _ = crate::browser::session::set(crate::store::keys::DRAFT_KEY, &draft).await;
             Reply::Done
         }
+        StoreRequest::Unlock { passphrase } => vault::unlock(&passphrase).await,
+        StoreRequest::Lock => vault::lock(),
+        StoreRequest::VaultOn { passphrase } => vault::turn_on(&passphrase).await,
+        StoreRequest::VaultChange {
+            passphrase,
+            new_passphrase,
+        } => vault::change(&passphrase, &new_passphrase).await,
+        StoreRequest::VaultOff { passphrase } => vault::turn_off(&passphrase).await,
+        StoreRequest::VaultIdle { minutes } => vault::set_idle(minutes).await,
+        StoreRequest::ForgetSecrets => vault::forget_secrets().await,
     }
 }
 
@@ -93,7 +107,7 @@ async fn take_notice() -> Reply {
 /// is already saved again.
 async fn restore(token: SavedToken) -> Reply {
     match storage::load().await {
-        Ok(loaded) if loaded.tokens.holds(&token.token) => Reply::Done,
+        Ok(loaded) if token.token.open().is_some_and(|t| loaded.tokens.holds(t)) => Reply::Done,
         Ok(_) => match storage::save_token(&token).await {
             Ok(()) => Reply::Saved { token },
             Err(_) => Reply::failed(key("errStorage")),
@@ -102,28 +116,58 @@ async fn restore(token: SavedToken) -> Reply {
     }
 }
 
+/// The records an import adds, each secret kept as the vault keeps it.
+async fn sealed_plan(
+    plan: &MergePlan,
+    keys: &Keys,
+    batch: &mut storage::Batch,
+) -> Result<(), Closed> {
+    for token in &plan.tokens {
+        let mut record = token.clone();
+        if let Kept::Open(secret) = &token.token {
+            record.token = keys.keep(&token.storage_key(), secret.clone()).await?;
+        }
+        batch.put(&record.storage_key(), &record);
+    }
+    for token in &plan.oauth {
+        let mut record = token.clone();
+        if let Kept::Open(secret) = &token.refresh_token {
+            record.refresh_token = keys.keep(&token.storage_key(), secret.clone()).await?;
+        }
+        batch.put(&record.storage_key(), &record);
+    }
+    for client in &plan.clients {
+        let mut record = client.clone();
+        if let Kept::Open(secret) = &client.client_secret {
+            record.client_secret = keys.keep(&client.storage_key(), secret.clone()).await?;
+        }
+        batch.put(&record.storage_key(), &record);
+    }
+    Ok(())
+}
+
 /// Merges an exported file into what is saved: new tokens and presets are added,
-/// nothing saved is overwritten, and all of it is written at once.
+/// nothing saved is overwritten, and all of it is written at once, its
+/// secrets sealed while the vault is on (saved ones opened to compare).
 async fn import(file: ExportFile) -> Reply {
-    let Ok(loaded) = storage::load().await else {
+    let keys = browser::vault::keys().await;
+    if matches!(keys, Keys::Locked) {
+        return Reply::Locked;
+    }
+    let Ok(mut loaded) = storage::load().await else {
         return Reply::failed(key("errStorage"));
     };
+    keys.open_all(&mut loaded).await;
     let plan = export::plan(&loaded.tokens, &loaded.presets, &loaded.oauth, file, || {
         new_id(browser::now_ms(), browser::nonce())
     });
     // One write: all of it is saved, or nothing.
     let mut batch = storage::Batch::default();
-    for token in &plan.tokens {
-        batch.put(&token.storage_key(), token);
+    if let Err(closed) = sealed_plan(&plan, &keys, &mut batch).await {
+        return closed.into();
     }
     if plan.presets_added > 0 {
         batch.put(PRESETS_KEY, &plan.presets);
-    }
-    for token in &plan.oauth {
-        batch.put(&token.storage_key(), token);
-    }
-    for client in &plan.clients {
-        batch.put(&client.storage_key(), client);
     }
     if batch.write().await.is_err() {
         return Reply::failed(key("errStorage"));

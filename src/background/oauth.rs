@@ -4,6 +4,7 @@
 //! goes only to the accounts host of its own data centre, in a form body.
 
 use super::save::done_or_failed;
+use crate::browser::vault::{self, Keys};
 use crate::browser::{self, fetch, session, storage};
 use crate::http::Answer;
 use crate::i18n::{key, Message, UserMessage};
@@ -13,16 +14,27 @@ use crate::oauth::request::{self, check_exchange};
 use crate::oauth::{client, Grant, OAuthError, Refusal, SelfClient};
 use crate::protocol::{Exchange, Reply, UserText};
 use crate::store::oauth::{OAuthToken, REFRESH_TOKENS_PER_CLIENT};
+use crate::vault::kept::Kept;
+use crate::vault::lock::Closed;
 use crate::zoho::verdict::Remedy;
 use crate::zoho::DataCentre;
 use wasm_bindgen::JsValue;
 
-/// Checks and saves the Self Client of `dc`.
+/// Checks and saves the Self Client of `dc` (its secret sealed while the
+/// vault is on).
 pub async fn save_client(dc: DataCentre, id: &str, secret: &str) -> Reply {
-    match client::check(dc, id, secret) {
-        Ok(client) => done_or_failed(storage::save_client(&client).await),
-        Err(errors) => Reply::invalid(&errors, |e| e.field().into()),
+    let mut client = match client::check(dc, id, secret) {
+        Ok(client) => client,
+        Err(errors) => return Reply::invalid(&errors, |e| e.field().into()),
+    };
+    let keys = vault::keys().await;
+    if let Kept::Open(secret) = &client.client_secret {
+        client.client_secret = match keys.keep(&client.storage_key(), secret.clone()).await {
+            Ok(kept) => kept,
+            Err(closed) => return closed.into(),
+        };
     }
+    done_or_failed(storage::save_client(&client).await)
 }
 
 /// Removes the Self Client of `dc` (its tokens stay saved).
@@ -46,9 +58,19 @@ pub async fn exchange(exchange: Exchange) -> Reply {
     if held >= REFRESH_TOKENS_PER_CLIENT && !exchange.past_cap {
         return Reply::AtCap { held: held as u32 };
     }
+    // The key is taken before Zoho is asked: a refresh token it issues is
+    // then always kept.
+    let keys = vault::keys().await;
+    let secret = match keys
+        .reveal(&client.storage_key(), &client.client_secret)
+        .await
+    {
+        Ok(secret) => secret,
+        Err(closed) => return closed.into(),
+    };
     let answer = fetch::post_form(
         &request::token_url(client.dc),
-        &request::exchange_form(&client, &checked.code),
+        &request::exchange_form(&client.client_id, &secret, &checked.code),
     )
     .await;
     let grant = match read_json(&answer, |status, body| read_token(status, body, true)) {
@@ -68,7 +90,7 @@ pub async fn exchange(exchange: Exchange) -> Reply {
     let now = browser::now_ms();
     // What Zoho granted, not what was typed (a code made for other scopes is
     // common); its product APIs where Zoho said, if it named one of the nine.
-    let record = OAuthToken::new(
+    let mut record = OAuthToken::new(
         &checked.label,
         granted.as_deref().unwrap_or(&checked.scopes),
         &client,
@@ -77,6 +99,9 @@ pub async fn exchange(exchange: Exchange) -> Reply {
         now,
         browser::nonce(),
     );
+    if let Err(closed) = seal_refresh_token(&keys, &mut record).await {
+        return closed.into();
+    }
     if storage::save_oauth(&record).await.is_err() {
         return Reply::failed(key("errStorage"));
     }
@@ -94,10 +119,23 @@ pub async fn exchange(exchange: Exchange) -> Reply {
     Reply::OAuthSaved { token: record }
 }
 
+/// Seals a new record's refresh token while the vault is on.
+async fn seal_refresh_token(keys: &Keys, record: &mut OAuthToken) -> Result<(), Closed> {
+    if let Kept::Open(secret) = &record.refresh_token {
+        record.refresh_token = keys.keep(&record.storage_key(), secret.clone()).await?;
+    }
+    Ok(())
+}
+
 /// An access token for the saved refresh token `id`: the cached one while it
-/// has more than five minutes left, else a fresh one.
+/// has more than five minutes left, else a fresh one. A locked vault hands
+/// out neither.
 pub async fn access_token(id: &str) -> Reply {
     let now = browser::now_ms();
+    let keys = vault::keys().await;
+    if matches!(keys, Keys::Locked) {
+        return Reply::Locked;
+    }
     let cached = session::get::<CachedAccess>(&access_key(id)).await;
     if let Some(cached) = cached.as_ref().filter(|c| c.usable_at(now)) {
         return access_reply(cached, now);
@@ -119,13 +157,19 @@ pub async fn access_token(id: &str) -> Reply {
             message: Message::with(key("errClientGone"), [dc]).into(),
         };
     };
+    let opened = (
+        keys.reveal(&client.storage_key(), &client.client_secret)
+            .await,
+        keys.reveal(&record.storage_key(), &record.refresh_token)
+            .await,
+    );
+    let (secret, refresh_token) = match opened {
+        (Ok(secret), Ok(refresh_token)) => (secret, refresh_token),
+        (Err(closed), _) | (_, Err(closed)) => return closed.into(),
+    };
     let answer = fetch::post_form(
         &request::token_url(record.dc),
-        &request::refresh_form(
-            &client.client_id,
-            &client.client_secret,
-            &record.refresh_token,
-        ),
+        &request::refresh_form(&client.client_id, &secret, &refresh_token),
     )
     .await;
     match read_json(&answer, |status, body| read_token(status, body, false)) {
@@ -170,7 +214,15 @@ pub async fn revoke(id: &str) -> Reply {
     let Some(record) = loaded.oauth.find(id).cloned() else {
         return Reply::failed(key("errOAuthGone"));
     };
-    let answer = fetch::post_form(&request::revoke_url(record.dc, &record.refresh_token), "").await;
+    let keys = vault::keys().await;
+    let refresh_token = match keys
+        .reveal(&record.storage_key(), &record.refresh_token)
+        .await
+    {
+        Ok(token) => token,
+        Err(closed) => return closed.into(),
+    };
+    let answer = fetch::post_form(&request::revoke_url(record.dc, &refresh_token), "").await;
     // RFC 7009's yes may be an empty body, which is not JSON.
     let empty = matches!(text_of(&answer), Ok((_, Some(""))));
     match read_json(&answer, |status, body| read_revoke(status, body, empty)) {

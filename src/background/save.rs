@@ -1,6 +1,7 @@
 //! Saving a token Zoho issued, as a new record; and what a write's outcome
 //! tells the page.
 
+use crate::browser::vault::{self, Keys};
 use crate::browser::{self, storage};
 use crate::i18n::key;
 use crate::protocol::{Reply, Target};
@@ -17,16 +18,20 @@ pub fn done_or_failed(result: Result<(), storage::StorageError>) -> Reply {
 
 /// Saves a token Zoho just issued in answer to this extension's own request: it
 /// cannot be saved already, so nothing needs reading first (which matters with a
-/// long list).
-pub async fn save_new(token: AuthToken, target: &Target) -> Reply {
-    let record = SavedToken::new(
-        token,
+/// long list). Sealed with `keys` while the vault is on.
+pub async fn save_new(token: AuthToken, target: &Target, keys: &Keys) -> Reply {
+    let mut record = SavedToken::new(
+        token.clone(),
         &target.display_name,
         &target.scope,
         target.dc,
         browser::now_ms(),
         browser::nonce(),
     );
+    record.token = match keys.keep(&record.storage_key(), token).await {
+        Ok(kept) => kept,
+        Err(closed) => return closed.into(),
+    };
     match storage::save_token(&record).await {
         Ok(()) => Reply::Saved { token: record },
         Err(_) => Reply::failed(key("errStorage")),
@@ -34,16 +39,24 @@ pub async fn save_new(token: AuthToken, target: &Target) -> Reply {
 }
 
 /// Saves a token a Zoho tab showed, once: a page seen again (a reload) does not
-/// add the same token a second time.
+/// add the same token a second time (sealed ones are opened to compare).
 pub async fn save_once(token: AuthToken, target: &Target) -> Reply {
+    let keys = vault::keys().await;
     let list = match storage::load().await {
         Ok(loaded) => loaded.tokens,
         Err(_) => return Reply::failed(key("errStorage")),
     };
-    match list.tokens().iter().find(|t| t.token == token) {
-        Some(existing) => Reply::Saved {
-            token: existing.clone(),
-        },
-        None => save_new(token, target).await,
+    for existing in list.tokens() {
+        if keys
+            .reveal(&existing.storage_key(), &existing.token)
+            .await
+            .as_ref()
+            == Ok(&token)
+        {
+            return Reply::Saved {
+                token: existing.clone(),
+            };
+        }
     }
+    save_new(token, target, &keys).await
 }

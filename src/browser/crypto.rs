@@ -92,38 +92,77 @@ pub async fn derive_key(
     Ok(Uint8Array::new(&bits).to_vec())
 }
 
-/// `key` as a WebCrypto AES-GCM key for `usage` (not extractable).
-async fn aes_key(key: &[u8], usage: &str) -> Result<JsValue, CryptoError> {
-    let usages = Array::of1(&JsValue::from_str(usage));
-    let algorithm = params(&[("name", "AES-GCM".into())]);
-    done(import_key(
-        "raw",
-        &Uint8Array::from(key),
-        &algorithm,
-        false,
-        &usages,
-    ))
-    .await
+/// An AES-256-GCM key handed to WebCrypto once, for any number of texts
+/// (not extractable: its bytes stay where they came from).
+pub struct AesKey(JsValue);
+
+impl AesKey {
+    /// `raw` (32 bytes) as a key that both encrypts and decrypts.
+    pub async fn new(raw: &[u8]) -> Result<AesKey, CryptoError> {
+        let usages = Array::of2(&"encrypt".into(), &"decrypt".into());
+        let algorithm = params(&[("name", "AES-GCM".into())]);
+        let key = done(import_key(
+            "raw",
+            &Uint8Array::from(raw),
+            &algorithm,
+            false,
+            &usages,
+        ))
+        .await?;
+        Ok(AesKey(key))
+    }
+
+    /// The ciphertext of `plain`, followed by its 16-byte tag; `bound` (the
+    /// additional data) must be given again to open it.
+    pub async fn encrypt(
+        &self,
+        iv: &[u8],
+        bound: &[u8],
+        plain: &[u8],
+    ) -> Result<Vec<u8>, CryptoError> {
+        let sealed = done(encrypt_raw(
+            &gcm(iv, bound),
+            &self.0,
+            &Uint8Array::from(plain),
+        ))
+        .await?;
+        Ok(Uint8Array::new(&sealed).to_vec())
+    }
+
+    /// The plain text of what [`AesKey::encrypt`] made; an error for another
+    /// key, other additional data, or a text changed by a single bit.
+    pub async fn decrypt(
+        &self,
+        iv: &[u8],
+        bound: &[u8],
+        sealed: &[u8],
+    ) -> Result<Vec<u8>, CryptoError> {
+        let plain = done(decrypt_raw(
+            &gcm(iv, bound),
+            &self.0,
+            &Uint8Array::from(sealed),
+        ))
+        .await?;
+        Ok(Uint8Array::new(&plain).to_vec())
+    }
 }
 
-fn gcm(iv: &[u8]) -> JsValue {
+fn gcm(iv: &[u8], bound: &[u8]) -> JsValue {
     params(&[
         ("name", "AES-GCM".into()),
         ("iv", Uint8Array::from(iv).into()),
+        ("additionalData", Uint8Array::from(bound).into()),
     ])
 }
 
-/// AES-256-GCM: the ciphertext of `plain`, followed by its 16-byte tag.
+/// AES-256-GCM with no additional data (the export file's): the ciphertext
+/// of `plain`, followed by its 16-byte tag.
 pub async fn encrypt(key: &[u8], iv: &[u8], plain: &[u8]) -> Result<Vec<u8>, CryptoError> {
-    let key = aes_key(key, "encrypt").await?;
-    let sealed = done(encrypt_raw(&gcm(iv), &key, &Uint8Array::from(plain))).await?;
-    Ok(Uint8Array::new(&sealed).to_vec())
+    AesKey::new(key).await?.encrypt(iv, &[], plain).await
 }
 
 /// The plain text of what [`encrypt`] made; an error for a wrong key or a
 /// text changed by a single bit.
 pub async fn decrypt(key: &[u8], iv: &[u8], sealed: &[u8]) -> Result<Vec<u8>, CryptoError> {
-    let key = aes_key(key, "decrypt").await?;
-    let plain = done(decrypt_raw(&gcm(iv), &key, &Uint8Array::from(sealed))).await?;
-    Ok(Uint8Array::new(&plain).to_vec())
+    AesKey::new(key).await?.decrypt(iv, &[], sealed).await
 }

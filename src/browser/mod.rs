@@ -7,8 +7,9 @@ pub mod fetch;
 mod plain;
 pub mod session;
 pub mod storage;
+pub mod vault;
 
-pub use plain::to_js;
+pub use plain::{entries, to_js};
 
 use crate::i18n::{key, Key};
 use wasm_bindgen::prelude::*;

@@ -42,6 +42,24 @@ pub async fn load() -> Result<Loaded, StorageError> {
     Ok(read_all(&all))
 }
 
+/// One entry as stored, `None` when absent.
+pub async fn get(key: &str) -> Result<Option<JsValue>, StorageError> {
+    let items = get_raw(JsValue::from_str(key))
+        .await
+        .map_err(|_| StorageError)?;
+    let value = js_sys::Reflect::get(&items, &JsValue::from_str(key)).map_err(|_| StorageError)?;
+    Ok((!value.is_undefined()).then_some(value))
+}
+
+/// Removes entries, all in one call.
+pub async fn remove_all(keys: &[String]) -> Result<(), StorageError> {
+    let keys: js_sys::Array = keys.iter().map(|k| JsValue::from_str(k)).collect();
+    remove_raw(keys.into())
+        .await
+        .map(drop)
+        .map_err(|_| StorageError)
+}
+
 /// The pages start `storage.local.get(null)` while their Wasm compiles, and hand
 /// the pending answer over here.
 pub async fn load_from(pending: js_sys::Promise) -> Result<Loaded, StorageError> {

@@ -5,6 +5,7 @@ use super::secret::Secret;
 use crate::i18n::{key, Message, UserMessage};
 use crate::plain::plain_type;
 use crate::store::keys::CLIENT_KEY_PREFIX;
+use crate::vault::kept::Kept;
 use crate::zoho::DataCentre;
 
 /// The client layout this version writes.
@@ -22,7 +23,7 @@ plain_type! {
         /// `1000.` and capital letters and digits.
         pub client_id: String as "clientId",
         /// Lower-case letters and digits.
-        pub client_secret: Secret as "clientSecret",
+        pub client_secret: Kept<Secret> as "clientSecret",
     }
 }
 
@@ -127,7 +128,7 @@ pub fn check(dc: DataCentre, id: &str, secret: &str) -> Result<SelfClient, Vec<C
             v: CLIENT_VERSION,
             dc,
             client_id: id.to_string(),
-            client_secret: Secret::new(secret),
+            client_secret: Kept::Open(Secret::new(secret)),
         })
     } else {
         Err(errors)
@@ -153,7 +154,7 @@ mod tests {
     fn a_client_as_the_console_shows_it_is_taken_trimmed() {
         let client = check(DataCentre::Eu, &format!(" {ID}\n"), &format!("\t{SECRET} ")).unwrap();
         assert_eq!(client.client_id, ID);
-        assert_eq!(client.client_secret.expose(), SECRET);
+        assert_eq!(client.client_secret.open().unwrap().expose(), SECRET);
         assert_eq!(client.storage_key(), "client:eu");
     }
 

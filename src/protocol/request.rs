@@ -1,5 +1,6 @@
 //! What the extension's pages and its content script ask the background.
 
+use crate::oauth::Secret;
 use crate::plain::{plain_type, Encode};
 use crate::store::export::ExportFile;
 use crate::store::oauth::OAuthToken;
@@ -56,6 +57,25 @@ plain_type! {
         /// Keep what the popup shows and what was typed (not the grant code),
         /// so it reopens there after the user went to the console.
         KeepDraft(Draft) as "keepDraft",
+        // The vault's passphrases are `Secret`s: never printed by `Debug`.
+        /// Open the vault with its passphrase (its key kept in memory).
+        Unlock { passphrase: Secret as "passphrase" } as "unlock",
+        /// Lock the vault now.
+        Lock as "lock",
+        /// Turn the vault on: every secret sealed under this passphrase.
+        VaultOn { passphrase: Secret as "passphrase" } as "vaultOn",
+        /// Seal every secret again under a new passphrase.
+        VaultChange {
+            passphrase: Secret as "passphrase",
+            new_passphrase: Secret as "newPassphrase",
+        } as "vaultChange",
+        /// Turn the vault off: every secret back in clear text.
+        VaultOff { passphrase: Secret as "passphrase" } as "vaultOff",
+        /// The vault's idle time, in minutes (0: only when the browser closes).
+        VaultIdle { minutes: u32 as "minutes" } as "vaultIdle",
+        /// Forget every secret (a forgotten passphrase's way out): records
+        /// keep their names, clients go, the vault is off.
+        ForgetSecrets as "forgetSecrets",
     }
 }
 

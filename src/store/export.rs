@@ -44,11 +44,17 @@ pub fn build(
         format: EXPORT_FORMAT.to_string(),
         v: EXPORT_VERSION,
         exported: now,
-        tokens: tokens.tokens().to_vec(),
+        // Secrets in clear text only (the page opens sealed ones first): a
+        // forgotten one has nothing to carry, one that does not open cannot.
+        tokens: open(tokens.tokens(), |t| t.token.open().is_some()),
         presets: presets.items.clone(),
-        clients: Some(oauth.clients().to_vec()),
-        oauth: Some(oauth.tokens().to_vec()),
+        clients: Some(open(oauth.clients(), |c| c.client_secret.open().is_some())),
+        oauth: Some(open(oauth.tokens(), |t| t.refresh_token.open().is_some())),
     }
+}
+
+fn open<T: Clone>(records: &[T], is_open: impl Fn(&T) -> bool) -> Vec<T> {
+    records.iter().filter(|r| is_open(r)).cloned().collect()
 }
 
 /// What an import will change.
@@ -85,7 +91,9 @@ pub fn plan(
         ..MergePlan::default()
     };
     for mut token in file.tokens {
-        if existing.holds(&token.token) || merged.holds(&token.token) {
+        // (A file's secrets are in clear text: `import` refuses others.)
+        let held = (token.token.open()).map_or(true, |t| existing.holds(t) || merged.holds(t));
+        if held {
             plan.skipped += 1;
             continue;
         }
@@ -141,6 +149,7 @@ pub(crate) mod tests {
     use crate::plain::Encode;
     use crate::store::import::read;
     use crate::store::record::tests::{record, TOKEN};
+    use crate::vault::kept::Kept;
     use serde_json::{json, Value};
 
     const OTHER: &str = "fedcba9876543210fedcba9876543210";
@@ -225,7 +234,7 @@ pub(crate) mod tests {
         let added: Vec<(&str, &str)> = plan
             .oauth
             .iter()
-            .map(|t| (t.id.as_str(), t.refresh_token.expose()))
+            .map(|t| (t.id.as_str(), t.refresh_token.open().unwrap().expose()))
             .collect();
         // o-1's id is taken (new id); 1000.r.1 is already saved (skipped).
         assert_eq!(added, [("new-1", "1000.r.2"), ("o-4", "1000.r.4")]);
@@ -254,7 +263,7 @@ pub(crate) mod tests {
         let mut file = read(&file_value()).unwrap();
         // The same id for a different token, a new token, and the same token again.
         let mut clash = file.tokens[0].clone();
-        clash.token = crate::zoho::AuthToken::parse(OTHER).unwrap();
+        clash.token = Kept::Open(crate::zoho::AuthToken::parse(OTHER).unwrap());
         file.tokens.push(clash);
         file.tokens.push(file.tokens[0].clone());
         let mut extra = presets().items[0].clone();
@@ -268,7 +277,7 @@ pub(crate) mod tests {
         });
         assert_eq!(plan.skipped, 2);
         assert_eq!(plan.tokens.len(), 1);
-        assert_eq!(plan.tokens[0].token.expose(), OTHER);
+        assert_eq!(plan.tokens[0].token.open().unwrap().expose(), OTHER);
         assert_eq!(plan.tokens[0].id, "new-1");
         assert_eq!(plan.presets_added, 1);
         assert_eq!(plan.presets.items.len(), 2);
@@ -285,7 +294,7 @@ pub(crate) mod tests {
         let mut file = read(&file_value()).unwrap();
         file.tokens[0].id = "d-1".into();
         let mut second = file.tokens[0].clone();
-        second.token = crate::zoho::AuthToken::parse(OTHER).unwrap();
+        second.token = Kept::Open(crate::zoho::AuthToken::parse(OTHER).unwrap());
         second.id = "n-1".into();
         file.tokens.push(second);
         let mut n = 0;

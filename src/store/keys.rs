@@ -13,6 +13,8 @@ pub const CLIENT_KEY_PREFIX: &str = "client:";
 pub const SETTINGS_KEY: &str = "settings";
 /// `storage.local`: the user's own presets.
 pub const PRESETS_KEY: &str = "presets";
+/// `storage.local`: the vault's record, while the vault is on.
+pub const VAULT_KEY: &str = "vault";
 
 /// `storage.session`: the access token cached for a refresh token, `access:<id>`.
 pub const ACCESS_KEY_PREFIX: &str = "access:";
@@ -24,22 +26,26 @@ pub const DRAFT_KEY: &str = "draft";
 pub const TAB_KEY_PREFIX: &str = "tab:";
 /// `storage.session`: a generation under way, `flight:<life>:<nonce>`.
 pub const FLIGHT_KEY_PREFIX: &str = "flight:";
+/// `storage.session`: the open vault's key.
+pub const VAULT_OPEN_KEY: &str = "vaultKey";
 
 /// The keys and prefixes of `storage.local`.
-pub const LOCAL: [&str; 5] = [
+pub const LOCAL: [&str; 6] = [
     TOKEN_KEY_PREFIX,
     OAUTH_KEY_PREFIX,
     CLIENT_KEY_PREFIX,
     SETTINGS_KEY,
     PRESETS_KEY,
+    VAULT_KEY,
 ];
 /// The keys and prefixes of `storage.session`.
-pub const SESSION: [&str; 5] = [
+pub const SESSION: [&str; 6] = [
     ACCESS_KEY_PREFIX,
     NOTICE_KEY,
     DRAFT_KEY,
     TAB_KEY_PREFIX,
     FLIGHT_KEY_PREFIX,
+    VAULT_OPEN_KEY,
 ];
 
 #[cfg(test)]

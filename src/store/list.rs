@@ -63,16 +63,22 @@ impl TokenList {
     }
 
     /// Whether this token is already saved (the same token is never saved twice).
+    /// (A sealed token is not compared: the background opens them first.)
     pub fn holds(&self, token: &AuthToken) -> bool {
-        self.tokens.iter().any(|t| &t.token == token)
+        self.tokens.iter().any(|t| t.token.open() == Some(token))
     }
 
     /// Adds a record (as the store just did); keeps the order.
     pub fn add(&mut self, token: SavedToken) {
-        if !self.holds(&token.token) {
+        if token.token.open().map_or(true, |t| !self.holds(t)) {
             self.tokens.push(token);
             self.sort();
         }
+    }
+
+    /// The readable records, to change in place (their secrets opened or sealed).
+    pub fn tokens_mut(&mut self) -> &mut [SavedToken] {
+        &mut self.tokens
     }
 
     /// Removes a record by id; returns it if it was there.

@@ -11,6 +11,7 @@ use crate::oauth::client::{self, looks_like_id, ClientField, CLIENT_VERSION};
 use crate::oauth::request::is_label;
 use crate::oauth::{scopes, Secret, SelfClient};
 use crate::plain::{plain_type, Plain};
+use crate::vault::kept::Kept;
 use crate::zoho::DataCentre;
 
 /// The OAuth record layout this version writes.
@@ -37,7 +38,7 @@ plain_type! {
         /// The Self Client it belongs to.
         pub client_id: String as "clientId",
         /// The long-lived secret.
-        pub refresh_token: Secret as "refreshToken",
+        pub refresh_token: Kept<Secret> as "refreshToken",
         /// When it was made, ms since the Unix epoch.
         pub created: u64 as "created",
         /// When Zoho refused it (revoked or deleted there), if it did.
@@ -64,7 +65,7 @@ impl OAuthToken {
             dc: client.dc,
             api_domain: api_domain.to_string(),
             client_id: client.client_id.clone(),
-            refresh_token,
+            refresh_token: Kept::Open(refresh_token),
             created,
             rejected: None,
         }
@@ -74,6 +75,10 @@ impl OAuthToken {
     /// import holds a record to. (Another of the nine API domains than the
     /// client's is Zoho's to give.)
     pub fn check(&self) -> Result<(), &'static str> {
+        require(
+            self.refresh_token.open().is_some(),
+            OAuthToken::refresh_token,
+        )?;
         require(is_label(&self.label), OAuthToken::label)?;
         let scopes = scopes::check(&self.scopes);
         require(scopes.as_ref() == Ok(&self.scopes), OAuthToken::scopes)?;
@@ -93,8 +98,11 @@ impl OAuthToken {
             .any(|dc| dc.api_domain() == self.api_domain);
         require(api, OAuthToken::api_domain)?;
         require(looks_like_id(&self.client_id), OAuthToken::client_id)?;
+        // A sealed one is checked when it is opened.
         require(
-            self.refresh_token.is_bearer_token(),
+            self.refresh_token
+                .open()
+                .map_or(true, Secret::is_bearer_token),
             OAuthToken::refresh_token,
         )
     }
@@ -109,7 +117,8 @@ impl OAuthToken {
 /// of a pasted client keeps, exactly.
 pub fn check_client(c: &SelfClient) -> Result<(), &'static str> {
     require(c.v == CLIENT_VERSION, SelfClient::v)?;
-    match client::check(c.dc, &c.client_id, c.client_secret.expose()) {
+    let secret = c.client_secret.open().ok_or(SelfClient::client_secret)?;
+    match client::check(c.dc, &c.client_id, secret.expose()) {
         Ok(checked) if checked == *c => Ok(()),
         Err(errors) if errors.first().map(|e| e.field()) == Some(ClientField::Secret) => {
             Err(SelfClient::client_secret)
@@ -146,7 +155,9 @@ impl OAuthSaved {
                 let valid = |c: &SelfClient| {
                     c.dc.plain_name() == code
                         && looks_like_id(&c.client_id)
-                        && client::looks_like_secret(c.client_secret.expose())
+                        && c.client_secret
+                            .open()
+                            .map_or(true, |s| client::looks_like_secret(s.expose()))
                 };
                 match read_versioned(value, CLIENT_VERSION, valid) {
                     Ok(client) => saved.clients.push(client),
@@ -166,6 +177,16 @@ impl OAuthSaved {
     /// Newest first.
     pub fn tokens(&self) -> &[OAuthToken] {
         &self.tokens
+    }
+
+    /// The readable refresh tokens, to change in place.
+    pub fn tokens_mut(&mut self) -> &mut [OAuthToken] {
+        &mut self.tokens
+    }
+
+    /// The readable clients, to change in place.
+    pub fn clients_mut(&mut self) -> &mut [SelfClient] {
+        &mut self.clients
     }
 
     /// The storage keys of entries left untouched, and why.

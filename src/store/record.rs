@@ -5,6 +5,7 @@
 
 use super::keys::TOKEN_KEY_PREFIX;
 use crate::plain::{field, plain_type, Decode, Plain};
+use crate::vault::kept::Kept;
 use crate::zoho::request::{validate_display_name, validate_scope};
 use crate::zoho::{AuthToken, DataCentre};
 
@@ -18,7 +19,7 @@ plain_type! {
         /// Schema version of the record.
         pub v: u32 as "v",
         pub id: String as "id",
-        pub token: AuthToken as "token",
+        pub token: Kept<AuthToken> as "token",
         pub display_name: String as "displayName",
         pub scope: String as "scope",
         pub dc: DataCentre as "dc",
@@ -40,7 +41,7 @@ impl SavedToken {
         SavedToken {
             v: SCHEMA_VERSION,
             id: new_id(created, nonce),
-            token,
+            token: Kept::Open(token),
             display_name: display_name.to_string(),
             scope: scope.to_string(),
             dc,
@@ -54,6 +55,7 @@ impl SavedToken {
     pub fn check(&self) -> Result<(), &'static str> {
         require(self.v == SCHEMA_VERSION, SavedToken::v)?;
         require(is_valid_id(&self.id), SavedToken::id)?;
+        require(self.token.open().is_some(), SavedToken::token)?;
         // What the form would have sent, exactly.
         let name = validate_display_name(&self.display_name);
         require(

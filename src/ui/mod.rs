@@ -6,6 +6,7 @@ pub mod data_centres;
 pub mod fields;
 pub mod presets;
 pub mod status;
+pub mod unlock;
 
 use crate::browser::{self, dom};
 use crate::i18n::key;

@@ -1,6 +1,7 @@
 //! The authtoken itself: a secret that is never printed.
 
 use crate::plain::{Decode, Encode, Plain};
+use crate::vault::kept::SecretText;
 use std::fmt;
 
 /// Length of a real Zoho authtoken, in hex characters.
@@ -28,6 +29,18 @@ impl AuthToken {
         // `get`, not a slice: the popup's module has no slicing failure path.
         let last_four = self.0.get(TOKEN_LEN - 4..).unwrap_or_default();
         format!("••••••••{last_four}")
+    }
+}
+
+impl SecretText for AuthToken {
+    fn text(&self) -> &str {
+        &self.0
+    }
+    fn from_text(text: &str) -> Option<Self> {
+        AuthToken::parse(text)
+    }
+    fn masked(&self) -> String {
+        AuthToken::masked(self)
     }
 }
 

@@ -160,7 +160,7 @@ fn oauth_messages_cross_the_channel_with_the_pages_writer_and_reader() {
         StoreRequest::SaveClient {
             dc: DataCentre::Eu,
             client_id: client.client_id.clone(),
-            client_secret: client.client_secret.expose().to_string(),
+            client_secret: client.client_secret.open().unwrap().expose().to_string(),
         },
         StoreRequest::ForgetClient { dc: DataCentre::Ca },
         StoreRequest::ForgetOAuth {
@@ -326,4 +326,69 @@ async fn a_documented_encrypted_export_opens_and_imports() {
         .await
         .unwrap();
     assert!(decrypt(&wrong, &sealed.iv, &sealed.data).await.is_err());
+}
+
+/// The vault's format as documented, written by another implementation
+/// (`tests/golden/seal-storage.py`): the passphrase opens the vault's check,
+/// every sealed secret opens under its own record's key and no other, and a
+/// wrong passphrase opens nothing.
+#[wasm_bindgen_test]
+async fn a_documented_vault_opens_each_secret_only_in_its_own_record() {
+    use authtoken_keeper::browser::crypto::AesKey;
+    use authtoken_keeper::browser::vault::{derive, Keys, UnlockError};
+    use authtoken_keeper::oauth::SelfClient;
+    use authtoken_keeper::store::oauth::OAuthSaved;
+    use authtoken_keeper::vault::lock::{Closed, Standing};
+    let file = js(include_str!("../golden/storage-local-vault.json"));
+    let record = js_sys::Reflect::get(&file, &"vault".into()).unwrap();
+    let Standing::Locked(vault) = Standing::read(Some(&record), None, 0) else {
+        panic!("the vault's record reads");
+    };
+    let wrong = derive(&vault, "correct horse battery?").await;
+    assert_eq!(wrong.err(), Some(UnlockError::Wrong));
+    let key = derive(&vault, "correct horse battery").await.unwrap();
+    let keys = Keys::Open(AesKey::new(&key).await.unwrap());
+    let entries = authtoken_keeper::browser::entries(&file);
+    let pairs = || entries.iter().map(|(k, v)| (k.as_str(), v));
+    let tokens = TokenList::from_entries(pairs());
+    let oauth = OAuthSaved::from_entries(pairs());
+    let token = &tokens.tokens()[0];
+    let opened = keys
+        .reveal(&token.storage_key(), &token.token)
+        .await
+        .unwrap();
+    assert_eq!(opened.expose(), TOKEN);
+    let refresh = &oauth.tokens()[0];
+    let opened = keys
+        .reveal(&refresh.storage_key(), &refresh.refresh_token)
+        .await;
+    assert_eq!(
+        opened.unwrap().expose(),
+        "1000.0123456789abcdef.fedcba9876543210"
+    );
+    let client: &SelfClient = &oauth.clients()[0];
+    let opened = keys
+        .reveal(&client.storage_key(), &client.client_secret)
+        .await;
+    assert_eq!(
+        opened.unwrap().expose(),
+        "0123456789abcdef0123456789abcdef0123456789"
+    );
+    // Moved into another record, a sealed secret does not open.
+    let moved = keys.reveal("token:another", &token.token).await;
+    assert_eq!(moved.err(), Some(Closed::Damaged));
+    // Sealed again here, it opens again; locked, it does not.
+    let sealed = keys.keep("token:x", opened_token()).await.unwrap();
+    assert_eq!(
+        keys.reveal("token:x", &sealed).await.unwrap(),
+        opened_token()
+    );
+    assert_eq!(
+        Keys::Locked.reveal("token:x", &sealed).await.err(),
+        Some(Closed::Locked)
+    );
+}
+
+fn opened_token() -> authtoken_keeper::zoho::AuthToken {
+    authtoken_keeper::zoho::AuthToken::parse(TOKEN).unwrap()
 }

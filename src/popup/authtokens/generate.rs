@@ -9,6 +9,7 @@ use crate::i18n::{key, UserMessage};
 use crate::popup::{data_centre, state, status};
 use crate::protocol::{FieldName, Reply, Target, ZohoRequest};
 use crate::ui::fields;
+use crate::ui::unlock;
 use crate::zoho::verdict::Remedy;
 use crate::zoho::{DataCentre, Preset, TokenRequest};
 use wasm_bindgen_futures::spawn_local;
@@ -94,6 +95,10 @@ fn generate(target: Target) {
         status::info_key(key("generating"), &label);
         let reply = reply.await;
         ended(&target);
+        let again = target.clone();
+        if unlock::locked(&reply, move || generate(again)) {
+            return;
+        }
         match reply {
             Some(Reply::Saved { token }) => {
                 list::show(&token);

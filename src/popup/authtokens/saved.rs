@@ -6,30 +6,59 @@ use crate::browser::{self, dom};
 use crate::i18n::key;
 use crate::popup::{state, status};
 use crate::protocol::{Reply, StoreRequest};
+use crate::ui::unlock;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::Element;
 
-/// Shows the token in full, or masks it again (`button` is the toggle).
+/// Shows the token in full (once the vault opens it), or masks it again
+/// (`button` is the toggle).
 pub fn reveal(button: &Element, id: &str) {
     let (Some(token), Some(drawn)) = (state::token(id), list::row(id)) else {
         return;
     };
     let revealed = button.get_attribute("aria-pressed").as_deref() == Some("true");
-    let shown = if revealed {
-        token.token.masked()
-    } else {
-        token.token.expose().to_string()
-    };
+    if revealed {
+        return show(button, &drawn, &token.token.masked(), false);
+    }
+    let (button, id) = (button.clone(), id.to_string());
+    spawn_local(async move {
+        let again = {
+            let (button, id) = (button.clone(), id.clone());
+            move || reveal(&button, &id)
+        };
+        if let Some(open) = unlock::reveal(&token.storage_key(), &token.token, again).await {
+            show(&button, &drawn, open.expose(), true);
+        }
+    });
+}
+
+/// Every token shown in full masked again (the vault was locked).
+pub fn mask_all() {
+    let pressed = format!(
+        "[data-action={}][aria-pressed=true]",
+        Action::Reveal.plain_name()
+    );
+    for button in dom::all(&pressed) {
+        let row = button.closest("[data-token-row]").ok().flatten();
+        if let Some(id) = row.and_then(|r| r.get_attribute("data-id")) {
+            reveal(&button, &id);
+        }
+    }
+}
+
+/// The row's token as `shown` (in full when `revealed`), and its toggle
+/// saying what it does next.
+fn show(button: &Element, drawn: &Element, shown: &str, revealed: bool) {
     if let Ok(Some(value)) = drawn.query_selector(".token-value") {
-        value.set_text_content(Some(&shown));
+        value.set_text_content(Some(shown));
     }
     dom::set_attr(
         button,
         "aria-pressed",
-        if revealed { "false" } else { "true" },
+        if revealed { "true" } else { "false" },
     );
     button.set_text_content(Some(&browser::text(
-        if revealed { key("reveal") } else { key("hide") },
+        if revealed { key("hide") } else { key("reveal") },
         &[],
     )));
 }
@@ -40,8 +69,12 @@ pub fn copy(id: &str) {
         return;
     };
     let app = row::app_name(&token).to_string();
+    let id = id.to_string();
     spawn_local(async move {
-        status::copy_and_say(token.token.expose(), key("copied"), &[app]).await;
+        let again = move || copy(&id);
+        if let Some(open) = unlock::reveal(&token.storage_key(), &token.token, again).await {
+            status::copy_and_say(open.expose(), key("copied"), &[app]).await;
+        }
     });
 }
 

@@ -6,6 +6,7 @@ use crate::browser::{self, dom};
 use crate::i18n::key;
 use crate::popup::{state, status};
 use crate::protocol::{FieldError, FieldName, Reply, StoreRequest};
+use crate::ui::unlock;
 use crate::ui::{data_centres, fields};
 use wasm_bindgen_futures::spawn_local;
 
@@ -38,7 +39,11 @@ pub fn save() {
     };
     show_errors(&[]);
     spawn_local(async move {
-        match browser::ask(&request).await {
+        let reply = browser::ask(&request).await;
+        if unlock::locked(&reply, save) {
+            return;
+        }
+        match reply {
             Some(Reply::Done) => {
                 for id in ["client-id", "client-secret"] {
                     dom::set_value(id, "");

@@ -9,6 +9,7 @@ use crate::oauth::scopes;
 use crate::popup::{state, status, views};
 use crate::protocol::{Exchange, FieldError, FieldName, Reply, Target, ZohoRequest};
 use crate::ui::fields;
+use crate::ui::unlock;
 use crate::zoho::{Preset, PRESETS};
 use wasm_bindgen_futures::spawn_local;
 
@@ -129,7 +130,11 @@ pub fn exchange(past_cap: bool) {
     show_errors(&[]);
     status::info_key(key("exchanging"), &[]);
     spawn_local(async move {
-        match browser::ask(&ZohoRequest::Exchange(exchange)).await {
+        let reply = browser::ask(&ZohoRequest::Exchange(exchange)).await;
+        if unlock::locked(&reply, move || self::exchange(past_cap)) {
+            return;
+        }
+        match reply {
             Some(Reply::OAuthSaved { token }) => {
                 dom::set_value("oauth-code", "");
                 super::rows::put(token);

@@ -9,6 +9,7 @@ use crate::oauth::script::env_block;
 use crate::popup::{state, status};
 use crate::protocol::{Reply, StoreRequest, ZohoRequest};
 use crate::store::oauth::OAuthToken;
+use crate::ui::unlock;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::Element;
 
@@ -111,11 +112,7 @@ pub fn act(action: Action, id: &str) {
     };
     match action {
         Action::CopyAccessToken => copy_access(token),
-        Action::CopyRefreshToken => copy(
-            token.refresh_token.expose().to_string(),
-            key("refreshCopied"),
-            token.label,
-        ),
+        Action::CopyRefreshToken => copy_refresh(token),
         Action::CopyEnv => copy_env(token),
         Action::Revoke => ask_to_revoke(&token),
         Action::ConfirmRevoke => revoke(token),
@@ -125,19 +122,32 @@ pub fn act(action: Action, id: &str) {
     }
 }
 
-fn copy(text: String, done: Key, app: String) {
+/// `action` done again for the token `id`, once the vault opens.
+fn again(action: Action, id: &str) -> impl FnOnce() + 'static {
+    let id = id.to_string();
+    move || act(action, &id)
+}
+
+fn copy_refresh(token: OAuthToken) {
     spawn_local(async move {
-        status::copy_and_say(&text, done, &[app]).await;
+        let again = again(Action::CopyRefreshToken, &token.id);
+        let opened = unlock::reveal(&token.storage_key(), &token.refresh_token, again).await;
+        if let Some(open) = opened {
+            status::copy_and_say(open.expose(), key("refreshCopied"), &[token.label]).await;
+        }
     });
 }
 
 fn copy_access(token: OAuthToken) {
     spawn_local(async move {
-        match browser::ask(&ZohoRequest::AccessToken {
+        let reply = browser::ask(&ZohoRequest::AccessToken {
             id: token.id.clone(),
         })
-        .await
-        {
+        .await;
+        if unlock::locked(&reply, again(Action::CopyAccessToken, &token.id)) {
+            return;
+        }
+        match reply {
             Some(Reply::Access {
                 token: access,
                 minutes,
@@ -166,10 +176,23 @@ fn copy_env(token: OAuthToken) {
         let dc = token.dc.plain_name().to_ascii_uppercase();
         return status::error(&crate::i18n::Message::with(key("errClientGone"), [dc]).into());
     };
-    match env_block(&client, &token.refresh_token, &token.api_domain) {
-        Ok(block) => copy(block, key("envCopied"), token.label),
-        Err(refused) => status::error(&refused.message().into()),
-    }
+    spawn_local(async move {
+        let (client_key, token_key) = (client.storage_key(), token.storage_key());
+        let again_secret = again(Action::CopyEnv, &token.id);
+        let secret = unlock::reveal(&client_key, &client.client_secret, again_secret);
+        let Some(secret) = secret.await else {
+            return;
+        };
+        let again_token = again(Action::CopyEnv, &token.id);
+        let refresh = unlock::reveal(&token_key, &token.refresh_token, again_token);
+        let Some(refresh) = refresh.await else {
+            return;
+        };
+        match env_block(&client, &secret, &refresh, &token.api_domain) {
+            Ok(block) => status::copy_and_say(&block, key("envCopied"), &[token.label]).await,
+            Err(refused) => status::error(&refused.message().into()),
+        }
+    });
 }
 
 /// Revoking cannot be undone: the row asks first, with its own button.
@@ -208,11 +231,14 @@ fn ask_to_revoke(token: &OAuthToken) {
 
 fn revoke(token: OAuthToken) {
     spawn_local(async move {
-        match browser::ask(&ZohoRequest::Revoke {
+        let reply = browser::ask(&ZohoRequest::Revoke {
             id: token.id.clone(),
         })
-        .await
-        {
+        .await;
+        if unlock::locked(&reply, again(Action::ConfirmRevoke, &token.id)) {
+            return;
+        }
+        match reply {
             Some(Reply::Done) => {
                 hide(&token.id);
                 status::info_key(key("revoked"), &[token.label]);

@@ -1,0 +1,214 @@
+//! The vault in the browser: where it stands (its record in `storage.local`,
+//! its open key in `storage.session`), unlocking and locking it, and sealing
+//! and opening a record's secret with its key through WebCrypto.
+
+use super::crypto::{self, AesKey};
+use super::storage::{self, Loaded};
+use super::{now_ms, session};
+use crate::store::keys::{ACCESS_KEY_PREFIX, VAULT_KEY, VAULT_OPEN_KEY};
+use crate::vault::base64;
+use crate::vault::envelope::IV_LEN;
+use crate::vault::kept::{Kept, SealedText, SecretText};
+use crate::vault::lock::{Closed, OpenKey, Standing, VaultRecord, CHECK_BOUND, CHECK_TEXT};
+
+/// The vault as a flow finds it: what it needs to keep a secret and to use one.
+pub enum Keys {
+    /// No vault: secrets are kept in clear text.
+    Off,
+    /// On and locked (or its record unreadable): nothing sealed opens.
+    Locked,
+    /// On and open.
+    Open(AesKey),
+}
+
+/// Where the vault stands now. A key idle too long is removed (with the
+/// access tokens cached under it), and a key used now is marked used.
+pub async fn standing() -> Standing {
+    let record = storage::get(VAULT_KEY).await.ok().flatten();
+    let key = session::get::<OpenKey>(VAULT_OPEN_KEY).await;
+    let now = now_ms();
+    let standing = Standing::read(record.as_ref(), key.as_ref(), now);
+    match (&standing, key) {
+        (Standing::Open(vault, _), _) => mark_used(vault.salt.clone(), now),
+        // A key no longer the vault's, or idle too long.
+        (_, Some(_)) => lock(),
+        (_, None) => {}
+    }
+    standing
+}
+
+/// Writes the key's last use without waiting: a lost write only locks the
+/// vault sooner.
+fn mark_used(salt: String, now: u64) {
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Some(mut key) = session::get::<OpenKey>(VAULT_OPEN_KEY).await {
+            if key.salt == salt {
+                key.last_use = now;
+                let _ = session::set(VAULT_OPEN_KEY, &key).await;
+            }
+        }
+    });
+}
+
+/// The keys for a flow that keeps or uses a secret now.
+pub async fn keys() -> Keys {
+    match standing().await {
+        Standing::Off => Keys::Off,
+        Standing::Locked(_) | Standing::Unreadable => Keys::Locked,
+        Standing::Open(_, key) => match AesKey::new(&key).await {
+            Ok(key) => Keys::Open(key),
+            Err(_) => Keys::Locked,
+        },
+    }
+}
+
+/// Forgets the open key and the access tokens minted while it was open.
+pub fn lock() {
+    session::remove(VAULT_OPEN_KEY);
+    wasm_bindgen_futures::spawn_local(async {
+        for (key, _) in session::entries().await {
+            if key.starts_with(ACCESS_KEY_PREFIX) {
+                session::remove(&key);
+            }
+        }
+    });
+}
+
+/// Why the vault did not open.
+#[derive(Debug, PartialEq, Eq)]
+pub enum UnlockError {
+    /// The passphrase does not open it; nothing changed.
+    Wrong,
+    /// There is no vault, or its record cannot be read.
+    NoVault,
+    /// The browser refused to derive the key or to keep it.
+    Browser,
+}
+
+/// The key `passphrase` gives for `vault`, if it is the vault's.
+pub async fn derive(vault: &VaultRecord, passphrase: &str) -> Result<Vec<u8>, UnlockError> {
+    let salt = vault.salt_bytes().ok_or(UnlockError::NoVault)?;
+    let key = crypto::derive_key(passphrase, &salt, vault.iterations)
+        .await
+        .map_err(|_| UnlockError::Browser)?;
+    let aes = AesKey::new(&key).await.map_err(|_| UnlockError::Browser)?;
+    let check = aes
+        .decrypt(&vault.check.iv, CHECK_BOUND.as_bytes(), &vault.check.data)
+        .await;
+    match check {
+        Ok(text) if text == CHECK_TEXT.as_bytes() => Ok(key),
+        _ => Err(UnlockError::Wrong),
+    }
+}
+
+/// Opens the vault with `passphrase`: its key kept in `storage.session`.
+pub async fn unlock(passphrase: &str) -> Result<(), UnlockError> {
+    let (Standing::Locked(vault) | Standing::Open(vault, _)) = standing().await else {
+        return Err(UnlockError::NoVault);
+    };
+    let key = derive(&vault, passphrase).await?;
+    keep_open(&vault, &key).await
+}
+
+/// Keeps `key` as the open key of `vault`.
+pub async fn keep_open(vault: &VaultRecord, key: &[u8]) -> Result<(), UnlockError> {
+    let open = OpenKey {
+        key: base64::encode(key),
+        salt: vault.salt.clone(),
+        last_use: now_ms(),
+    };
+    session::set(VAULT_OPEN_KEY, &open)
+        .await
+        .map_err(|_| UnlockError::Browser)
+}
+
+/// A new vault record for `key` (its salt and rounds given): the check text
+/// sealed with it.
+pub async fn record(
+    key: &AesKey,
+    salt: &[u8],
+    iterations: u32,
+    idle_minutes: u32,
+) -> Result<VaultRecord, crypto::CryptoError> {
+    Ok(VaultRecord {
+        v: crate::vault::lock::VAULT_VERSION,
+        iterations,
+        salt: base64::encode(salt),
+        check: seal_text(key, CHECK_BOUND, CHECK_TEXT).await?,
+        idle_minutes,
+    })
+}
+
+async fn seal_text(
+    key: &AesKey,
+    bound: &str,
+    text: &str,
+) -> Result<SealedText, crypto::CryptoError> {
+    let iv = crypto::random_bytes(IV_LEN)?;
+    let data = key.encrypt(&iv, bound.as_bytes(), text.as_bytes()).await?;
+    Ok(SealedText { iv, data })
+}
+
+impl Keys {
+    /// The secret `kept` in the record stored under `bound`, opened.
+    pub async fn reveal<T: SecretText + Clone>(
+        &self,
+        bound: &str,
+        kept: &Kept<T>,
+    ) -> Result<T, Closed> {
+        match (kept, self) {
+            (Kept::Open(secret), _) => Ok(secret.clone()),
+            (Kept::Forgotten, _) => Err(Closed::Forgotten),
+            (Kept::Sealed(sealed), Keys::Open(key)) => {
+                let text = key
+                    .decrypt(&sealed.iv, bound.as_bytes(), &sealed.data)
+                    .await;
+                // Held to its kind's shape, as any text read back.
+                (text.ok())
+                    .and_then(|t| String::from_utf8(t).ok())
+                    .and_then(|t| T::from_text(&t))
+                    .ok_or(Closed::Damaged)
+            }
+            (Kept::Sealed(_), Keys::Off | Keys::Locked) => Err(Closed::Locked),
+        }
+    }
+
+    /// `secret` as the record stored under `bound` keeps it: sealed while the
+    /// vault is on.
+    pub async fn keep<T: SecretText>(&self, bound: &str, secret: T) -> Result<Kept<T>, Closed> {
+        match self {
+            Keys::Off => Ok(Kept::Open(secret)),
+            Keys::Locked => Err(Closed::Locked),
+            Keys::Open(key) => seal_text(key, bound, secret.text())
+                .await
+                .map(Kept::Sealed)
+                .map_err(|_| Closed::Damaged),
+        }
+    }
+
+    /// Every sealed secret of `loaded` opened in place (one that does not
+    /// open stays as it is): what an export writes and an import compares.
+    pub async fn open_all(&self, loaded: &mut Loaded) {
+        for token in loaded.tokens.tokens_mut() {
+            if let Ok(open) = self.reveal(&token.storage_key(), &token.token).await {
+                token.token = Kept::Open(open);
+            }
+        }
+        for token in loaded.oauth.tokens_mut() {
+            if let Ok(open) = self
+                .reveal(&token.storage_key(), &token.refresh_token)
+                .await
+            {
+                token.refresh_token = Kept::Open(open);
+            }
+        }
+        for client in loaded.oauth.clients_mut() {
+            if let Ok(open) = self
+                .reveal(&client.storage_key(), &client.client_secret)
+                .await
+            {
+                client.client_secret = Kept::Open(open);
+            }
+        }
+    }
+}
