@@ -24,6 +24,7 @@ mod oauth_branches;
 mod options;
 mod problems;
 mod smoke;
+mod vault;
 
 use anyhow::{anyhow, Result};
 use libtest_mimic::{Arguments, Failed, Trial};
@@ -49,6 +50,7 @@ fn scenarios() -> impl Iterator<Item = &'static (&'static str, Scenario)> {
         .chain(oauth::ALL)
         .chain(oauth_answers::ALL)
         .chain(oauth_branches::ALL)
+        .chain(vault::ALL)
 }
 
 /// The scenarios only Chromium can run.
