@@ -12,6 +12,7 @@ mod generate;
 pub mod network;
 mod notices;
 mod oauth;
+mod reveal;
 mod save;
 mod sessions;
 mod tabs;
@@ -91,6 +92,8 @@ async fn dispatch(request: StoreRequest) -> Reply {
         StoreRequest::VaultOff { passphrase } => vault::turn_off(&passphrase).await,
         StoreRequest::VaultIdle { minutes } => vault::set_idle(minutes).await,
         StoreRequest::ForgetSecrets => vault::forget_secrets().await,
+        StoreRequest::Reveal { key } => reveal::reveal(&key).await,
+        StoreRequest::ExportFile => reveal::export_file().await,
     }
 }
 
@@ -98,9 +101,12 @@ async fn dispatch(request: StoreRequest) -> Reply {
 async fn take_notice() -> Reply {
     // The badge is cleared while the news is read.
     let cleared = browser::set_badge("");
-    let notice = notices::take().await;
+    let (news, vault) = (notices::take().await, browser::vault::standing().await);
     let _ = cleared.await;
-    Reply::Notice(notice)
+    Reply::Notice {
+        news,
+        vault: vault.state(),
+    }
 }
 
 /// Undo of Forget: the record comes back under its own id, unless the same token

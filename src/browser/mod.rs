@@ -1,6 +1,7 @@
 //! The only code that touches the extension APIs (`chrome.*`, which Firefox also
 //! provides, promise-based in Manifest V3) and the page's DOM.
 
+mod clock;
 pub mod crypto;
 pub mod dom;
 pub mod fetch;
@@ -9,6 +10,7 @@ pub mod session;
 pub mod storage;
 pub mod vault;
 
+pub use clock::now_ms;
 pub use plain::{entries, to_js};
 
 use crate::i18n::{key, Key};
@@ -160,11 +162,6 @@ pub async fn next_turn() {
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
-/// Milliseconds since the Unix epoch.
-pub fn now_ms() -> u64 {
-    js_sys::Date::now() as u64
 }
 
 /// This background's life (or a page's): the same for every Wasm module in it,

@@ -2,9 +2,10 @@
 //! its open key in `storage.session`), unlocking and locking it, and sealing
 //! and opening a record's secret with its key through WebCrypto.
 
+use super::clock::now_ms;
 use super::crypto::{self, AesKey};
+use super::session;
 use super::storage::{self, Loaded};
-use super::{now_ms, session};
 use crate::store::keys::{ACCESS_KEY_PREFIX, VAULT_KEY, VAULT_OPEN_KEY};
 use crate::vault::base64;
 use crate::vault::envelope::IV_LEN;
@@ -22,17 +23,15 @@ pub enum Keys {
 }
 
 /// Where the vault stands now. A key idle too long is removed (with the
-/// access tokens cached under it), and a key used now is marked used.
+/// access tokens cached under it).
 pub async fn standing() -> Standing {
     let record = storage::get(VAULT_KEY).await.ok().flatten();
     let key = session::get::<OpenKey>(VAULT_OPEN_KEY).await;
     let now = now_ms();
     let standing = Standing::read(record.as_ref(), key.as_ref(), now);
-    match (&standing, key) {
-        (Standing::Open(vault, _), _) => mark_used(vault.salt.clone(), now),
-        // A key no longer the vault's, or idle too long.
-        (_, Some(_)) => lock(),
-        (_, None) => {}
+    // A key no longer the vault's, or idle too long.
+    if key.is_some() && !matches!(standing, Standing::Open(..)) {
+        lock();
     }
     standing
 }
@@ -50,13 +49,17 @@ fn mark_used(salt: String, now: u64) {
     });
 }
 
-/// The keys for a flow that keeps or uses a secret now.
+/// The keys for a flow that keeps or uses a secret now: a use, which the
+/// idle time counts from.
 pub async fn keys() -> Keys {
     match standing().await {
         Standing::Off => Keys::Off,
         Standing::Locked(_) | Standing::Unreadable => Keys::Locked,
-        Standing::Open(_, key) => match AesKey::new(&key).await {
-            Ok(key) => Keys::Open(key),
+        Standing::Open(vault, key) => match AesKey::new(&key).await {
+            Ok(key) => {
+                mark_used(vault.salt, now_ms());
+                Keys::Open(key)
+            }
             Err(_) => Keys::Locked,
         },
     }

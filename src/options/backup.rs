@@ -5,11 +5,10 @@
 
 use super::presets;
 use crate::action::Action;
-use crate::browser::vault::{self, Keys};
-use crate::browser::{self, crypto, dom, storage};
+use crate::browser::{self, crypto, dom};
 use crate::i18n::{key, UserMessage};
 use crate::protocol::{Reply, StoreRequest};
-use crate::store::export::{self, ExportFile};
+use crate::store::export::ExportFile;
 use crate::store::import::{self, ImportError};
 use crate::ui::status::{self, show_key as show};
 use crate::ui::unlock;
@@ -27,41 +26,24 @@ thread_local! {
     static WAITING: RefCell<Option<JsValue>> = const { RefCell::new(None) };
 }
 
-/// What is saved, as an export file, its secrets opened; `None` when
-/// storage fails (said) or the vault is locked (its passphrase asked, to do
-/// `again`).
-async fn saved_file(again: impl FnOnce() + 'static) -> Option<ExportFile> {
-    let Ok(mut loaded) = storage::load().await else {
-        show(key("errStorage"), &[], true);
+/// What is saved, as the export file's JSON with its secrets opened by the
+/// background, and how many authtokens, refresh tokens, client secrets and
+/// presets it holds; `None` when that fails (said) or the vault is locked
+/// (its passphrase asked, to do `again`).
+async fn saved_file(again: unlock::Again) -> Option<(String, Vec<String>)> {
+    let reply = browser::ask(&StoreRequest::ExportFile).await;
+    if unlock::locked(&reply, again) {
         return None;
-    };
-    match vault::keys().await {
-        Keys::Locked => {
-            unlock::ask(again);
-            return None;
-        }
-        keys => keys.open_all(&mut loaded).await,
     }
-    let now = browser::now_ms();
-    Some(export::build(
-        &loaded.tokens,
-        &loaded.presets,
-        &loaded.oauth,
-        now,
-    ))
-}
-
-/// How many of each kind a file holds: authtokens, refresh tokens, client
-/// secrets, presets.
-fn counts(file: &ExportFile) -> [String; 4] {
-    let len = |list: &Option<Vec<_>>| list.as_ref().map_or(0, Vec::len);
-    [
-        file.tokens.len(),
-        len(&file.oauth),
-        file.clients.as_ref().map_or(0, Vec::len),
-        file.presets.len(),
-    ]
-    .map(|n| n.to_string())
+    match reply {
+        Some(Reply::Export { json, counts }) => {
+            Some((json, counts.iter().map(u32::to_string).collect()))
+        }
+        other => {
+            status::unexpected(other);
+            None
+        }
+    }
 }
 
 /// The export form was sent: the file encrypted with the passphrase typed.
@@ -77,11 +59,12 @@ pub async fn export_encrypted() {
     if error.is_some() {
         return dom::focus_by_id("export-passphrase");
     }
-    let Some(file) = saved_file(|| spawn_local(export_encrypted())).await else {
+    let Some((json, counts)) = saved_file(Box::new(|| spawn_local(export_encrypted()))).await
+    else {
         return;
     };
     show(key("encrypting"), &[], false);
-    let Some(sealed) = seal(&passphrase, &browser::to_js(&file)).await else {
+    let Some(sealed) = seal(&passphrase, &json).await else {
         return show(key("errCrypto"), &[], true);
     };
     let text = stringify(&browser::to_js(&sealed.envelope()));
@@ -89,19 +72,18 @@ pub async fn export_encrypted() {
         for id in ["export-passphrase", "export-passphrase-again"] {
             dom::set_value(id, "");
         }
-        show(key("exportedEncrypted"), &counts(&file), false);
+        show(key("exportedEncrypted"), &counts, false);
     }
 }
 
 /// The plain file's JSON encrypted under a key derived from `passphrase`.
-async fn seal(passphrase: &str, file: &JsValue) -> Option<Sealed> {
+async fn seal(passphrase: &str, plain: &str) -> Option<Sealed> {
     let salt = crypto::random_bytes(envelope::SALT_LEN).ok()?;
     let iv = crypto::random_bytes(envelope::IV_LEN).ok()?;
     let iterations = envelope::ITERATIONS;
     let key = crypto::derive_key(passphrase, &salt, iterations)
         .await
         .ok()?;
-    let plain = String::from(js_sys::JSON::stringify(file).ok()?);
     let data = crypto::encrypt(&key, &iv, plain.as_bytes()).await.ok()?;
     Some(Sealed {
         iterations,
@@ -113,10 +95,10 @@ async fn seal(passphrase: &str, file: &JsValue) -> Option<Sealed> {
 
 /// "Export without encryption": first what the file would hold, in clear.
 pub async fn ask_plain_export() {
-    let Some(file) = saved_file(|| spawn_local(ask_plain_export())).await else {
+    let Some((_, counts)) = saved_file(Box::new(|| spawn_local(ask_plain_export()))).await else {
         return;
     };
-    status::show(&browser::text(key("plainExportAsk"), &counts(&file)), false);
+    status::show(&browser::text(key("plainExportAsk"), &counts), false);
     let go = dom::button(
         &browser::text(key("plainExportGo"), &[]),
         Action::ExportPlain,
@@ -126,12 +108,11 @@ pub async fn ask_plain_export() {
 
 /// The plain export, once confirmed.
 pub async fn export_plain() {
-    let Some(file) = saved_file(|| spawn_local(export_plain())).await else {
+    let Some((json, counts)) = saved_file(Box::new(|| spawn_local(export_plain()))).await else {
         return;
     };
-    let text = stringify(&browser::to_js(&file));
-    if download(&text, "json").is_some() {
-        show(key("exported"), &counts(&file), false);
+    if download(&json, "json").is_some() {
+        show(key("exported"), &counts, false);
     }
 }
 
@@ -240,7 +221,7 @@ async fn import_value(value: &JsValue) {
 /// passphrase and sends the same file again.
 async fn send_import(file: ExportFile) {
     let reply = browser::ask(&StoreRequest::Import { file: file.clone() }).await;
-    if unlock::locked(&reply, move || spawn_local(send_import(file))) {
+    if unlock::locked(&reply, Box::new(move || spawn_local(send_import(file)))) {
         return;
     }
     match reply {

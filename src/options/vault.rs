@@ -11,12 +11,12 @@ use crate::protocol::{Reply, StoreRequest};
 use crate::ui::status::{self, show_key as show};
 use crate::ui::unlock;
 use crate::vault::envelope::check_passphrase;
-use crate::vault::lock::{Standing, IDLE_CHOICES};
+use crate::vault::lock::{Standing, VaultState, IDLE_CHOICES};
 
 /// Marks the page and shows the idle time chosen.
 pub async fn start() {
     let standing = vault::standing().await;
-    unlock::mark_as(standing.name());
+    unlock::mark_as(standing.state());
     let chosen = match &standing {
         Standing::Locked(record) | Standing::Open(record, _) => record.idle_minutes,
         Standing::Off | Standing::Unreadable => crate::vault::lock::DEFAULT_IDLE_MINUTES,
@@ -65,7 +65,13 @@ fn new_passphrase(field: &str, again: &str, error_id: &str) -> Option<Secret> {
 
 /// Sends a change of the vault; on success clears `fields`, marks the page
 /// `then` and says `done`; a refusal is said at `error_id`.
-async fn change(request: StoreRequest, fields: &[&str], error_id: &str, then: &str, done: Key) {
+async fn change(
+    request: StoreRequest,
+    fields: &[&str],
+    error_id: &str,
+    then: VaultState,
+    done: Key,
+) {
     say_at(error_id, Some(&browser::text(key("vaultWorking"), &[])));
     match browser::ask(&request).await {
         Some(Reply::Done) => {
@@ -97,7 +103,7 @@ pub async fn turn_on() {
         request,
         &fields,
         "vault-on-error",
-        "open",
+        VaultState::Open,
         key("vaultOnDone"),
     )
     .await;
@@ -118,7 +124,7 @@ pub async fn change_passphrase() {
         request,
         &fields,
         "vault-change-error",
-        "open",
+        VaultState::Open,
         key("vaultChanged"),
     )
     .await;
@@ -133,7 +139,7 @@ pub async fn turn_off() {
         request,
         &fields,
         "vault-off-error",
-        "off",
+        VaultState::Off,
         key("vaultOffDone"),
     )
     .await;
@@ -164,7 +170,7 @@ pub fn ask_to_forget() {
 pub async fn forget_secrets() {
     match browser::ask(&StoreRequest::ForgetSecrets).await {
         Some(Reply::Done) => {
-            unlock::mark_as("off");
+            unlock::mark_as(VaultState::Off);
             show(key("secretsForgotten"), &[], false);
         }
         other => status::unexpected(other),

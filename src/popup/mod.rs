@@ -50,18 +50,7 @@ pub async fn start(stored: js_sys::Promise) {
     ui::mark_ready("popup-ready");
     spawn_local(oauth::draft::restore());
     spawn_local(notice::take());
-    spawn_local(offer_vault());
     authtokens::list::render_rest().await;
-}
-
-/// Marks where the vault stands; with it off and a secret saved, offers it.
-async fn offer_vault() {
-    let off = ui::unlock::mark().await == "off";
-    let saved = state::with_list(|list| !list.tokens().is_empty())
-        || state::with_oauth(|oauth| !oauth.tokens().is_empty() || !oauth.clients().is_empty());
-    if let Some(offer) = dom::by_id("vault-offer") {
-        dom::set_hidden(&offer, !(off && saved));
-    }
 }
 
 /// The built-in presets, at once (before storage is read).

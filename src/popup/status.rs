@@ -68,6 +68,14 @@ fn remedy_control(remedy: Remedy, dc: DataCentre) -> web_sys::Element {
     }
 }
 
+/// Puts `secret` on the clipboard, then says so with `done` (and `app`):
+/// one task for every copy of a secret.
+pub fn copy(secret: crate::oauth::Secret, done: Key, app: String) {
+    wasm_bindgen_futures::spawn_local(async move {
+        copy_and_say(secret.expose(), done, &[app]).await;
+    });
+}
+
 /// Puts `text` on the clipboard, then says so with `done` (and `args`), or
 /// that the browser refused.
 pub async fn copy_and_say(text: &str, done: Key, args: &[String]) {

@@ -8,7 +8,7 @@ use crate::oauth::Secret;
 use crate::plain::plain_type;
 use crate::store::oauth::OAuthToken;
 use crate::store::SavedToken;
-use crate::vault::lock::Closed;
+use crate::vault::lock::{Closed, VaultState};
 use crate::zoho::request::Field;
 use crate::zoho::verdict::Remedy;
 use crate::zoho::DataCentre;
@@ -52,7 +52,11 @@ plain_type! {
     #[derive(Clone, Debug, PartialEq, Eq)]
     pub enum Reply {
         /// What happened in a Zoho tab since the popup last looked, if anything.
-        Notice(Option<Notice>) as "notice",
+        Notice {
+            news: Option<Notice> as "news",
+            /// Where the vault stands (the popup's `<body data-vault>`).
+            vault: VaultState as "vault",
+        } as "notice",
         /// A token was saved (or was already saved): its record.
         Saved { token: SavedToken as "token" } as "saved",
         /// Done; the change shows up through storage.
@@ -88,6 +92,16 @@ plain_type! {
         /// The vault is locked: its passphrase, then the same request again.
         /// Nothing was sent or changed.
         Locked as "locked",
+        /// A kept secret, opened (`Reveal`).
+        Revealed { secret: Secret as "secret" } as "revealed",
+        /// Everything saved as the export file's JSON, its secrets opened
+        /// (`ExportFile`), and how many authtokens, refresh tokens, client
+        /// secrets and presets it holds. (Text, not the records: a page
+        /// writes it to a file as it is, and no other page pays for its reader.)
+        Export {
+            json: String as "json",
+            counts: Vec<u32> as "counts",
+        } as "export",
         /// An access token, good for this many more minutes.
         Access {
             token: Secret as "token",

@@ -73,6 +73,11 @@ plain_type! {
         VaultOff { passphrase: Secret as "passphrase" } as "vaultOff",
         /// The vault's idle time, in minutes (0: only when the browser closes).
         VaultIdle { minutes: u32 as "minutes" } as "vaultIdle",
+        /// The secret of the record stored under `key`, opened (the pages
+        /// never hold the vault's key).
+        Reveal { key: String as "key" } as "reveal",
+        /// Everything saved as an export file, its secrets opened.
+        ExportFile as "exportFile",
         /// Forget every secret (a forgotten passphrase's way out): records
         /// keep their names, clients go, the vault is off.
         ForgetSecrets as "forgetSecrets",

@@ -3,43 +3,37 @@
 //! once the vault opens the use is carried out. `<body data-vault>` says
 //! where the vault stands (`off`, `locked`, `open`).
 
-use crate::browser::{self, dom, vault};
-use crate::i18n::{key, UserMessage};
+use crate::browser::{self, dom};
+use crate::i18n::key;
 use crate::oauth::Secret;
 use crate::protocol::{Reply, StoreRequest};
-use crate::vault::kept::{Kept, SecretText};
-use crate::vault::lock::Closed;
-use std::cell::RefCell;
+use crate::vault::lock::VaultState;
+use std::cell::Cell;
 
 /// The unlock form and its passphrase field (`input[name=vault-unlock]`).
 const FORM: &str = "unlock";
 const INPUT: &str = "vault-unlock";
 const ERROR: &str = "vault-unlock-error";
 
+/// What was asked while the vault was locked, carried out once it opens.
+/// (Boxed: one copy of this module's code serves every flow.)
+pub type Again = Box<dyn FnOnce()>;
+
 thread_local! {
-    /// What was asked while the vault was locked, carried out once it opens.
-    static AGAIN: RefCell<Option<Box<dyn FnOnce()>>> = RefCell::new(None);
+    static AGAIN: Cell<Option<Again>> = const { Cell::new(None) };
 }
 
-/// Marks the page with where the vault stands now, and returns it (`off`,
-/// `locked`, `open`).
-pub async fn mark() -> &'static str {
-    let standing = vault::standing().await.name();
-    mark_as(standing);
-    standing
-}
-
-/// Marks the page: `off`, `locked` or `open`.
-pub fn mark_as(standing: &str) {
+/// Marks the page with where the vault stands.
+pub fn mark_as(state: VaultState) {
     if let Some(body) = dom::document().body() {
-        dom::set_attr(&body, "data-vault", standing);
+        dom::set_attr(&body, "data-vault", state.plain_name());
     }
 }
 
 /// The vault is locked: asks its passphrase in place, then does `again`.
-pub fn ask(again: impl FnOnce() + 'static) {
-    AGAIN.with(|a| *a.borrow_mut() = Some(Box::new(again)));
-    mark_as("locked");
+pub fn ask(again: Again) {
+    AGAIN.with(|a| a.set(Some(again)));
+    mark_as(VaultState::Locked);
     super::status::show_key(key("vaultLockedAsk"), &[], false);
     let Some(form) = dom::by_id(FORM) else {
         return;
@@ -51,35 +45,48 @@ pub fn ask(again: impl FnOnce() + 'static) {
     dom::focus_by_id(INPUT);
 }
 
-/// The secret `kept` in the record stored under `bound`: opened with the
-/// vault's key, or `None` with the passphrase asked (to do `again`) or the
+/// The secret of the record stored under `stored`: `open` (its text when kept
+/// in clear text, `Kept::text`), else opened by the background (a page never holds the
+/// vault's key); `None` with the passphrase asked (to do `again`) or the
 /// reason shown.
-pub async fn reveal<T: SecretText + Clone>(
-    bound: &str,
-    kept: &Kept<T>,
-    again: impl FnOnce() + 'static,
-) -> Option<T> {
-    let keys = match kept {
-        // No key needed: no storage read either.
-        Kept::Open(secret) => return Some(secret.clone()),
-        _ => vault::keys().await,
-    };
-    match keys.reveal(bound, kept).await {
-        Ok(secret) => Some(secret),
-        Err(Closed::Locked) => {
-            ask(again);
-            None
-        }
-        Err(other) => {
-            super::status::show(&browser::received(&other.message().into()), true);
+pub async fn reveal(stored: &str, open: Option<&str>, again: Again) -> Option<Secret> {
+    if let Some(text) = open {
+        return Some(Secret::new(text));
+    }
+    let reply = browser::ask(&StoreRequest::Reveal {
+        key: stored.to_string(),
+    })
+    .await;
+    if locked(&reply, again) {
+        return None;
+    }
+    match reply {
+        Some(Reply::Revealed { secret }) => Some(secret),
+        other => {
+            super::status::unexpected(other);
             None
         }
     }
 }
 
+/// What is done with a secret once it is open.
+pub type Then = Box<dyn FnOnce(Secret)>;
+
+/// Opens the secret of the record stored under `stored` (see [`reveal`])
+/// and hands it to `then`: one task, whichever flow asks (each flow its own
+/// `async` block measured 0.5–1 KB of the popup's Wasm).
+pub fn with_secret(stored: String, open: Option<&str>, again: Again, then: Then) {
+    let open = open.map(str::to_string);
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Some(secret) = reveal(&stored, open.as_deref(), again).await {
+            then(secret);
+        }
+    });
+}
+
 /// A background's answer that the vault is locked: asks, then does `again`.
 /// `false` for any other answer, left to the caller.
-pub fn locked(reply: &Option<Reply>, again: impl FnOnce() + 'static) -> bool {
+pub fn locked(reply: &Option<Reply>, again: Again) -> bool {
     let locked = matches!(reply, Some(Reply::Locked));
     if locked {
         ask(again);
@@ -92,7 +99,7 @@ pub fn locked(reply: &Option<Reply>, again: impl FnOnce() + 'static) -> bool {
 pub async fn lock_now(mask: impl FnOnce()) {
     match browser::ask(&StoreRequest::Lock).await {
         Some(Reply::Done) => {
-            mark_as("locked");
+            mark_as(VaultState::Locked);
             mask();
             super::status::show_key(key("vaultLocked"), &[], false);
         }
@@ -126,8 +133,8 @@ pub async fn submit() {
             if let Some(form) = dom::by_id(FORM) {
                 dom::set_hidden(&form, true);
             }
-            mark_as("open");
-            if let Some(again) = AGAIN.with(|a| a.borrow_mut().take()) {
+            mark_as(VaultState::Open);
+            if let Some(again) = AGAIN.with(Cell::take) {
                 again();
             }
         }

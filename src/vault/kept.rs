@@ -50,6 +50,11 @@ impl<T: SecretText> Kept<T> {
         }
     }
 
+    /// The secret's text, when it is kept in clear text.
+    pub fn text(&self) -> Option<&str> {
+        self.open().map(T::text)
+    }
+
     /// What the list shows: the open secret's mask, or a mask alone.
     pub fn masked(&self) -> String {
         self.open()

@@ -94,6 +94,16 @@ pub fn is_idle(last_use: u64, now: u64, idle_minutes: u32) -> bool {
     idle_minutes != 0 && now.saturating_sub(last_use) >= u64::from(idle_minutes) * 60_000
 }
 
+plain_type! {
+    /// Where the vault stands, as the pages show it (`<body data-vault>`).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum VaultState {
+        Off as "off",
+        Locked as "locked",
+        Open as "open",
+    }
+}
+
 /// Why a secret cannot be used now.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Closed {
@@ -144,12 +154,12 @@ impl Standing {
         }
     }
 
-    /// `off`, `locked` or `open`: the pages' `<body data-vault>`.
-    pub fn name(&self) -> &'static str {
+    /// What the pages show of it.
+    pub fn state(&self) -> VaultState {
         match self {
-            Standing::Off => "off",
-            Standing::Locked(_) | Standing::Unreadable => "locked",
-            Standing::Open(..) => "open",
+            Standing::Off => VaultState::Off,
+            Standing::Locked(_) | Standing::Unreadable => VaultState::Locked,
+            Standing::Open(..) => VaultState::Open,
         }
     }
 }
@@ -211,8 +221,9 @@ mod tests {
         let old = base64::encode(&[4; SALT_LEN]);
         let before = Standing::read(Some(&record), Some(&key(&old, 1_000)), 2_000);
         assert_eq!(before, Standing::Locked(vault(15)));
-        assert_eq!(Standing::Locked(vault(1)).name(), "locked");
-        assert_eq!(Standing::Off.name(), "off");
+        assert_eq!(Standing::Locked(vault(1)).state(), VaultState::Locked);
+        assert_eq!(Standing::Unreadable.state(), VaultState::Locked);
+        assert_eq!(Standing::Off.state(), VaultState::Off);
     }
 
     #[test]

@@ -116,7 +116,11 @@ fn messages_read_back_what_was_written() {
         html: None,
     };
     assert_eq!(PageReport::decode(&to_js(&report)), Some(report));
-    for reply in [Reply::Done, Reply::Notice(None), Reply::Busy] {
+    let notice = Reply::Notice {
+        news: None,
+        vault: authtoken_keeper::vault::lock::VaultState::Open,
+    };
+    for reply in [Reply::Done, notice, Reply::Busy] {
         assert_eq!(Reply::decode(&to_js(&reply)), Some(reply));
     }
     for bad in [

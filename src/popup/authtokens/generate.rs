@@ -96,7 +96,7 @@ fn generate(target: Target) {
         let reply = reply.await;
         ended(&target);
         let again = target.clone();
-        if unlock::locked(&reply, move || generate(again)) {
+        if unlock::locked(&reply, Box::new(move || generate(again))) {
             return;
         }
         match reply {

@@ -21,15 +21,12 @@ pub fn reveal(button: &Element, id: &str) {
         return show(button, &drawn, &token.token.masked(), false);
     }
     let (button, id) = (button.clone(), id.to_string());
-    spawn_local(async move {
-        let again = {
-            let (button, id) = (button.clone(), id.clone());
-            move || reveal(&button, &id)
-        };
-        if let Some(open) = unlock::reveal(&token.storage_key(), &token.token, again).await {
-            show(&button, &drawn, open.expose(), true);
-        }
-    });
+    let again: unlock::Again = {
+        let button = button.clone();
+        Box::new(move || reveal(&button, &id))
+    };
+    let then: unlock::Then = Box::new(move |open| show(&button, &drawn, open.expose(), true));
+    unlock::with_secret(token.storage_key(), token.token.text(), again, then);
 }
 
 /// Every token shown in full masked again (the vault was locked).
@@ -70,12 +67,9 @@ pub fn copy(id: &str) {
     };
     let app = row::app_name(&token).to_string();
     let id = id.to_string();
-    spawn_local(async move {
-        let again = move || copy(&id);
-        if let Some(open) = unlock::reveal(&token.storage_key(), &token.token, again).await {
-            status::copy_and_say(open.expose(), key("copied"), &[app]).await;
-        }
-    });
+    let again: unlock::Again = Box::new(move || copy(&id));
+    let then: unlock::Then = Box::new(|open| status::copy(open, key("copied"), app));
+    unlock::with_secret(token.storage_key(), token.token.text(), again, then);
 }
 
 /// Removes the token from the extension, and offers Undo.

@@ -40,7 +40,7 @@ pub fn save() {
     show_errors(&[]);
     spawn_local(async move {
         let reply = browser::ask(&request).await;
-        if unlock::locked(&reply, save) {
+        if unlock::locked(&reply, Box::new(save)) {
             return;
         }
         match reply {

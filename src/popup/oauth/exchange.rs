@@ -131,7 +131,7 @@ pub fn exchange(past_cap: bool) {
     status::info_key(key("exchanging"), &[]);
     spawn_local(async move {
         let reply = browser::ask(&ZohoRequest::Exchange(exchange)).await;
-        if unlock::locked(&reply, move || self::exchange(past_cap)) {
+        if unlock::locked(&reply, Box::new(move || self::exchange(past_cap))) {
             return;
         }
         match reply {

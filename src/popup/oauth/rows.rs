@@ -6,6 +6,7 @@ use crate::action::Action;
 use crate::browser::{self, dom};
 use crate::i18n::{key, Key, UserMessage};
 use crate::oauth::script::env_block;
+use crate::oauth::Secret;
 use crate::popup::{state, status};
 use crate::protocol::{Reply, StoreRequest, ZohoRequest};
 use crate::store::oauth::OAuthToken;
@@ -123,19 +124,16 @@ pub fn act(action: Action, id: &str) {
 }
 
 /// `action` done again for the token `id`, once the vault opens.
-fn again(action: Action, id: &str) -> impl FnOnce() + 'static {
+fn again(action: Action, id: &str) -> unlock::Again {
     let id = id.to_string();
-    move || act(action, &id)
+    Box::new(move || act(action, &id))
 }
 
 fn copy_refresh(token: OAuthToken) {
-    spawn_local(async move {
-        let again = again(Action::CopyRefreshToken, &token.id);
-        let opened = unlock::reveal(&token.storage_key(), &token.refresh_token, again).await;
-        if let Some(open) = opened {
-            status::copy_and_say(open.expose(), key("refreshCopied"), &[token.label]).await;
-        }
-    });
+    let again = again(Action::CopyRefreshToken, &token.id);
+    let label = token.label.clone();
+    let then: unlock::Then = Box::new(|open| status::copy(open, key("refreshCopied"), label));
+    unlock::with_secret(token.storage_key(), token.refresh_token.text(), again, then);
 }
 
 fn copy_access(token: OAuthToken) {
@@ -176,23 +174,22 @@ fn copy_env(token: OAuthToken) {
         let dc = token.dc.plain_name().to_ascii_uppercase();
         return status::error(&crate::i18n::Message::with(key("errClientGone"), [dc]).into());
     };
-    spawn_local(async move {
-        let (client_key, token_key) = (client.storage_key(), token.storage_key());
-        let again_secret = again(Action::CopyEnv, &token.id);
-        let secret = unlock::reveal(&client_key, &client.client_secret, again_secret);
-        let Some(secret) = secret.await else {
-            return;
-        };
+    // The client secret, then the refresh token, each opened.
+    let (client_key, again_secret) = (client.storage_key(), again(Action::CopyEnv, &token.id));
+    let open_secret = client.client_secret.text().map(str::to_string);
+    let then: unlock::Then = Box::new(move |secret| {
         let again_token = again(Action::CopyEnv, &token.id);
-        let refresh = unlock::reveal(&token_key, &token.refresh_token, again_token);
-        let Some(refresh) = refresh.await else {
-            return;
-        };
-        match env_block(&client, &secret, &refresh, &token.api_domain) {
-            Ok(block) => status::copy_and_say(&block, key("envCopied"), &[token.label]).await,
-            Err(refused) => status::error(&refused.message().into()),
-        }
+        let open = token.refresh_token.text().map(str::to_string);
+        let stored = token.storage_key();
+        let then: unlock::Then = Box::new(move |refresh| {
+            match env_block(&client, &secret, &refresh, &token.api_domain) {
+                Ok(block) => status::copy(Secret::new(block), key("envCopied"), token.label),
+                Err(refused) => status::error(&refused.message().into()),
+            }
+        });
+        unlock::with_secret(stored, open.as_deref(), again_token, then);
     });
+    unlock::with_secret(client_key, open_secret.as_deref(), again_secret, then);
 }
 
 /// Revoking cannot be undone: the row asks first, with its own button.

@@ -5,7 +5,10 @@
 //!
 //! A golden file is what the writer wrote once, read through by eye. To
 //! rewrite them after a deliberate change: `GOLDEN_WRITE=1 cargo test --lib
-//! golden`, then read the diff.
+//! golden`, then read the diff. The vault's form, written by another
+//! implementation, is `vault`'s.
+
+mod vault;
 
 use crate::oauth::access::CachedAccess;
 use crate::oauth::{client, Secret, SelfClient};
@@ -154,7 +157,7 @@ fn every_local_entry_is_pinned_and_reads_back() {
     );
     assert_eq!(UserPresets::read(golden.get(keys::PRESETS_KEY)), presets());
     // Every kind the key catalogue names is here, or in the vault's file.
-    let vault = vault_golden();
+    let vault = vault::golden();
     for prefix in keys::LOCAL {
         assert!(
             entries.iter().any(|(k, _)| k.starts_with(prefix))
@@ -166,46 +169,6 @@ fn every_local_entry_is_pinned_and_reads_back() {
             "{prefix}"
         );
     }
-}
-
-/// `storage-local.json` with the vault on, written by another implementation
-/// (`tests/golden/seal-storage.py`; the Wasm suite opens its secrets).
-fn vault_golden() -> Value {
-    let text = std::fs::read_to_string(path("storage-local-vault.json")).unwrap();
-    serde_json::from_str(&text).unwrap()
-}
-
-/// With the vault on, every record reads with its secret sealed and every
-/// other field as it was; the vault's record reads, and it stands locked.
-#[test]
-fn every_sealed_entry_reads_back() {
-    use crate::vault::kept::Kept;
-    use crate::vault::lock::Standing;
-    let vault = vault_golden();
-    let entries: Vec<(&str, &Value)> = vault
-        .as_object()
-        .unwrap()
-        .iter()
-        .map(|(k, v)| (k.as_str(), v))
-        .collect();
-    let tokens = TokenList::from_entries(entries.iter().copied());
-    let saved = OAuthSaved::from_entries(entries.iter().copied());
-    assert!(tokens.unreadable().is_empty() && saved.unreadable().is_empty());
-    let sealed = |kept_is_sealed: bool| assert!(kept_is_sealed);
-    let mut token = tokens.tokens()[0].clone();
-    sealed(matches!(token.token, Kept::Sealed(_)));
-    token.token = authtoken().token;
-    assert_eq!(token, authtoken());
-    let mut oauth = saved.tokens()[0].clone();
-    sealed(matches!(oauth.refresh_token, Kept::Sealed(_)));
-    oauth.refresh_token = refresh_token().refresh_token;
-    assert_eq!(oauth, refresh_token());
-    let mut client = saved.clients()[0].clone();
-    sealed(matches!(client.client_secret, Kept::Sealed(_)));
-    client.client_secret = self_client().client_secret;
-    assert_eq!(client, self_client());
-    let standing = Standing::read(vault.get(keys::VAULT_KEY), None, CREATED);
-    assert!(matches!(standing, Standing::Locked(_)), "{standing:?}");
 }
 
 /// `storage.session`: a cached access token, the news for the popup, the

@@ -1,0 +1,81 @@
+//! Secrets opened for the extension's pages, which never hold the vault's
+//! key: one record's secret (Show, Copy, Copy for a script), and everything
+//! saved as an export file.
+
+use crate::browser::vault::{self, Keys};
+use crate::browser::{self, storage};
+use crate::i18n::key;
+use crate::oauth::Secret;
+use crate::protocol::Reply;
+use crate::store::export;
+use crate::store::oauth::OAuthSaved;
+use crate::store::TokenList;
+use crate::vault::kept::SecretText;
+
+/// The secret of the record stored under `stored`, opened: for the pages, which
+/// never hold the key. Read as any stored record is (a damaged one is not
+/// opened).
+pub async fn reveal(stored: &str) -> Reply {
+    let Ok(Some(value)) = storage::get(stored).await else {
+        return Reply::failed(key("errOAuthGone"));
+    };
+    let keys = vault::keys().await;
+    let entry = [(stored, &value)];
+    let opened = if let Some(token) = TokenList::from_entries(entry).tokens().first() {
+        keys.reveal(stored, &token.token)
+            .await
+            .map(|t| Secret::new(t.text()))
+    } else {
+        let saved = OAuthSaved::from_entries(entry);
+        if let Some(token) = saved.tokens().first() {
+            keys.reveal(stored, &token.refresh_token).await
+        } else if let Some(client) = saved.clients().first() {
+            keys.reveal(stored, &client.client_secret).await
+        } else {
+            return Reply::failed(key("errOAuthGone"));
+        }
+    };
+    match opened {
+        Ok(secret) => Reply::Revealed { secret },
+        Err(closed) => closed.into(),
+    }
+}
+
+/// Everything saved as an export file, its secrets opened (the vault must
+/// be open when any is sealed).
+pub async fn export_file() -> Reply {
+    let keys = vault::keys().await;
+    if matches!(keys, Keys::Locked) {
+        return Reply::Locked;
+    }
+    let Ok(mut loaded) = storage::load().await else {
+        return Reply::failed(key("errStorage"));
+    };
+    keys.open_all(&mut loaded).await;
+    let file = export::build(
+        &loaded.tokens,
+        &loaded.presets,
+        &loaded.oauth,
+        browser::now_ms(),
+    );
+    let len = |list: &Option<Vec<_>>| list.as_ref().map_or(0, Vec::len);
+    let counts = [
+        file.tokens.len(),
+        len(&file.oauth),
+        file.clients.as_ref().map_or(0, Vec::len),
+        file.presets.len(),
+    ];
+    // Two spaces: a file a person may read.
+    let json = js_sys::JSON::stringify_with_replacer_and_space(
+        &browser::to_js(&file),
+        &wasm_bindgen::JsValue::NULL,
+        &wasm_bindgen::JsValue::from(2),
+    );
+    match json {
+        Ok(json) => Reply::Export {
+            json: json.into(),
+            counts: counts.map(|n| n as u32).to_vec(),
+        },
+        Err(_) => Reply::failed(key("errStorage")),
+    }
+}
