@@ -113,6 +113,11 @@ fn vault_seals_what_is_made_and_opens_it_in_place(s: &mut Session) -> Result<()>
     s.keep_profile()?;
     s.sign_in("accounts.zoho.com")?;
     turn_on(s, PASSPHRASE)?;
+    let violations = s.browser.accessibility_violations()?;
+    ensure!(
+        violations.is_empty(),
+        "axe (options, vault open): {violations:#?}"
+    );
     // Made with the vault on: an authtoken, a client, a refresh token.
     s.open_popup()?;
     s.browser.wait_for_css("body[data-vault=open]", WAIT)?;
@@ -158,6 +163,11 @@ fn vault_seals_what_is_made_and_opens_it_in_place(s: &mut Session) -> Result<()>
     s.browser.click("[data-token-row] [data-action=copy]")?;
     unlock(s, "correct horse battery?")?;
     s.wait_text("#vault-unlock-error", "does not open", WAIT)?;
+    let violations = s.browser.accessibility_violations()?;
+    ensure!(
+        violations.is_empty(),
+        "axe (popup, unlock): {violations:#?}"
+    );
     ensure!(
         s.browser.storage()? == before,
         "a wrong passphrase changes nothing"
@@ -299,6 +309,19 @@ fn vault_change_then_off_and_forgotten(s: &mut Session) -> Result<()> {
     s.wait_text("#vault-unlock-error", "does not open", WAIT)?;
     unlock(s, third)?;
     s.wait_text("#status", "Token for", WAIT)?;
+
+    // The idle time chosen is kept.
+    open_options(s)?;
+    b.driver.execute(
+        "const idle = document.getElementById('vault-idle'); idle.value = '1';\
+         idle.dispatchEvent(new Event('change', {bubbles: true}));",
+        json!([]),
+    )?;
+    s.wait_text("#status", "locks after the time chosen", WAIT)?;
+    ensure!(
+        b.storage()?["vault"]["idleMinutes"] == 1,
+        "the idle time kept"
+    );
 
     // Off, with the passphrase: every secret in clear text again, as it was.
     open_options(s)?;
