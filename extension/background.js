@@ -6,7 +6,7 @@
 // is compiled after the first answer, so that answer waits for the compiling of
 // half the bytes (README, "Size"). Listeners are registered on the first turn
 // so a message that wakes the background is not missed.
-import init, { handleMessage } from "./wasm/background.js";
+import init, { handleMessage, clearClipboard } from "./wasm/background.js";
 import initNetwork, {
   handleMessage as reachZoho,
   handlePageReport,
@@ -34,3 +34,7 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   answer.then(sendResponse, () => sendResponse(null)).then(networkReady);
   return true;
 });
+
+// The alarm of a copied secret to clear from the clipboard (an option), the
+// extension's only alarm, rings here, after a restart too.
+chrome.alarms.onAlarm.addListener(() => ready.then(clearClipboard));

@@ -60,6 +60,13 @@ pub mod entry {
         crate::background::handle(message).await
     }
 
+    /// The background's first module: the alarm that clears a copied secret
+    /// from the clipboard rang.
+    #[cfg_attr(feature = "background", wasm_bindgen(js_name = clearClipboard))]
+    pub async fn clear_clipboard() {
+        crate::background::clear_clipboard().await;
+    }
+
     /// The background's second module: a request the first passed on, as above.
     #[cfg_attr(feature = "network", wasm_bindgen(js_name = handleMessage))]
     pub async fn handle_network_message(message: JsValue) -> JsValue {

@@ -7,6 +7,7 @@
 //! `PageReport` (what reaches Zoho, its tabs and its pages), in a module the
 //! background compiles only after its first answer.
 
+mod clipboard;
 mod flight;
 mod generate;
 pub mod network;
@@ -62,9 +63,9 @@ async fn dispatch(request: StoreRequest) -> Reply {
         StoreRequest::TakeNotice => take_notice().await,
         StoreRequest::Forget { id } => done_or_failed(storage::forget_token(&id).await),
         StoreRequest::Restore { token } => restore(token).await,
-        StoreRequest::SetDataCentre { dc } => {
-            done_or_failed(storage::save_settings(&Settings { dc }).await)
-        }
+        StoreRequest::SetDataCentre { dc } => set_data_centre(dc).await,
+        StoreRequest::ClearClipboard { seconds } => clipboard::set_time(seconds).await,
+        StoreRequest::Copied { secret } => clipboard::copied(&secret).await,
         StoreRequest::SavePresets { presets } => {
             done_or_failed(storage::save_presets(&presets).await)
         }
@@ -94,6 +95,19 @@ async fn dispatch(request: StoreRequest) -> Reply {
         StoreRequest::ForgetSecrets => vault::forget_secrets().await,
         StoreRequest::Reveal { key } => reveal::reveal(&key).await,
         StoreRequest::ExportFile => reveal::export_file().await,
+    }
+}
+
+/// The alarm of a copied secret rang (`background.js`).
+pub async fn clear_clipboard() {
+    clipboard::clear_if_ours().await;
+}
+
+/// The data centre chosen, kept with the other settings.
+async fn set_data_centre(dc: crate::zoho::DataCentre) -> Reply {
+    match storage::settings().await {
+        Ok(settings) => done_or_failed(storage::save_settings(&Settings { dc, ..settings }).await),
+        Err(_) => Reply::failed(key("errStorage")),
     }
 }
 

@@ -1,6 +1,6 @@
 //! The browser's WebCrypto (`crypto.getRandomValues`, `crypto.subtle`), in
-//! pages and the service worker alike: random bytes, PBKDF2-HMAC-SHA256 and
-//! AES-256-GCM. No cryptography of our own.
+//! pages and the service worker alike: random bytes, SHA-256,
+//! PBKDF2-HMAC-SHA256 and AES-256-GCM. No cryptography of our own.
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -33,6 +33,9 @@ extern "C" {
         key: &JsValue,
         data: &Uint8Array,
     ) -> Result<js_sys::Promise, JsValue>;
+
+    #[wasm_bindgen(js_namespace = ["crypto", "subtle"], js_name = digest, catch)]
+    fn digest_raw(algorithm: &str, data: &Uint8Array) -> Result<js_sys::Promise, JsValue>;
 
     #[wasm_bindgen(js_namespace = ["crypto", "subtle"], js_name = decrypt, catch)]
     fn decrypt_raw(
@@ -90,6 +93,12 @@ pub async fn derive_key(
     ]);
     let bits = done(derive_bits(&pbkdf2, &base, KEY_BITS)).await?;
     Ok(Uint8Array::new(&bits).to_vec())
+}
+
+/// The SHA-256 of `data`.
+pub async fn sha256(data: &[u8]) -> Result<Vec<u8>, CryptoError> {
+    let hash = done(digest_raw("SHA-256", &Uint8Array::from(data))).await?;
+    Ok(Uint8Array::new(&hash).to_vec())
 }
 
 /// An AES-256-GCM key handed to WebCrypto once, for any number of texts

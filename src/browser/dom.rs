@@ -122,10 +122,15 @@ pub fn closest(event: &web_sys::Event, selector: &str) -> Option<Element> {
         .ok()?
 }
 
-/// Sets the value of the input with this id.
+/// Sets the value of the `<input>` or `<select>` with this id.
 pub fn set_value(id: &str, value: &str) {
-    if let Some(input) = by_id(id).and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+    let Some(el) = by_id(id) else {
+        return;
+    };
+    if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
         input.set_value(value);
+    } else if let Some(select) = el.dyn_ref::<web_sys::HtmlSelectElement>() {
+        select.set_value(value);
     }
 }
 

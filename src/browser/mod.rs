@@ -1,6 +1,7 @@
 //! The only code that touches the extension APIs (`chrome.*`, which Firefox also
 //! provides, promise-based in Manifest V3) and the page's DOM.
 
+pub mod clipboard;
 mod clock;
 pub mod crypto;
 pub mod dom;

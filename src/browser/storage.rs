@@ -147,7 +147,12 @@ async fn remove(key: &str) -> Result<(), StorageError> {
         .map_err(|_| StorageError)
 }
 
-/// Writes the settings (the default data centre).
+/// The settings alone (defaults when absent or unreadable).
+pub async fn settings() -> Result<Settings, StorageError> {
+    Ok(Settings::read(get(SETTINGS_KEY).await?.as_ref()))
+}
+
+/// Writes the settings.
 pub async fn save_settings(settings: &Settings) -> Result<(), StorageError> {
     set_one(SETTINGS_KEY, settings).await
 }

@@ -131,7 +131,10 @@ fn every_local_entry_is_pinned_and_reads_back() {
     entry(
         &mut local,
         keys::SETTINGS_KEY,
-        &Settings { dc: DataCentre::Jp },
+        &Settings {
+            dc: DataCentre::Jp,
+            clear_clipboard: Some(60),
+        },
     );
     entry(&mut local, keys::PRESETS_KEY, &presets());
     let golden = pinned("storage-local.json", Value::Object(local));
@@ -151,9 +154,10 @@ fn every_local_entry_is_pinned_and_reads_back() {
     assert_eq!(saved.tokens(), [oauth]);
     assert_eq!(saved.clients(), [client]);
     assert!(saved.unreadable().is_empty());
+    let settings = Settings::read(golden.get(keys::SETTINGS_KEY));
     assert_eq!(
-        Settings::read(golden.get(keys::SETTINGS_KEY)).dc,
-        DataCentre::Jp
+        (settings.dc, settings.clear_after()),
+        (DataCentre::Jp, Some(60))
     );
     assert_eq!(UserPresets::read(golden.get(keys::PRESETS_KEY)), presets());
     // Every kind the key catalogue names is here, or in the vault's file.
@@ -217,6 +221,10 @@ fn every_session_entry_is_pinned_and_reads_back() {
         last_use: CREATED,
     };
     entry(&mut session, keys::VAULT_OPEN_KEY, &open);
+    let copied = crate::store::settings::Copied {
+        digest: crate::vault::base64::encode(&[7; 32]),
+    };
+    entry(&mut session, keys::COPIED_KEY, &copied);
     let golden = pinned("storage-session.json", Value::Object(session));
 
     let at = |prefix: &str| {
@@ -243,6 +251,8 @@ fn every_session_entry_is_pinned_and_reads_back() {
     assert_eq!(Target::decode(&at(keys::FLIGHT_KEY_PREFIX)), Some(target()));
     let key = crate::vault::lock::OpenKey::decode(&at(keys::VAULT_OPEN_KEY));
     assert_eq!(key, Some(open));
+    let pending = crate::store::settings::Copied::decode(&at(keys::COPIED_KEY));
+    assert_eq!(pending, Some(copied));
     assert_eq!(golden.as_object().unwrap().len(), keys::SESSION.len());
 }
 

@@ -1,10 +1,12 @@
 //! The options page: the default data centre, the user's own presets
-//! (`presets`), the console's `self_client.json` (`self_client`), and
+//! (`presets`), the console's `self_client.json` (`self_client`), the vault
+//! (`vault`), clearing the clipboard (`clipboard`), and
 //! export/import of everything saved, encrypted by default (`backup`). Like the
 //! popup it reads storage itself and asks the background to write. This file
 //! starts the page and routes its events.
 
 mod backup;
+mod clipboard;
 mod presets;
 mod self_client;
 mod vault;
@@ -25,6 +27,7 @@ pub async fn start(stored: js_sys::Promise) {
     match storage::load_from(stored).await {
         Ok(loaded) => {
             data_centres::fill(loaded.settings.dc, true);
+            clipboard::start(&loaded.settings);
             presets::show_list(loaded.presets);
         }
         Err(_) => show(key("errStorage"), &[], true),
@@ -116,6 +119,8 @@ fn on_change(event: Event) {
             }
         }
         "vault-idle" => spawn_local(vault::idle_chosen()),
+        "clipboard-clear" => clipboard::switched(),
+        "clipboard-time" => spawn_local(clipboard::time_chosen()),
         "import" => {
             if let Some(file) = chosen_file(&el) {
                 spawn_local(backup::import_file(file));

@@ -4,7 +4,7 @@
 use crate::action::Action;
 use crate::browser::{self, dom};
 use crate::i18n::{key, Key};
-use crate::protocol::{Notice, UserText};
+use crate::protocol::{Notice, Reply, StoreRequest, UserText};
 use crate::ui::{data_centres, status};
 use crate::zoho::verdict::Remedy;
 use crate::zoho::DataCentre;
@@ -68,22 +68,31 @@ fn remedy_control(remedy: Remedy, dc: DataCentre) -> web_sys::Element {
     }
 }
 
-/// Puts `secret` on the clipboard, then says so with `done` (and `app`):
-/// one task for every copy of a secret.
-pub fn copy(secret: crate::oauth::Secret, done: Key, app: String) {
+/// Puts `secret` on the clipboard, then says so with `done` (and `args`):
+/// one task for every copy of a secret. The background then clears it from
+/// the clipboard after the time the user chose, if any (it keeps only a
+/// digest); when it no longer may, it says so.
+pub fn copy(secret: crate::oauth::Secret, done: Key, args: Vec<String>) {
     wasm_bindgen_futures::spawn_local(async move {
-        copy_and_say(secret.expose(), done, &[app]).await;
+        if copy_and_say(secret.expose(), done, &args).await {
+            let copied = StoreRequest::Copied { secret };
+            if let Some(Reply::Failed { message }) = browser::ask(&copied).await {
+                status::show(&browser::received(&message), true);
+            }
+        }
     });
 }
 
 /// Puts `text` on the clipboard, then says so with `done` (and `args`), or
-/// that the browser refused.
-pub async fn copy_and_say(text: &str, done: Key, args: &[String]) {
-    if browser::copy_text(text).await {
+/// that the browser refused; whether it took it.
+pub async fn copy_and_say(text: &str, done: Key, args: &[String]) -> bool {
+    let copied = browser::copy_text(text).await;
+    if copied {
         info_key(done, args);
     } else {
         error_key(key("copyFailed"));
     }
+    copied
 }
 
 /// A message with one action button (Undo after Forget).

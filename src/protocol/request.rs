@@ -38,6 +38,12 @@ plain_type! {
         Restore { token: SavedToken as "token" } as "restore",
         /// The data centre the user chose, kept as the default.
         SetDataCentre { dc: DataCentre as "dc" } as "setDataCentre",
+        /// From the options page: clear a copied secret from the clipboard
+        /// after this many seconds (0: never).
+        ClearClipboard { seconds: u32 as "seconds" } as "clearClipboard",
+        /// A page put this secret on the clipboard: clear it later if the
+        /// user chose so (only its digest is kept).
+        Copied { secret: Secret as "secret" } as "copied",
         /// From the options page: the user's presets, as they should be stored.
         SavePresets { presets: UserPresets as "presets" } as "savePresets",
         /// From the options page: a checked export file to merge in.

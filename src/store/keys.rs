@@ -29,6 +29,9 @@ pub const FLIGHT_KEY_PREFIX: &str = "flight:";
 /// `storage.session`: the open vault's key.
 pub const VAULT_OPEN_KEY: &str = "vaultKey";
 
+/// `storage.session`: the digest of a copied secret to clear from the clipboard.
+pub const COPIED_KEY: &str = "copied";
+
 /// The keys and prefixes of `storage.local`.
 pub const LOCAL: [&str; 6] = [
     TOKEN_KEY_PREFIX,
@@ -39,13 +42,14 @@ pub const LOCAL: [&str; 6] = [
     VAULT_KEY,
 ];
 /// The keys and prefixes of `storage.session`.
-pub const SESSION: [&str; 6] = [
+pub const SESSION: [&str; 7] = [
     ACCESS_KEY_PREFIX,
     NOTICE_KEY,
     DRAFT_KEY,
     TAB_KEY_PREFIX,
     FLIGHT_KEY_PREFIX,
     VAULT_OPEN_KEY,
+    COPIED_KEY,
 ];
 
 #[cfg(test)]

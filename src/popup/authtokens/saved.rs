@@ -68,7 +68,7 @@ pub fn copy(id: &str) {
     let app = row::app_name(&token).to_string();
     let id = id.to_string();
     let again: unlock::Again = Box::new(move || copy(&id));
-    let then: unlock::Then = Box::new(|open| status::copy(open, key("copied"), app));
+    let then: unlock::Then = Box::new(|open| status::copy(open, key("copied"), vec![app]));
     unlock::with_secret(token.storage_key(), token.token.text(), again, then);
 }
 

@@ -106,7 +106,7 @@ pub fn copy_scopes() {
             show_errors(&[]);
             dom::set_value("oauth-scopes", &list);
             spawn_local(async move {
-                status::copy_and_say(&list, key("scopesCopied"), &[]).await;
+                let _ = status::copy_and_say(&list, key("scopesCopied"), &[]).await;
             });
         }
         Err(error) => {

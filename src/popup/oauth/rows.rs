@@ -132,7 +132,7 @@ fn again(action: Action, id: &str) -> unlock::Again {
 fn copy_refresh(token: OAuthToken) {
     let again = again(Action::CopyRefreshToken, &token.id);
     let label = token.label.clone();
-    let then: unlock::Then = Box::new(|open| status::copy(open, key("refreshCopied"), label));
+    let then: unlock::Then = Box::new(|open| status::copy(open, key("refreshCopied"), vec![label]));
     unlock::with_secret(token.storage_key(), token.refresh_token.text(), again, then);
 }
 
@@ -150,8 +150,8 @@ fn copy_access(token: OAuthToken) {
                 token: access,
                 minutes,
             }) => {
-                let args = [token.label.clone(), minutes.to_string()];
-                status::copy_and_say(access.expose(), key("accessCopied"), &args).await;
+                let args = vec![token.label.clone(), minutes.to_string()];
+                status::copy(access, key("accessCopied"), args);
             }
             Some(Reply::Problem {
                 message, remedies, ..
@@ -183,7 +183,7 @@ fn copy_env(token: OAuthToken) {
         let stored = token.storage_key();
         let then: unlock::Then = Box::new(move |refresh| {
             match env_block(&client, &secret, &refresh, &token.api_domain) {
-                Ok(block) => status::copy(Secret::new(block), key("envCopied"), token.label),
+                Ok(block) => status::copy(Secret::new(block), key("envCopied"), vec![token.label]),
                 Err(refused) => status::error(&refused.message().into()),
             }
         });

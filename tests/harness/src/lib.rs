@@ -126,6 +126,40 @@ impl<'a> Session<'a> {
         Ok(dir)
     }
 
+    /// Chromium only: the user's earlier yes to the optional `permissions`,
+    /// since its permission prompt cannot be answered headless. The extension
+    /// is installed once, on a kept profile, from a copy whose manifest
+    /// requires them; then the build itself replaces the copy in the same
+    /// folder (so the same id) and the browser starts again. Chromium keeps
+    /// them granted, as after the user's yes: the build's own request for
+    /// them is answered without a prompt, and `permissions.remove` takes them
+    /// back as for any optional permission. (Once taken back, Chromium asks
+    /// again: a second yes cannot be given here.)
+    pub fn grant_earlier(&mut self, permissions: &[&str]) -> Result<()> {
+        let build = self.launch.extension.clone();
+        let dir = self.launch.workdir.join("granted-earlier");
+        copy_dir(&build, &dir)?;
+        let path = dir.join("manifest.json");
+        let mut manifest: Value = serde_json::from_str(&std::fs::read_to_string(&path)?)?;
+        for list in ["permissions", "optional_permissions"] {
+            let names = manifest[list].as_array_mut().context("a permission list")?;
+            names.retain(|name| !permissions.iter().any(|p| name == p));
+            if list == "permissions" {
+                names.extend(permissions.iter().map(|p| json!(p)));
+            }
+        }
+        std::fs::write(&path, serde_json::to_string_pretty(&manifest)?)?;
+        self.relaunch(|launch| {
+            launch.persistent = true;
+            launch.extension = dir.clone();
+        })?;
+        self.browser.stop();
+        std::fs::remove_dir_all(&dir)?;
+        copy_dir(&build, &dir)?;
+        self.browser = Browser::launch(&self.launch)?;
+        Ok(())
+    }
+
     /// Starts the browser again with its interface in `language` (e.g. "ru").
     pub fn speak(&mut self, language: &str) -> Result<()> {
         self.relaunch(|launch| launch.language = Some(language.to_string()))
@@ -323,19 +357,42 @@ impl<'a> Session<'a> {
         Ok(pasted.as_str().unwrap_or_default().to_string())
     }
 
+    /// Copies `text` as the user does: typed into a text area the test adds to
+    /// the page for the moment, selected and copied with the keyboard.
+    pub fn copy_as_user(&self, text: &str) -> Result<()> {
+        let driver = &self.browser.driver;
+        driver.execute(
+            "const t = document.createElement('textarea'); t.id = 'copy-probe'; document.body.prepend(t);",
+            json!([]),
+        )?;
+        self.browser.type_into("#copy-probe", text)?;
+        self.with_control(&["a", "c"])?;
+        driver.execute("document.getElementById('copy-probe').remove();", json!([]))?;
+        Ok(())
+    }
+
+    /// Presses each of `keys` in turn with Control held down.
+    fn with_control(&self, keys: &[&str]) -> Result<()> {
+        let control = "\u{E009}";
+        let mut actions = vec![json!({"type": "keyDown", "value": control})];
+        for key in keys {
+            actions.push(json!({"type": "keyDown", "value": key}));
+            actions.push(json!({"type": "keyUp", "value": key}));
+        }
+        actions.push(json!({"type": "keyUp", "value": control}));
+        let chord = json!({"actions": [{"type": "key", "id": "kb", "actions": actions}]});
+        self.browser
+            .driver
+            .call("POST", "/actions", Some(&chord))
+            .map(drop)
+    }
+
     /// Clicks the field `css` and pastes the clipboard into it with the keyboard.
     pub fn paste_into(&self, css: &str) -> Result<()> {
         let driver = &self.browser.driver;
         let field = driver.find(css)?;
         driver.click_element(&field)?;
-        let modifier = "\u{E009}"; // Control
-        driver.call(
-            "POST",
-            "/actions",
-            Some(&json!({"actions": [{"type": "key", "id": "kb", "actions": [
-            {"type": "keyDown", "value": modifier}, {"type": "keyDown", "value": "v"},
-            {"type": "keyUp", "value": "v"}, {"type": "keyUp", "value": modifier}]}]})),
-        )?;
+        self.with_control(&["v"])?;
         Ok(())
     }
 

@@ -57,6 +57,9 @@ impl Browser {
                     // Console messages of every context to standard output, which
                     // the driver's log keeps (see `console_output`).
                     "devtools.console.stdout.content": true,
+                    // The user's answer to an optional permission's doorhanger
+                    // (Mozilla's own test preference): yes. Headless shows none.
+                    "extensions.webextOptionalPermissionPrompts": false,
                 },
             },
         });

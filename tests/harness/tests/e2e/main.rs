@@ -15,6 +15,7 @@ macro_rules! scenarios {
 
 mod access;
 mod backup;
+mod clipboard;
 mod generate;
 mod hardening;
 mod list;
@@ -51,6 +52,7 @@ fn scenarios() -> impl Iterator<Item = &'static (&'static str, Scenario)> {
         .chain(oauth_answers::ALL)
         .chain(oauth_branches::ALL)
         .chain(vault::ALL)
+        .chain(clipboard::ALL)
 }
 
 /// The scenarios only Chromium can run.
