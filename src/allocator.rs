@@ -207,7 +207,11 @@ mod tests {
         let b = take(&mut heap, &mut memory, 24, 8);
         let c = take(&mut heap, &mut memory, 100, 64);
         assert!(!a.is_null() && !b.is_null() && !c.is_null());
-        assert_eq!(b as usize - a as usize, 32, "one 32-byte block after another");
+        assert_eq!(
+            b as usize - a as usize,
+            32,
+            "one 32-byte block after another"
+        );
         assert_eq!(c as usize % 64, 0, "aligned as asked");
         assert!(c as usize >= b as usize + 32, "apart");
         unsafe {
@@ -216,7 +220,11 @@ mod tests {
             assert_eq!(*a.add(23), 0xAA, "blocks do not overlap");
             heap.give_back(a, 24, 8);
         }
-        assert_eq!(take(&mut heap, &mut memory, 20, 4), a, "the freed block, reused");
+        assert_eq!(
+            take(&mut heap, &mut memory, 20, 4),
+            a,
+            "the freed block, reused"
+        );
         assert_ne!(take(&mut heap, &mut memory, 20, 4), a, "and only once");
         // Larger than a page: whole pages, from new memory.
         let big = take(&mut heap, &mut memory, 3 * PAGE, 8);
