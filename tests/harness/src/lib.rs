@@ -177,6 +177,21 @@ impl<'a> Session<'a> {
         Ok(())
     }
 
+    /// Turns the vault on with `passphrase` in the options page, as the user
+    /// does, and waits until it says every secret is sealed.
+    pub fn turn_vault_on(&self, passphrase: &str) -> Result<()> {
+        let b = &self.browser;
+        b.driver.navigate(&b.extension_url("options.html"))?;
+        let wait = Duration::from_secs(10);
+        b.wait_for_css("body[data-vault=off]", wait)?;
+        b.type_into("input[name=vault-passphrase]", passphrase)?;
+        b.type_into("input[name=vault-passphrase-again]", passphrase)?;
+        b.click("[data-action=vault-on]")?;
+        b.wait_for_css("body[data-vault=open]", Duration::from_secs(30))?;
+        self.wait_text("#status", "encrypted with the passphrase", wait)?;
+        Ok(())
+    }
+
     /// Signs in at a data centre's sign-in page as the user would.
     pub fn sign_in(&self, host: &str) -> Result<()> {
         let b = &self.browser;

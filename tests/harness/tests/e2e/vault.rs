@@ -27,15 +27,7 @@ const REFRESH: &str = "1000.0123456789abcdef.fedcba9876543210";
 
 /// Turns the vault on in the options page with `passphrase`.
 fn turn_on(s: &Session, passphrase: &str) -> Result<()> {
-    open_options(s)?;
-    let b = &s.browser;
-    b.wait_for_css("body[data-vault=off]", WAIT)?;
-    b.type_into("input[name=vault-passphrase]", passphrase)?;
-    b.type_into("input[name=vault-passphrase-again]", passphrase)?;
-    b.click("[data-action=vault-on]")?;
-    b.wait_for_css("body[data-vault=open]", WAIT)?;
-    s.wait_text("#status", "encrypted with the passphrase", WAIT)?;
-    Ok(())
+    s.turn_vault_on(passphrase)
 }
 
 /// *Lock now* in the popup.

@@ -12,12 +12,14 @@ mod generate;
 mod popup;
 mod report;
 mod sizes;
+mod vault;
 
 use cold::*;
 use generate::*;
 use popup::*;
 use report::*;
 use sizes::*;
+use vault::*;
 
 use anyhow::{bail, Context, Result};
 use serde_json::{json, Value};
@@ -161,6 +163,11 @@ fn measure(
         seed(&session, 0)?;
         [generate, distant] = generate_figures(&session)?;
     }
+    let vault = if wanted("vault") {
+        vault_figures(&session)?
+    } else {
+        Value::Null
+    };
     drop(session);
     if let Some(other) = against.filter(|_| wanted("generate")) {
         // The other build in a browser of its own, after this one's (two
@@ -196,10 +203,11 @@ fn measure(
         "generate_ms": generate,
         "generate_distant_zoho_ms": distant,
         "background_cold_start_ms": cold_start,
+        "vault": vault,
     }))
 }
 
-/// Whether a part of the bench (`popup`, `generate`, `cold`) or a browser
+/// Whether a part of the bench (`popup`, `generate`, `vault`, `cold`) or a browser
 /// (`chromium`, `firefox`) is measured: all, unless `BENCH_ONLY` names some
 /// (comma separated; for looking into one figure quickly).
 pub(crate) fn wanted(part: &str) -> bool {

@@ -151,6 +151,25 @@ pub(crate) fn print_table(report: &Value) {
         "  BENCH_AGAINST's background",
         &["background_cold_start_ms"],
     );
+    for n in LIST_SIZES {
+        let n = n.to_string();
+        row(
+            &format!("vault open: popup ready, {n} tokens"),
+            &["vault", "popup_ready_ms", &n, "open"],
+        );
+        row("  in clear text", &["vault", "popup_ready_ms", &n, "off"]);
+        row(
+            "  extra (target ≤ 3)",
+            &["vault", "popup_ready_ms", &n, "extra"],
+        );
+    }
+    row("vault: unlock (target ≤ 1000)", &["vault", "unlock_ms"]);
+    row("vault open: generate", &["vault", "generate_ms", "open"]);
+    row("  off", &["vault", "generate_ms", "off"]);
+    row("  extra (target ≤ 2)", &["vault", "generate_ms", "extra"]);
+    row("vault open: exchange", &["vault", "exchange_ms", "open"]);
+    row("  off", &["vault", "exchange_ms", "off"]);
+    row("  extra (target ≤ 2)", &["vault", "exchange_ms", "extra"]);
     // One line per list size: a cell per browser, made from that size's popup figures.
     let by_size = |cell: &dyn Fn(&Value) -> String| {
         for n in LIST_SIZES {
