@@ -27,14 +27,24 @@ pub async fn save_client(dc: DataCentre, id: &str, secret: &str) -> Reply {
         Ok(client) => client,
         Err(errors) => return Reply::invalid(&errors, |e| e.field().into()),
     };
-    let keys = vault::keys().await;
-    if let Kept::Open(secret) = &client.client_secret {
+    let Kept::Open(secret) = client.client_secret.clone() else {
+        return Reply::failed(key("errStorage"));
+    };
+    let mut keys = vault::keys().await;
+    // Again if a change of the vault made while it was written did not include it.
+    loop {
         client.client_secret = match keys.keep(&client.storage_key(), secret.clone()).await {
             Ok(kept) => kept,
             Err(closed) => return closed.into(),
         };
+        if storage::save_client(&client).await.is_err() {
+            return Reply::failed(key("errStorage"));
+        }
+        match vault::keys_if_changed(&keys).await {
+            Some(now) => keys = now,
+            None => return Reply::Done,
+        }
     }
-    done_or_failed(storage::save_client(&client).await)
 }
 
 /// Removes the Self Client of `dc` (its tokens stay saved).
@@ -99,11 +109,22 @@ pub async fn exchange(exchange: Exchange) -> Reply {
         now,
         browser::nonce(),
     );
+    let clear = record.clone();
     if let Err(closed) = seal_refresh_token(&keys, &mut record).await {
         return closed.into();
     }
     if storage::save_oauth(&record).await.is_err() {
         return Reply::failed(key("errStorage"));
+    }
+    // A change of the vault made while this was written did not include it.
+    if let Some(now) = vault::keys_if_changed(&keys).await {
+        record = clear;
+        if let Err(closed) = seal_refresh_token(&now, &mut record).await {
+            return closed.into();
+        }
+        if storage::save_oauth(&record).await.is_err() {
+            return Reply::failed(key("errStorage"));
+        }
     }
     // The first access token comes with the refresh token: kept for the first Copy.
     let cached = CachedAccess::minted(access_token, now, lifetime_s);

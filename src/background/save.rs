@@ -28,14 +28,26 @@ pub async fn save_new(token: AuthToken, target: &Target, keys: &Keys) -> Reply {
         browser::now_ms(),
         browser::nonce(),
     );
-    record.token = match keys.keep(&record.storage_key(), token).await {
+    let bound = record.storage_key();
+    record.token = match keys.keep(&bound, token.clone()).await {
         Ok(kept) => kept,
         Err(closed) => return closed.into(),
     };
-    match storage::save_token(&record).await {
-        Ok(()) => Reply::Saved { token: record },
-        Err(_) => Reply::failed(key("errStorage")),
+    if storage::save_token(&record).await.is_err() {
+        return Reply::failed(key("errStorage"));
     }
+    // A change of the vault (on, a new passphrase, off) made while this was
+    // written did not include it: kept again as the vault keeps it now.
+    if let Some(now) = vault::keys_if_changed(keys).await {
+        record.token = match now.keep(&bound, token).await {
+            Ok(kept) => kept,
+            Err(closed) => return closed.into(),
+        };
+        if storage::save_token(&record).await.is_err() {
+            return Reply::failed(key("errStorage"));
+        }
+    }
+    Reply::Saved { token: record }
 }
 
 /// Saves a token a Zoho tab showed, once: a page seen again (a reload) does not

@@ -105,7 +105,7 @@ async fn opened(record: &VaultRecord, passphrase: &Secret) -> Result<Keys, Reply
     let aes = AesKey::new(&key)
         .await
         .map_err(|_| unlock_failed(UnlockError::Browser))?;
-    Ok(Keys::Open(aes))
+    Ok(Keys::Open(aes, record.salt.clone()))
 }
 
 /// Every secret opened with `from` and sealed with `aes`, written with the
@@ -114,11 +114,13 @@ async fn rewrite(from: Keys, aes: AesKey, salt: &[u8], raw: &[u8], idle_minutes:
     let Ok(record) = vault::record(&aes, salt, ITERATIONS, idle_minutes).await else {
         return unlock_failed(UnlockError::Browser);
     };
+    let _changing = vault::Changing::start().await;
     let Ok(loaded) = storage::load().await else {
         return Reply::failed(key("errStorage"));
     };
     let mut batch = Batch::default();
-    if let Err(closed) = reseal(&loaded, &from, &Keys::Open(aes), &mut batch).await {
+    let to = Keys::Open(aes, record.salt.clone());
+    if let Err(closed) = reseal(&loaded, &from, &to, &mut batch).await {
         return closed.into();
     }
     batch.put(VAULT_KEY, &record);
@@ -142,6 +144,7 @@ pub async fn turn_off(passphrase: &Secret) -> Reply {
         Ok(keys) => keys,
         Err(reply) => return reply,
     };
+    let _changing = vault::Changing::start().await;
     let Ok(loaded) = storage::load().await else {
         return Reply::failed(key("errStorage"));
     };

@@ -2,11 +2,12 @@
 //! its open key in `storage.session`), unlocking and locking it, and sealing
 //! and opening a record's secret with its key through WebCrypto.
 
-use super::clock::now_ms;
+use super::clock::{now_ms, sleep};
 use super::crypto::{self, AesKey};
 use super::session;
 use super::storage::{self, Loaded};
-use crate::store::keys::{ACCESS_KEY_PREFIX, VAULT_KEY, VAULT_OPEN_KEY};
+use crate::plain::Decode;
+use crate::store::keys::{ACCESS_KEY_PREFIX, VAULT_CHANGE_KEY, VAULT_KEY, VAULT_OPEN_KEY};
 use crate::vault::base64;
 use crate::vault::envelope::IV_LEN;
 use crate::vault::kept::{Kept, SealedText, SecretText};
@@ -18,8 +19,8 @@ pub enum Keys {
     Off,
     /// On and locked (or its record unreadable): nothing sealed opens.
     Locked,
-    /// On and open.
-    Open(AesKey),
+    /// On and open: the key, and the salt of the vault record it belongs to.
+    Open(AesKey, String),
 }
 
 /// Where the vault stands now. A key idle too long is removed (with the
@@ -57,12 +58,64 @@ pub async fn keys() -> Keys {
         Standing::Locked(_) | Standing::Unreadable => Keys::Locked,
         Standing::Open(vault, key) => match AesKey::new(&key).await {
             Ok(key) => {
-                mark_used(vault.salt, now_ms());
-                Keys::Open(key)
+                mark_used(vault.salt.clone(), now_ms());
+                Keys::Open(key, vault.salt)
             }
             Err(_) => Keys::Locked,
         },
     }
+}
+
+/// A change of the vault under way (on, a new passphrase, off), marked in
+/// `storage.session` until dropped. A change reads every record before it
+/// writes them all: a secret saved meanwhile is not among them, and its
+/// saver, seeing the mark, keeps it again once the change is over
+/// ([`keys_if_changed`]).
+pub struct Changing;
+
+impl Changing {
+    pub async fn start() -> Changing {
+        // Unmarked (the browser refusing), a saver still sees the new key.
+        let _ = session::set(VAULT_CHANGE_KEY, &now_ms()).await;
+        Changing
+    }
+}
+
+impl Drop for Changing {
+    fn drop(&mut self) {
+        session::remove(VAULT_CHANGE_KEY);
+    }
+}
+
+/// A mark older than this was left by a background stopped mid-change.
+const CHANGE_STALE_MS: u64 = 60_000;
+
+async fn change_under_way() -> bool {
+    let started = session::get::<u64>(VAULT_CHANGE_KEY).await;
+    started.is_some_and(|at| now_ms().saturating_sub(at) < CHANGE_STALE_MS)
+}
+
+/// After a record kept with `used` was written: `None` when the vault is as
+/// `used` found it, else (a change under way or made meanwhile) the keys of
+/// the vault once the change is over, to keep and write the record again.
+pub async fn keys_if_changed(used: &Keys) -> Option<Keys> {
+    let record = storage::get(VAULT_KEY).await.ok().flatten();
+    let salt = record
+        .as_ref()
+        .and_then(VaultRecord::decode)
+        .map(|r| r.salt);
+    let same = match used {
+        Keys::Off => salt.is_none(),
+        Keys::Open(_, was) => salt.as_ref() == Some(was),
+        Keys::Locked => true,
+    };
+    if same && !change_under_way().await {
+        return None;
+    }
+    while change_under_way().await {
+        sleep(50).await;
+    }
+    Some(keys().await)
 }
 
 /// Forgets the open key and the access tokens minted while it was open.
@@ -162,7 +215,7 @@ impl Keys {
         match (kept, self) {
             (Kept::Open(secret), _) => Ok(secret.clone()),
             (Kept::Forgotten, _) => Err(Closed::Forgotten),
-            (Kept::Sealed(sealed), Keys::Open(key)) => {
+            (Kept::Sealed(sealed), Keys::Open(key, _)) => {
                 let text = key
                     .decrypt(&sealed.iv, bound.as_bytes(), &sealed.data)
                     .await;
@@ -182,7 +235,7 @@ impl Keys {
         match self {
             Keys::Off => Ok(Kept::Open(secret)),
             Keys::Locked => Err(Closed::Locked),
-            Keys::Open(key) => seal_text(key, bound, secret.text())
+            Keys::Open(key, _) => seal_text(key, bound, secret.text())
                 .await
                 .map(Kept::Sealed)
                 .map_err(|_| Closed::Damaged),

@@ -221,6 +221,8 @@ fn every_session_entry_is_pinned_and_reads_back() {
         last_use: CREATED,
     };
     entry(&mut session, keys::VAULT_OPEN_KEY, &open);
+    // A change of the vault under way: when it began.
+    entry(&mut session, keys::VAULT_CHANGE_KEY, &CREATED);
     let copied = crate::store::settings::Copied {
         digest: crate::vault::base64::encode(&[7; 32]),
     };
@@ -251,6 +253,7 @@ fn every_session_entry_is_pinned_and_reads_back() {
     assert_eq!(Target::decode(&at(keys::FLIGHT_KEY_PREFIX)), Some(target()));
     let key = crate::vault::lock::OpenKey::decode(&at(keys::VAULT_OPEN_KEY));
     assert_eq!(key, Some(open));
+    assert_eq!(u64::decode(&at(keys::VAULT_CHANGE_KEY)), Some(CREATED));
     let pending = crate::store::settings::Copied::decode(&at(keys::COPIED_KEY));
     assert_eq!(pending, Some(copied));
     assert_eq!(golden.as_object().unwrap().len(), keys::SESSION.len());

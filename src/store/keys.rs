@@ -29,6 +29,9 @@ pub const FLIGHT_KEY_PREFIX: &str = "flight:";
 /// `storage.session`: the open vault's key.
 pub const VAULT_OPEN_KEY: &str = "vaultKey";
 
+/// `storage.session`: when a change of the vault (on, a new passphrase, off)
+/// began, while it is under way.
+pub const VAULT_CHANGE_KEY: &str = "vaultChange";
 /// `storage.session`: the digest of a copied secret to clear from the clipboard.
 pub const COPIED_KEY: &str = "copied";
 
@@ -42,13 +45,14 @@ pub const LOCAL: [&str; 6] = [
     VAULT_KEY,
 ];
 /// The keys and prefixes of `storage.session`.
-pub const SESSION: [&str; 7] = [
+pub const SESSION: [&str; 8] = [
     ACCESS_KEY_PREFIX,
     NOTICE_KEY,
     DRAFT_KEY,
     TAB_KEY_PREFIX,
     FLIGHT_KEY_PREFIX,
     VAULT_OPEN_KEY,
+    VAULT_CHANGE_KEY,
     COPIED_KEY,
 ];
 

@@ -17,6 +17,7 @@ pub const ALL: &[(&str, Scenario)] = scenarios![
     vault_seals_what_is_made_and_opens_it_in_place,
     vault_change_stopped_at_any_point_loses_nothing,
     vault_change_then_off_and_forgotten,
+    vault_change_keeps_what_is_saved_meanwhile,
 ];
 
 const PASSPHRASE: &str = "correct horse battery";
@@ -475,5 +476,59 @@ fn vault_change_stopped_at_any_point_loses_nothing(s: &mut Session) -> Result<()
         working = opens.to_string();
     }
     eprintln!("vault: stopped changes: {kept} rolled back, {changed} done ({whole:?} each)");
+    Ok(())
+}
+
+/// A change of passphrase under way, and a generation whose token is saved
+/// `delay_ms` after it began; then that token opened (as Show does). The
+/// answers: the change's, the generation's, and the opened token's.
+const CHANGE_AND_GENERATE_JS: &str = "
+const [from, to, delay, done] = arguments;
+const target = { displayName: 'checkemail', scope: 'ZohoCRM/crmapi', dc: 'us' };
+const started = performance.now();
+const change = chrome.runtime.sendMessage({ vaultChange: { passphrase: from, newPassphrase: to } })
+  .then(reply => [reply, performance.now() - started]);
+const made = new Promise(wait => setTimeout(wait, delay))
+  .then(() => chrome.runtime.sendMessage({ generate: target }));
+Promise.all([change, made]).then(([[changed, changeMs], saved]) => {
+  const id = saved && saved.saved && saved.saved.token.id;
+  if (changed !== 'done' || !id) return done({ changed, saved });
+  chrome.runtime.sendMessage({ reveal: { key: 'token:' + id } })
+    .then(opened => done({ changed, changeMs, opened }));
+});";
+
+/// A token saved while a change of passphrase is under way (a generation
+/// ending mid-change, when the change has read every record and not yet
+/// written them) is not among the records the change reseals: its saver
+/// keeps it again once the change is over, and it opens with the new
+/// passphrase. Saves landing before, within and after the change's write.
+fn vault_change_keeps_what_is_saved_meanwhile(s: &mut Session) -> Result<()> {
+    s.sign_in("accounts.zoho.com")?;
+    s.open_popup()?;
+    s.browser.set_storage(&many_tokens(1000))?;
+    turn_on(s, PASSPHRASE)?;
+    let mut working = PASSPHRASE.to_string();
+    // The first change is timed; then saves at points spread over a change,
+    // most of them in its second half, after both keys are derived: the
+    // change reads every record, reseals them and writes them all there.
+    let mut whole_ms = 0.0;
+    for (i, share) in [0.0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 1.1]
+        .into_iter()
+        .enumerate()
+    {
+        let next = format!("passphrase number {i}");
+        let delay = whole_ms * share;
+        let answer = s
+            .browser
+            .driver
+            .execute_async(CHANGE_AND_GENERATE_JS, json!([working, next, delay]))?;
+        let issued = s.issued_tokens().pop().unwrap_or_default();
+        ensure!(
+            answer["opened"]["revealed"]["secret"] == issued.as_str(),
+            "saved {delay:.0} ms into a change: {answer}"
+        );
+        whole_ms = answer["changeMs"].as_f64().unwrap_or(whole_ms);
+        working = next;
+    }
     Ok(())
 }
