@@ -7,6 +7,7 @@
 //! `PageReport` (what reaches Zoho, its tabs and its pages), in a module the
 //! background compiles only after its first answer.
 
+mod client;
 mod clipboard;
 mod flight;
 mod generate;
@@ -74,8 +75,8 @@ async fn dispatch(request: StoreRequest) -> Reply {
             dc,
             client_id,
             client_secret,
-        } => oauth::save_client(dc, &client_id, &client_secret).await,
-        StoreRequest::ForgetClient { dc } => oauth::forget_client(dc).await,
+        } => client::save(dc, &client_id, &client_secret).await,
+        StoreRequest::ForgetClient { dc } => client::forget(dc).await,
         StoreRequest::ForgetOAuth { id } => oauth::forget(&id).await,
         StoreRequest::RestoreOAuth { token } => oauth::restore(token).await,
         // Only the popup's convenience: a refused write loses nothing saved.

@@ -1,5 +1,5 @@
-//! The OAuth Self Client flow: saving clients, exchanging a grant code for a
-//! refresh token, handing out access tokens (cached in `storage.session` while
+//! The OAuth Self Client flow (its clients are `client`'s): exchanging a
+//! grant code for a refresh token, handing out access tokens (cached in `storage.session` while
 //! they have more than five minutes left), revoking, forgetting. Every secret
 //! goes only to the accounts host of its own data centre, in a form body.
 
@@ -11,46 +11,13 @@ use crate::i18n::{key, Message, UserMessage};
 use crate::oauth::access::{access_key, CachedAccess};
 use crate::oauth::answer::{read_revoke, read_token, text_of};
 use crate::oauth::request::{self, check_exchange};
-use crate::oauth::{client, Grant, OAuthError, Refusal, SelfClient};
+use crate::oauth::{Grant, OAuthError, Refusal, SelfClient};
 use crate::protocol::{Exchange, Reply, UserText};
 use crate::store::oauth::{OAuthToken, REFRESH_TOKENS_PER_CLIENT};
 use crate::vault::kept::Kept;
-use crate::vault::lock::Closed;
 use crate::zoho::verdict::Remedy;
 use crate::zoho::DataCentre;
 use wasm_bindgen::JsValue;
-
-/// Checks and saves the Self Client of `dc` (its secret sealed while the
-/// vault is on).
-pub async fn save_client(dc: DataCentre, id: &str, secret: &str) -> Reply {
-    let mut client = match client::check(dc, id, secret) {
-        Ok(client) => client,
-        Err(errors) => return Reply::invalid(&errors, |e| e.field().into()),
-    };
-    let Kept::Open(secret) = client.client_secret.clone() else {
-        return Reply::failed(key("errStorage"));
-    };
-    let mut keys = vault::keys().await;
-    // Again if a change of the vault made while it was written did not include it.
-    loop {
-        client.client_secret = match keys.keep(&client.storage_key(), secret.clone()).await {
-            Ok(kept) => kept,
-            Err(closed) => return closed.into(),
-        };
-        if storage::save_client(&client).await.is_err() {
-            return Reply::failed(key("errStorage"));
-        }
-        match vault::keys_if_changed(&keys).await {
-            Some(now) => keys = now,
-            None => return Reply::Done,
-        }
-    }
-}
-
-/// Removes the Self Client of `dc` (its tokens stay saved).
-pub async fn forget_client(dc: DataCentre) -> Reply {
-    done_or_failed(storage::forget_client(dc).await)
-}
 
 /// Exchanges a grant code for a refresh token, and saves it.
 pub async fn exchange(exchange: Exchange) -> Reply {
@@ -100,7 +67,7 @@ pub async fn exchange(exchange: Exchange) -> Reply {
     let now = browser::now_ms();
     // What Zoho granted, not what was typed (a code made for other scopes is
     // common); its product APIs where Zoho said, if it named one of the nine.
-    let mut record = OAuthToken::new(
+    let record = OAuthToken::new(
         &checked.label,
         granted.as_deref().unwrap_or(&checked.scopes),
         &client,
@@ -109,23 +76,10 @@ pub async fn exchange(exchange: Exchange) -> Reply {
         now,
         browser::nonce(),
     );
-    let clear = record.clone();
-    if let Err(closed) = seal_refresh_token(&keys, &mut record).await {
-        return closed.into();
-    }
-    if storage::save_oauth(&record).await.is_err() {
-        return Reply::failed(key("errStorage"));
-    }
-    // A change of the vault made while this was written did not include it.
-    if let Some(now) = vault::keys_if_changed(&keys).await {
-        record = clear;
-        if let Err(closed) = seal_refresh_token(&now, &mut record).await {
-            return closed.into();
-        }
-        if storage::save_oauth(&record).await.is_err() {
-            return Reply::failed(key("errStorage"));
-        }
-    }
+    let record = match write_new(&keys, record).await {
+        Ok(record) => record,
+        Err(reply) => return reply,
+    };
     // The first access token comes with the refresh token: kept for the first Copy.
     let cached = CachedAccess::minted(access_token, now, lifetime_s);
     let _ = session::set(&access_key(&record.id), &cached).await;
@@ -140,12 +94,26 @@ pub async fn exchange(exchange: Exchange) -> Reply {
     Reply::OAuthSaved { token: record }
 }
 
-/// Seals a new record's refresh token while the vault is on.
-async fn seal_refresh_token(keys: &Keys, record: &mut OAuthToken) -> Result<(), Closed> {
-    if let Kept::Open(secret) = &record.refresh_token {
+/// Writes a new record, its refresh token kept as `keys` keep it; and again
+/// as the vault keeps it now if a change of the vault made meanwhile did not
+/// include it.
+async fn write_new(keys: &Keys, clear: OAuthToken) -> Result<OAuthToken, Reply> {
+    let Kept::Open(secret) = &clear.refresh_token else {
+        return Err(Reply::failed(key("errStorage")));
+    };
+    let mut record = clear.clone();
+    let mut keys_now = None;
+    loop {
+        let keys = keys_now.as_ref().unwrap_or(keys);
         record.refresh_token = keys.keep(&record.storage_key(), secret.clone()).await?;
+        if storage::save_oauth(&record).await.is_err() {
+            return Err(Reply::failed(key("errStorage")));
+        }
+        match vault::keys_if_changed(keys).await {
+            Some(now) => keys_now = Some(now),
+            None => return Ok(record),
+        }
     }
-    Ok(())
 }
 
 /// An access token for the saved refresh token `id`: the cached one while it

@@ -351,7 +351,7 @@ async fn a_documented_vault_opens_each_secret_only_in_its_own_record() {
     let wrong = derive(&vault, "correct horse battery?").await;
     assert_eq!(wrong.err(), Some(UnlockError::Wrong));
     let key = derive(&vault, "correct horse battery").await.unwrap();
-    let keys = Keys::Open(AesKey::new(&key).await.unwrap());
+    let keys = Keys::Open(AesKey::new(&key).await.unwrap(), vault.salt.clone());
     let entries = authtoken_keeper::browser::entries(&file);
     let pairs = || entries.iter().map(|(k, v)| (k.as_str(), v));
     let tokens = TokenList::from_entries(pairs());
