@@ -174,7 +174,8 @@ mod tests {
         for bad in [
             json!({"iv": base64::encode(&[1; 16]), "sealed": base64::encode(&[2; 40])}),
             json!({"iv": iv, "sealed": base64::encode(&[2; TAG_LEN])}),
-            json!({"iv": iv, "sealed": base64::encode(&[2; MAX_SEALED_LEN + 1])}),
+            // A token of 1,000 characters and its 16-byte tag, and one byte more.
+            json!({"iv": iv, "sealed": base64::encode(&[2; 1017])}),
             json!({"iv": iv, "sealed": "not base64!"}),
             json!({"iv": iv}),
             json!(""),
@@ -182,7 +183,7 @@ mod tests {
         ] {
             assert_eq!(Kept::<Secret>::decode(&bad), None, "{bad}");
         }
-        let longest = json!({"iv": iv, "sealed": base64::encode(&[2; MAX_SEALED_LEN])});
+        let longest = json!({"iv": iv, "sealed": base64::encode(&[2; 1016])});
         assert!(Kept::<Secret>::decode(&longest).is_some());
     }
 
@@ -190,6 +191,9 @@ mod tests {
     fn only_an_open_secret_is_shown_or_used() {
         let open = Kept::Open(Secret::new("1000.abcd1234"));
         assert_eq!(open.open(), Some(&Secret::new("1000.abcd1234")));
+        assert_eq!(open.text(), Some("1000.abcd1234"));
+        assert_eq!(sealed().text(), None);
+        assert_eq!(Kept::<Secret>::Forgotten.text(), None);
         assert_eq!(open.masked(), "••••••••1234");
         assert_eq!(sealed().open(), None);
         assert_eq!(sealed().masked(), SEALED_MASK);

@@ -193,6 +193,16 @@ mod tests {
     }
 
     #[test]
+    fn an_open_key_never_prints_its_bytes() {
+        let key = OpenKey {
+            key: "c2VjcmV0IGtleSBieXRlcw==".into(),
+            salt: "c2FsdA==".into(),
+            last_use: 1,
+        };
+        assert_eq!(format!("{key:?}"), "OpenKey(<redacted>)");
+    }
+
+    #[test]
     fn idle_is_measured_from_the_last_use() {
         assert!(!is_idle(1_000, 1_000 + 15 * 60_000 - 1, 15));
         assert!(is_idle(1_000, 1_000 + 15 * 60_000, 15));
