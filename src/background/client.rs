@@ -1,7 +1,7 @@
 //! A Self Client, kept per data centre: saved as pasted (checked, its secret
 //! sealed while the vault is on) and forgotten.
 
-use super::save::done_or_failed;
+use super::save::{done_or_failed, keep_and_write};
 use crate::browser::{storage, vault};
 use crate::i18n::key;
 use crate::oauth::client;
@@ -12,27 +12,22 @@ use crate::zoho::DataCentre;
 /// Checks and saves the Self Client of `dc` (its secret sealed while the
 /// vault is on).
 pub async fn save(dc: DataCentre, id: &str, secret: &str) -> Reply {
-    let mut client = match client::check(dc, id, secret) {
+    let client = match client::check(dc, id, secret) {
         Ok(client) => client,
         Err(errors) => return Reply::invalid(&errors, |e| e.field().into()),
     };
     let Kept::Open(secret) = client.client_secret.clone() else {
         return Reply::failed(key("errStorage"));
     };
-    let mut keys = vault::keys().await;
-    // Again if a change of the vault made while it was written did not include it.
-    loop {
-        client.client_secret = match keys.keep(&client.storage_key(), secret.clone()).await {
-            Ok(kept) => kept,
-            Err(closed) => return closed.into(),
-        };
-        if storage::save_client(&client).await.is_err() {
-            return Reply::failed(key("errStorage"));
-        }
-        match vault::keys_if_changed(&keys).await {
-            Some(now) => keys = now,
-            None => return Reply::Done,
-        }
+    let write = |kept| {
+        let mut written = client.clone();
+        written.client_secret = kept;
+        async move { storage::save_client(&written).await }
+    };
+    let bound = client.storage_key();
+    match keep_and_write(&vault::keys().await, &bound, &secret, write).await {
+        Ok(_) => Reply::Done,
+        Err(reply) => reply,
     }
 }
 

@@ -3,7 +3,7 @@
 //! they have more than five minutes left), revoking, forgetting. Every secret
 //! goes only to the accounts host of its own data centre, in a form body.
 
-use super::save::done_or_failed;
+use super::save::{done_or_failed, keep_and_write};
 use crate::browser::vault::{self, Keys};
 use crate::browser::{self, fetch, session, storage};
 use crate::http::Answer;
@@ -94,26 +94,18 @@ pub async fn exchange(exchange: Exchange) -> Reply {
     Reply::OAuthSaved { token: record }
 }
 
-/// Writes a new record, its refresh token kept as `keys` keep it; and again
-/// as the vault keeps it now if a change of the vault made meanwhile did not
-/// include it.
-async fn write_new(keys: &Keys, clear: OAuthToken) -> Result<OAuthToken, Reply> {
-    let Kept::Open(secret) = &clear.refresh_token else {
+/// Writes a new record, its refresh token kept as the vault keeps it (`keep_and_write`).
+async fn write_new(keys: &Keys, mut record: OAuthToken) -> Result<OAuthToken, Reply> {
+    let Kept::Open(secret) = record.refresh_token.clone() else {
         return Err(Reply::failed(key("errStorage")));
     };
-    let mut record = clear.clone();
-    let mut keys_now = None;
-    loop {
-        let keys = keys_now.as_ref().unwrap_or(keys);
-        record.refresh_token = keys.keep(&record.storage_key(), secret.clone()).await?;
-        if storage::save_oauth(&record).await.is_err() {
-            return Err(Reply::failed(key("errStorage")));
-        }
-        match vault::keys_if_changed(keys).await {
-            Some(now) => keys_now = Some(now),
-            None => return Ok(record),
-        }
-    }
+    let write = |kept| {
+        let mut written = record.clone();
+        written.refresh_token = kept;
+        async move { storage::save_oauth(&written).await }
+    };
+    record.refresh_token = keep_and_write(keys, &record.storage_key(), &secret, write).await?;
+    Ok(record)
 }
 
 /// An access token for the saved refresh token `id`: the cached one while it

@@ -6,7 +6,9 @@ use crate::browser::{self, storage};
 use crate::i18n::key;
 use crate::protocol::{Reply, Target};
 use crate::store::SavedToken;
+use crate::vault::kept::{Kept, SecretText};
 use crate::zoho::AuthToken;
+use std::future::Future;
 
 /// `Done`, or the storage failure, as a reply.
 pub fn done_or_failed(result: Result<(), storage::StorageError>) -> Reply {
@@ -29,25 +31,46 @@ pub async fn save_new(token: AuthToken, target: &Target, keys: &Keys) -> Reply {
         browser::nonce(),
     );
     let bound = record.storage_key();
-    record.token = match keys.keep(&bound, token.clone()).await {
-        Ok(kept) => kept,
-        Err(closed) => return closed.into(),
+    let write = |kept| {
+        let mut written = record.clone();
+        written.token = kept;
+        async move { storage::save_token(&written).await }
     };
-    if storage::save_token(&record).await.is_err() {
-        return Reply::failed(key("errStorage"));
-    }
-    // A change of the vault (on, a new passphrase, off) made while this was
-    // written did not include it: kept again as the vault keeps it now.
-    if let Some(now) = vault::keys_if_changed(keys).await {
-        record.token = match now.keep(&bound, token).await {
-            Ok(kept) => kept,
-            Err(closed) => return closed.into(),
-        };
-        if storage::save_token(&record).await.is_err() {
-            return Reply::failed(key("errStorage"));
+    record.token = match keep_and_write(keys, &bound, &token, write).await {
+        Ok(kept) => kept,
+        Err(reply) => return reply,
+    };
+    Reply::Saved { token: record }
+}
+
+/// Keeps `secret`, of the record stored under `bound`, as the vault keeps it
+/// (sealed with `keys` while it is on), and has `write` store the record with
+/// it. A change of the vault (on, a new passphrase, off) made meanwhile read
+/// every record before this one was written: it is then kept and written
+/// again with the vault's keys once the change is over. The form last
+/// written, or the reply that says why nothing was.
+pub async fn keep_and_write<T, F>(
+    keys: &Keys,
+    bound: &str,
+    secret: &T,
+    write: impl Fn(Kept<T>) -> F,
+) -> Result<Kept<T>, Reply>
+where
+    T: SecretText + Clone,
+    F: Future<Output = Result<(), storage::StorageError>>,
+{
+    let mut changed: Option<Keys> = None;
+    loop {
+        let keys = changed.as_ref().unwrap_or(keys);
+        let kept = keys.keep(bound, secret.clone()).await?;
+        if write(kept.clone()).await.is_err() {
+            return Err(Reply::failed(key("errStorage")));
+        }
+        match vault::keys_if_changed(keys).await {
+            Some(now) => changed = Some(now),
+            None => return Ok(kept),
         }
     }
-    Reply::Saved { token: record }
 }
 
 /// Saves a token a Zoho tab showed, once: a page seen again (a reload) does not
