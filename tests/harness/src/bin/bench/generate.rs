@@ -16,11 +16,22 @@ pub(crate) fn generate_figures(s: &Session) -> Result<[Value; 2]> {
 /// Click on a preset → the new row on screen, against a plain fetch of the same URL.
 /// Also the fixed cost: the median difference of the two.
 pub(crate) fn generates(s: &Session) -> Result<Value> {
+    let (clicks, fetches) = generate_times(s, GENERATES)?;
+    Ok(
+        json!({"generate": stats(&clicks), "plain_fetch": stats(&fetches),
+               "ratio": median(&clicks) / median(&fetches),
+               "fixed_cost": round(median(&clicks) - median(&fetches))}),
+    )
+}
+
+/// `count` generations from the popup, each followed by a plain fetch (after
+/// one of each not counted): their times.
+pub(crate) fn generate_times(s: &Session, count: usize) -> Result<(Vec<f64>, Vec<f64>)> {
     let b = &s.browser;
     s.open_popup()?;
     let mut clicks = Vec::new();
     let mut fetches = Vec::new();
-    for _ in 0..GENERATES + 1 {
+    for _ in 0..count + 1 {
         let click = b.driver.execute_async(GENERATE_JS, json!([]))?;
         clicks.push(click.as_f64().context("generate timing")?);
         let plain = b.driver.execute_async(FETCH_JS, json!([CREATE]))?;
@@ -28,11 +39,7 @@ pub(crate) fn generates(s: &Session) -> Result<Value> {
     }
     clicks.remove(0);
     fetches.remove(0);
-    Ok(
-        json!({"generate": stats(&clicks), "plain_fetch": stats(&fetches),
-               "ratio": median(&clicks) / median(&fetches),
-               "fixed_cost": round(median(&clicks) - median(&fetches))}),
-    )
+    Ok((clicks, fetches))
 }
 
 pub(crate) const CREATE: &str =

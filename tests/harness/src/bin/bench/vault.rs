@@ -4,6 +4,7 @@
 //! against the same with it off.
 
 use super::*;
+use anyhow::ensure;
 
 const PASSPHRASE: &str = "correct horse battery";
 /// Unlocks timed (each derives the key again: ~0.3–1 s).
@@ -11,54 +12,107 @@ const UNLOCKS: usize = 5;
 /// Exchanges timed with the vault off and open (Zoho keeps 20 refresh tokens a
 /// client, and drops the oldest past it: `pastCap`).
 const EXCHANGES: usize = 20;
+/// Each side is measured in this many turns, off and open alternating, so a
+/// drift of the machine (a warming JIT, a busy minute) falls on both alike.
+const TURNS: usize = 4;
+
+/// The same records with the vault off and open, to switch between in an
+/// instant: `storage.local` in clear text, and sealed with the open key kept
+/// in `storage.session`.
+struct Sides {
+    clear: Value,
+    sealed: Value,
+    key: Value,
+}
+
+impl Sides {
+    /// `n` tokens in clear text, then the vault turned on over them.
+    fn of(s: &Session, n: usize) -> Result<Sides> {
+        seed(s, n)?;
+        let clear = s.browser.storage()?;
+        s.turn_vault_on(PASSPHRASE)?;
+        let sealed = s.browser.storage()?;
+        let key = s.browser.driver.execute_async(
+            "const done = arguments[0]; chrome.storage.session.get('vaultKey').then(done);",
+            json!([]),
+        )?;
+        ensure!(key["vaultKey"].is_object(), "no open key: {key}");
+        Ok(Sides { clear, sealed, key })
+    }
+
+    /// The vault off (its open key is dropped at the next use).
+    fn off(&self, s: &Session) -> Result<()> {
+        s.browser.set_storage(&self.clear)
+    }
+
+    /// The vault open.
+    fn open(&self, s: &Session) -> Result<()> {
+        s.browser.set_storage(&self.sealed)?;
+        let done = s.browser.driver.execute_async(
+            "const [items, done] = arguments;
+             chrome.storage.session.set(items).then(() => done(true), e => done(String(e)));",
+            json!([self.key]),
+        )?;
+        ensure!(done == json!(true), "storage.session.set: {done}");
+        Ok(())
+    }
+
+    /// `measure` with the vault off and open, in alternating turns: the
+    /// samples of each side.
+    fn alternate<T>(
+        &self,
+        s: &Session,
+        mut measure: impl FnMut() -> Result<Vec<T>>,
+    ) -> Result<(Vec<T>, Vec<T>)> {
+        let (mut off, mut open) = (Vec::new(), Vec::new());
+        for _ in 0..TURNS {
+            self.off(s)?;
+            off.extend(measure()?);
+            self.open(s)?;
+            open.extend(measure()?);
+        }
+        Ok((off, open))
+    }
+}
+
+/// Off and open side by side, and what open adds at the median.
+fn compared(off: &[f64], open: &[f64]) -> Value {
+    json!({"off": stats(off), "open": stats(open), "extra": round(median(open) - median(off))})
+}
 
 /// The figures, in the browser `s` runs (signed in to Zoho's US data centre).
 pub(crate) fn vault_figures(s: &Session) -> Result<Value> {
     let mut popup = serde_json::Map::new();
     for n in LIST_SIZES {
-        seed(s, n)?;
-        let off = page_opens(s)?;
-        s.turn_vault_on(PASSPHRASE)?;
-        let open = page_opens(s)?;
-        popup.insert(
-            n.to_string(),
-            json!({"off": stats(&off), "open": stats(&open),
-                   "extra": round(median(&open) - median(&off))}),
-        );
+        let sides = Sides::of(s, n)?;
+        let (off, open) = sides.alternate(s, || page_opens(s, OPENS / TURNS))?;
+        let mut row = compared(&ready_times(&off), &ready_times(&open));
+        // Where the difference arises: the storage read, the Wasm, or the drawing.
+        row["phases"] = json!({"off": phases(&off), "open": phases(&open)});
+        popup.insert(n.to_string(), row);
     }
     let unlock = unlocks(s)?;
-    seed(s, 0)?;
-    let generate_off = generates(s)?;
-    let exchange_off = exchanges(s)?;
-    seed(s, 0)?;
-    s.turn_vault_on(PASSPHRASE)?;
-    let generate_open = generates(s)?;
-    let exchange_open = exchanges(s)?;
-    let extra = |open: &Value, off: &Value, field: &str| {
-        round(
-            open[field]["median"].as_f64().unwrap_or(f64::NAN)
-                - off[field]["median"].as_f64().unwrap_or(f64::NAN),
-        )
-    };
+    let sides = Sides::of(s, 0)?;
+    let (generate_off, generate_open) = sides.alternate(s, || {
+        generate_times(s, GENERATES / TURNS).map(|(clicks, _)| clicks)
+    })?;
+    let (exchange_off, exchange_open) = sides.alternate(s, || exchanges(s, EXCHANGES / TURNS))?;
     Ok(json!({
         "popup_ready_ms": popup,
         "unlock_ms": stats(&unlock),
-        "generate_ms": {"off": generate_off["generate"], "open": generate_open["generate"],
-                        "extra": extra(&generate_open, &generate_off, "generate")},
-        "exchange_ms": {"off": exchange_off, "open": exchange_open,
-                        "extra": round(exchange_open["median"].as_f64().unwrap_or(f64::NAN)
-                                       - exchange_off["median"].as_f64().unwrap_or(f64::NAN))},
+        "generate_ms": compared(&generate_off, &generate_open),
+        "exchange_ms": compared(&exchange_off, &exchange_open),
     }))
 }
 
-/// The popup's ready times over `OPENS` openings (after one not counted).
-fn page_opens(s: &Session) -> Result<Vec<f64>> {
+/// The popup's marks over `count` openings (after one not counted).
+fn page_opens(s: &Session, count: usize) -> Result<Vec<Marks>> {
     let mut opened = Vec::new();
-    for _ in 0..OPENS + 1 {
+    for _ in 0..count + 1 {
         opened.push(open(s, "popup.html")?);
     }
     opened.remove(0);
-    Ok(ready_times(&opened))
+    Ok(opened)
 }
 
 /// Locks, then times an unlock as the pages ask for it: the request out to
@@ -80,9 +134,9 @@ fn unlocks(s: &Session) -> Result<Vec<f64>> {
     Ok(times)
 }
 
-/// A Self Client saved, then `EXCHANGES` grant codes exchanged one by one: the
-/// request out to the answer with the refresh token saved.
-fn exchanges(s: &Session) -> Result<Value> {
+/// A Self Client saved, then `count` grant codes exchanged one by one (after
+/// one not counted): the request out to the answer with the refresh token saved.
+fn exchanges(s: &Session, count: usize) -> Result<Vec<f64>> {
     let client = s.zoho.world().oauth.create_client("accounts.zoho.com");
     let saved = s.browser.driver.execute_async(
         "const [clientId, clientSecret, done] = arguments;
@@ -93,7 +147,7 @@ fn exchanges(s: &Session) -> Result<Value> {
         bail!("the client was not saved");
     }
     let mut times = Vec::new();
-    for _ in 0..EXCHANGES + 1 {
+    for _ in 0..count + 1 {
         // Zoho makes at most 10 codes a client in ten minutes: its clock moves on.
         s.zoho.world().oauth.advance(Duration::from_secs(61));
         let code = s.zoho.world().oauth.create_code(
@@ -115,5 +169,5 @@ fn exchanges(s: &Session) -> Result<Value> {
         );
     }
     times.remove(0);
-    Ok(stats(&times))
+    Ok(times)
 }
