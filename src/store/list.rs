@@ -16,6 +16,12 @@ pub struct TokenList {
 }
 
 impl TokenList {
+    /// No tokens (a `const`, so a page's state needs no lazy start).
+    pub const EMPTY: TokenList = TokenList {
+        tokens: Vec::new(),
+        unreadable: Vec::new(),
+    };
+
     /// Builds the list from every storage entry; keys that are not token records are ignored.
     pub fn from_entries<'a, V: Plain + 'a>(
         entries: impl IntoIterator<Item = (&'a str, &'a V)>,
