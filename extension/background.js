@@ -6,14 +6,17 @@
 // is compiled after the first answer, so that answer waits for the compiling of
 // half the bytes (README, "Size"). Listeners are registered on the first turn
 // so a message that wakes the background is not missed.
-import init, { handleMessage, clearClipboard } from "./wasm/background.js";
+import init, { handleMessage, clearClipboard, moveOldRecords } from "./wasm/background.js";
 import initNetwork, {
   handleMessage as reachZoho,
   handlePageReport,
 } from "./wasm/network.js";
 
 const ready = init();
-let network;
+let network, moved;
+// Records of older versions move to this one's once a start has answered its
+// first message (or at an install or update), not before it.
+const moveOld = () => (moved ??= ready.then(moveOldRecords));
 const networkReady = () => (network ??= initNetwork());
 const fromOwnPage = (message) =>
   ready
@@ -31,10 +34,11 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (!ownPage && !sender.tab) return false;
   const answer = ownPage ? fromOwnPage(message) : fromTab(message, sender.tab.id);
   // Once answered, the second module is compiled (once) while the user reads.
-  answer.then(sendResponse, () => sendResponse(null)).then(networkReady);
+  answer.then(sendResponse, () => sendResponse(null)).then(networkReady).then(moveOld);
   return true;
 });
 
 // The alarm of a copied secret to clear from the clipboard (an option), the
 // extension's only alarm, rings here, after a restart too.
 chrome.alarms.onAlarm.addListener(() => ready.then(clearClipboard));
+chrome.runtime.onInstalled.addListener(moveOld);

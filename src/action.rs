@@ -36,8 +36,10 @@ plain_type! {
         // The OAuth view.
         /// Save the Self Client typed (the form's submit button).
         SaveClient as "save-client",
-        /// Type another Self Client.
+        /// Type a Self Client again: one already saved (by its ID) changes.
         ChangeClient as "change-client",
+        /// Type another Self Client, the fields empty.
+        AddClient as "add-client",
         /// Remove the Self Client of the data centre.
         ForgetClient as "forget-client",
         /// Put the scopes typed on the clipboard, as the console wants them.

@@ -70,6 +70,13 @@ pub mod entry {
         crate::background::clear_clipboard().await;
     }
 
+    /// The background's first module: after its first answer and on an
+    /// install or update, records of older versions moved to this one's.
+    #[cfg_attr(feature = "background", wasm_bindgen(js_name = moveOldRecords))]
+    pub async fn move_old_records() {
+        crate::background::move_old_records().await;
+    }
+
     /// The background's second module: a request the first passed on, as above.
     #[cfg_attr(feature = "network", wasm_bindgen(js_name = handleMessage))]
     pub async fn handle_network_message(message: JsValue) -> JsValue {

@@ -75,8 +75,9 @@ async fn dispatch(request: StoreRequest) -> Reply {
             dc,
             client_id,
             client_secret,
-        } => client::save(dc, &client_id, &client_secret).await,
-        StoreRequest::ForgetClient { dc } => client::forget(dc).await,
+            label,
+        } => client::save(dc, &client_id, &client_secret, &label).await,
+        StoreRequest::ForgetClient { dc, client_id } => client::forget(dc, &client_id).await,
         StoreRequest::ForgetOAuth { id } => oauth::forget(&id).await,
         StoreRequest::RestoreOAuth { token } => oauth::restore(token).await,
         // Only the popup's convenience: a refused write loses nothing saved.
@@ -96,12 +97,18 @@ async fn dispatch(request: StoreRequest) -> Reply {
         StoreRequest::ForgetSecrets => vault::forget_secrets().await,
         StoreRequest::Reveal { key } => reveal::reveal(&key).await,
         StoreRequest::ExportFile => reveal::export_file().await,
+        StoreRequest::Script { id } => reveal::script(&id).await,
     }
 }
 
 /// The alarm of a copied secret rang (`background.js`).
 pub async fn clear_clipboard() {
     clipboard::clear_if_ours().await;
+}
+
+/// Records older versions wrote, moved to this one's (`background.js`).
+pub async fn move_old_records() {
+    client::migrate().await;
 }
 
 /// The data centre chosen, kept with the other settings.
@@ -197,5 +204,6 @@ async fn import(file: ExportFile) -> Reply {
         added: (plan.tokens.len() + plan.oauth.len()) as u32,
         skipped: plan.skipped as u32,
         presets_added: plan.presets_added as u32,
+        conflicts: plan.conflicts,
     }
 }

@@ -28,7 +28,11 @@ pub async fn exchange(exchange: Exchange) -> Reply {
     let Ok(loaded) = storage::load().await else {
         return Reply::failed(key("errStorage"));
     };
-    let Some(client) = loaded.oauth.client(exchange.dc).cloned() else {
+    let Some(client) = loaded
+        .oauth
+        .client(exchange.dc, &exchange.client_id)
+        .cloned()
+    else {
         return Reply::failed(key("errNoClient"));
     };
     let held = loaded.oauth.count_for_client(&client.client_id);
@@ -127,27 +131,11 @@ pub async fn access_token(id: &str) -> Reply {
     let Some(mut record) = loaded.oauth.find(id).cloned() else {
         return Reply::failed(key("errOAuthGone"));
     };
-    let Some(client) = loaded
-        .oauth
-        .client(record.dc)
-        .filter(|c| c.client_id == record.client_id)
-        .cloned()
-    else {
-        let dc = record.dc.plain_name().to_ascii_uppercase();
-        return Reply::Failed {
-            message: Message::with(key("errClientGone"), [dc]).into(),
+    let (client, secret, refresh_token) =
+        match super::reveal::with_client(&keys, &loaded.oauth, &record).await {
+            Ok(opened) => opened,
+            Err(reply) => return reply,
         };
-    };
-    let opened = (
-        keys.reveal(&client.storage_key(), &client.client_secret)
-            .await,
-        keys.reveal(&record.storage_key(), &record.refresh_token)
-            .await,
-    );
-    let (secret, refresh_token) = match opened {
-        (Ok(secret), Ok(refresh_token)) => (secret, refresh_token),
-        (Err(closed), _) | (_, Err(closed)) => return closed.into(),
-    };
     let answer = fetch::post_form(
         &request::token_url(record.dc),
         &request::refresh_form(&client.client_id, &secret, &refresh_token),

@@ -1,14 +1,16 @@
 //! Secrets opened for the extension's pages, which never hold the vault's
-//! key: one record's secret (Show, Copy, Copy for a script), and everything
-//! saved as an export file.
+//! key: one record's secret (Show, Copy), a refresh token's `.env` block
+//! (Copy for a script), and everything saved as an export file.
 
 use crate::browser::vault::{self, Keys};
 use crate::browser::{self, storage};
-use crate::i18n::key;
+use crate::i18n::{key, Message, UserMessage};
+use crate::oauth::script::env_block;
 use crate::oauth::Secret;
+use crate::oauth::SelfClient;
 use crate::protocol::Reply;
 use crate::store::export;
-use crate::store::oauth::OAuthSaved;
+use crate::store::oauth::{OAuthSaved, OAuthToken};
 use crate::store::TokenList;
 use crate::vault::kept::SecretText;
 
@@ -38,6 +40,56 @@ pub async fn reveal(stored: &str) -> Reply {
     match opened {
         Ok(secret) => Reply::Revealed { secret },
         Err(closed) => closed.into(),
+    }
+}
+
+/// The Self Client of the saved refresh token `token`, its secret and the
+/// refresh token, opened: what minting an access token and handing the
+/// token on need. The reply that says why not, else.
+pub async fn with_client(
+    keys: &Keys,
+    oauth: &OAuthSaved,
+    token: &OAuthToken,
+) -> Result<(SelfClient, Secret, Secret), Reply> {
+    let Some(client) = oauth.client(token.dc, &token.client_id) else {
+        let dc = token.dc.plain_name().to_ascii_uppercase();
+        return Err(Reply::Failed {
+            message: Message::with(key("errClientGone"), [dc]).into(),
+        });
+    };
+    let opened = (
+        keys.reveal(&client.storage_key(), &client.client_secret)
+            .await,
+        keys.reveal(&token.storage_key(), &token.refresh_token)
+            .await,
+    );
+    match opened {
+        (Ok(secret), Ok(refresh)) => Ok((client.clone(), secret, refresh)),
+        (Err(closed), _) | (_, Err(closed)) => Err(closed.into()),
+    }
+}
+
+/// The `.env` block for the saved refresh token `id`: its client's secret
+/// and the refresh token opened, each value held to its alphabet.
+pub async fn script(id: &str) -> Reply {
+    let Ok(loaded) = storage::load().await else {
+        return Reply::failed(key("errStorage"));
+    };
+    let Some(token) = loaded.oauth.find(id) else {
+        return Reply::failed(key("errOAuthGone"));
+    };
+    let (client, secret, refresh) =
+        match with_client(&vault::keys().await, &loaded.oauth, token).await {
+            Ok(opened) => opened,
+            Err(reply) => return reply,
+        };
+    match env_block(&client, &secret, &refresh, &token.api_domain) {
+        Ok(block) => Reply::Revealed {
+            secret: Secret::new(block),
+        },
+        Err(refused) => Reply::Failed {
+            message: refused.message().into(),
+        },
     }
 }
 

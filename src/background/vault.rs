@@ -19,7 +19,11 @@ use crate::vault::lock::{Closed, Standing, VaultRecord, DEFAULT_IDLE_MINUTES, ID
 /// Opens the vault.
 pub async fn unlock(passphrase: &Secret) -> Reply {
     match vault::unlock(passphrase.expose()).await {
-        Ok(()) => Reply::Done,
+        Ok(()) => {
+            // A client of version 1 sealed while locked can move now.
+            wasm_bindgen_futures::spawn_local(super::client::migrate());
+            Reply::Done
+        }
         Err(error) => unlock_failed(error),
     }
 }

@@ -5,7 +5,6 @@ use crate::plain::Encode;
 use crate::store::keys::{OAUTH_KEY_PREFIX, PRESETS_KEY, SETTINGS_KEY};
 use crate::store::oauth::{OAuthSaved, OAuthToken};
 use crate::store::{SavedToken, Settings, TokenList, UserPresets};
-use crate::zoho::DataCentre;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -130,14 +129,18 @@ pub async fn forget_oauth(id: &str) -> Result<(), StorageError> {
     remove(&format!("{OAUTH_KEY_PREFIX}{id}")).await
 }
 
-/// Writes the Self Client of its data centre.
+/// Writes a Self Client under its own key.
 pub async fn save_client(client: &SelfClient) -> Result<(), StorageError> {
     set_one(&client.storage_key(), client).await
 }
 
-/// Removes the Self Client of a data centre.
-pub async fn forget_client(dc: DataCentre) -> Result<(), StorageError> {
-    remove(&crate::oauth::client::client_key(dc)).await
+/// The entries stored under these keys (those absent left out), in one read.
+pub async fn entries(keys: &[String]) -> Vec<(String, JsValue)> {
+    let keys: js_sys::Array = keys.iter().map(|k| JsValue::from_str(k)).collect();
+    match get_raw(keys.into()).await {
+        Ok(items) => super::plain::entries(&items),
+        Err(_) => Vec::new(),
+    }
 }
 
 async fn remove(key: &str) -> Result<(), StorageError> {

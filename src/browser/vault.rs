@@ -53,14 +53,21 @@ fn mark_used(salt: String, now: u64) {
 /// The keys for a flow that keeps or uses a secret now: a use, which the
 /// idle time counts from.
 pub async fn keys() -> Keys {
+    let keys = keys_unmarked().await;
+    if let Keys::Open(_, salt) = &keys {
+        mark_used(salt.clone(), now_ms());
+    }
+    keys
+}
+
+/// The keys, for work the user did not ask for now (moving old records at a
+/// start): the idle time runs on.
+pub async fn keys_unmarked() -> Keys {
     match standing().await {
         Standing::Off => Keys::Off,
         Standing::Locked(_) | Standing::Unreadable => Keys::Locked,
         Standing::Open(vault, key) => match AesKey::new(&key).await {
-            Ok(key) => {
-                mark_used(vault.salt.clone(), now_ms());
-                Keys::Open(key, vault.salt)
-            }
+            Ok(key) => Keys::Open(key, vault.salt),
             Err(_) => Keys::Locked,
         },
     }

@@ -166,6 +166,7 @@ mod tests {
             DataCentre::Eu,
             "1000.ABCDEFGHIJKLMNOPQRSTUVWXYZ0123",
             "0123456789abcdef0123456789abcdef0123456789",
+            "",
         )
         .unwrap();
         assert_eq!(

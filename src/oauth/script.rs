@@ -82,6 +82,7 @@ mod tests {
             DataCentre::Au,
             "1000.ABCDEFGHIJKLMNOPQRSTUVWXYZ0123",
             "0123456789abcdef0123456789abcdef0123456789",
+            "",
         )
         .unwrap()
     }

@@ -229,10 +229,19 @@ async fn send_import(file: ExportFile) {
             added,
             skipped,
             presets_added,
+            conflicts,
         }) => {
             presets::reload().await;
             let counts = [added, skipped, presets_added].map(|n| n.to_string());
-            show(key("imported"), &counts, false);
+            let mut said = browser::text(key("imported"), &counts);
+            if !conflicts.is_empty() {
+                said.push(' ');
+                said.push_str(&browser::text(
+                    key("importConflicts"),
+                    &[conflicts.join(", ")],
+                ));
+            }
+            status::show(&said, false);
         }
         other => status::unexpected(other),
     }

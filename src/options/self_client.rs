@@ -39,10 +39,12 @@ async fn exchange_from(chosen: web_sys::File) -> Result<(), FileError> {
         .filter(|v| v.is_object());
     let read = file::read(json.as_ref(), browser::now_ms())?;
     let dc = data_centres::chosen().unwrap_or_default();
+    // The file names no label: a client saved already keeps its own.
     let save = StoreRequest::SaveClient {
         dc,
-        client_id: read.client_id,
+        client_id: read.client_id.clone(),
         client_secret: read.client_secret,
+        label: String::new(),
     };
     match browser::ask(&save).await {
         Some(Reply::Done) => {}
@@ -57,6 +59,7 @@ async fn exchange_from(chosen: web_sys::File) -> Result<(), FileError> {
     }
     let exchange = Exchange {
         dc,
+        client_id: read.client_id,
         code: read.code,
         label: dom::value("sc-label"),
         scopes: read.scopes.unwrap_or_else(|| dom::value("sc-scopes")),

@@ -53,7 +53,7 @@ fn on_click(event: Event) {
         Action::Options => spawn_local(browser::open_options()),
         Action::Lock => spawn_local(crate::ui::unlock::lock_now(saved::mask_all)),
         Action::OAuth => oauth::exchange::start_from(state::problem()),
-        Action::ChangeClient => oauth::client::change(),
+        Action::ChangeClient | Action::AddClient => oauth::client::add(),
         Action::ForgetClient => oauth::client::forget(),
         Action::CopyScopes => oauth::exchange::copy_scopes(),
         Action::PastCap => oauth::exchange::exchange(true),
@@ -105,6 +105,8 @@ fn on_submit(event: Event) {
 fn on_change(event: Event) {
     if closest(&event, "#dc").is_some() {
         data_centre::picked();
+    } else if closest(&event, "#client-choice").is_some() {
+        oauth::client::picked();
     }
 }
 

@@ -48,7 +48,11 @@ pub async fn start(stored: js_sys::Promise) {
     }
     browser::on_storage_change(changes::storage_changed);
     ui::mark_ready("popup-ready");
-    spawn_local(oauth::draft::restore());
+    spawn_local(async {
+        if oauth::draft::restore().await {
+            oauth::redraw();
+        }
+    });
     spawn_local(notice::take());
     authtokens::list::render_rest().await;
 }

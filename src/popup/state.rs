@@ -9,7 +9,6 @@ use crate::store::{SavedToken, TokenList};
 use crate::zoho::DataCentre;
 use std::cell::RefCell;
 
-#[derive(Default)]
 struct View {
     list: TokenList,
     dc: DataCentre,
@@ -27,7 +26,20 @@ struct View {
 }
 
 thread_local! {
-    static VIEW: RefCell<View> = RefCell::new(View::default());
+    // Built as a constant: each use of it is then a plain borrow, where a
+    // lazily started one carried its start into every accessor (~1 KB).
+    static VIEW: RefCell<View> = const {
+        RefCell::new(View {
+            list: TokenList::EMPTY,
+            dc: DataCentre::Us,
+            forgotten: None,
+            oauth: OAuthSaved::EMPTY,
+            forgotten_oauth: None,
+            user_presets: Vec::new(),
+            problem: None,
+            under_way: Vec::new(),
+        })
+    };
 }
 
 /// The saved tokens, to read.

@@ -148,6 +148,7 @@ mod tests {
             DataCentre::Jp,
             "1000.ABCDEFGHIJKLMNOPQRSTUVWXYZ0123",
             "0123456789abcdef0123456789abcdef0123456789",
+            "Acme",
         )
         .unwrap();
         let oauth = OAuthToken::new(
@@ -172,8 +173,12 @@ mod tests {
                 dc: DataCentre::Jp,
                 client_id: client.client_id.clone(),
                 client_secret: "s".into(),
+                label: "Acme".into(),
             },
-            StoreRequest::ForgetClient { dc: DataCentre::Sa },
+            StoreRequest::ForgetClient {
+                dc: DataCentre::Sa,
+                client_id: client.client_id.clone(),
+            },
             StoreRequest::ForgetOAuth { id: "o-1".into() },
             StoreRequest::RestoreOAuth {
                 token: oauth.clone(),
@@ -183,6 +188,7 @@ mod tests {
                 client_id: "1000.X".into(),
                 label: "Books".into(),
                 scopes: "A.b".into(),
+                client: None,
             }),
         ];
         let zoho_requests = [
@@ -191,6 +197,7 @@ mod tests {
             ZohoRequest::OpenPage(target.clone()),
             ZohoRequest::Exchange(Exchange {
                 dc: DataCentre::Jp,
+                client_id: client.client_id.clone(),
                 code: "1000.a.b".into(),
                 label: "Books".into(),
                 scopes: "ZohoBooks.fullaccess.all".into(),
@@ -275,6 +282,7 @@ mod tests {
                 added: 3,
                 skipped: 1,
                 presets_added: 2,
+                conflicts: vec!["Acme (EU)".into()],
             },
             Reply::Ignored,
             Reply::OAuthSaved { token: oauth },

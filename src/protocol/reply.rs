@@ -81,6 +81,9 @@ plain_type! {
             added: u32 as "added",
             skipped: u32 as "skipped",
             presets_added: u32 as "presetsAdded",
+            /// Clients saved with another secret than the file's (kept as
+            /// they are), by name and data centre.
+            conflicts: Vec<String> as "conflicts",
         } as "imported",
         /// A message that needs no answer (a page in a tab the extension did not open).
         Ignored as "ignored",
@@ -140,6 +143,7 @@ plain_type! {
         ClientSecret as "clientSecret",
         Code as "code",
         Label as "label",
+        ClientLabel as "clientLabel",
     }
 }
 
@@ -167,6 +171,7 @@ impl From<ClientField> for FieldName {
         match field {
             ClientField::Id => FieldName::ClientId,
             ClientField::Secret => FieldName::ClientSecret,
+            ClientField::Label => FieldName::ClientLabel,
         }
     }
 }

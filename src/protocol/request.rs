@@ -48,14 +48,20 @@ plain_type! {
         SavePresets { presets: UserPresets as "presets" } as "savePresets",
         /// From the options page: a checked export file to merge in.
         Import { file: ExportFile as "file" } as "import",
-        /// Save the Self Client of a data centre, as pasted (checked there).
+        /// Save a Self Client of a data centre, as pasted (checked there): a
+        /// new one, or the saved one of the same ID changed. An empty label
+        /// keeps the saved one's.
         SaveClient {
             dc: DataCentre as "dc",
             client_id: String as "clientId",
             client_secret: String as "clientSecret",
+            label: String as "label",
         } as "saveClient",
-        /// Remove the Self Client of a data centre from the extension.
-        ForgetClient { dc: DataCentre as "dc" } as "forgetClient",
+        /// Remove a Self Client from the extension (its tokens stay).
+        ForgetClient {
+            dc: DataCentre as "dc",
+            client_id: String as "clientId",
+        } as "forgetClient",
         /// Remove a saved refresh token from the extension (not from Zoho).
         ForgetOAuth { id: String as "id" } as "forgetOAuth",
         /// Put a just-forgotten refresh token back (undo).
@@ -84,6 +90,9 @@ plain_type! {
         Reveal { key: String as "key" } as "reveal",
         /// Everything saved as an export file, its secrets opened.
         ExportFile as "exportFile",
+        /// The `.env` block for the saved refresh token `id` and its client,
+        /// both secrets opened (Copy for a script).
+        Script { id: String as "id" } as "script",
         /// Forget every secret (a forgotten passphrase's way out): records
         /// keep their names, clients go, the vault is off.
         ForgetSecrets as "forgetSecrets",
@@ -145,6 +154,8 @@ plain_type! {
         pub label: String as "label",
         /// The scopes typed.
         pub scopes: String as "scopes",
+        /// The Self Client chosen (its ID; none in a draft of an earlier version).
+        pub client: Option<String> as "client",
     }
 }
 
@@ -154,6 +165,8 @@ plain_type! {
     pub struct Exchange {
         /// Where the client and the code were made.
         pub dc: DataCentre as "dc",
+        /// The Self Client the code was made with.
+        pub client_id: String as "clientId",
         /// The grant code as pasted.
         pub code: String as "code",
         /// The application's name, to label the token.

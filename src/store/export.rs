@@ -8,13 +8,14 @@ use super::list::TokenList;
 use super::oauth::{OAuthSaved, OAuthToken};
 use super::presets::{UserPreset, UserPresets, MAX_PRESETS, PRESETS_VERSION};
 use super::record::SavedToken;
-use crate::oauth::client::SelfClient;
+use crate::oauth::client::{SelfClient, CLIENT_VERSION};
 use crate::plain::plain_type;
 
 /// What the file says it is, so another JSON file is not taken for one.
 pub const EXPORT_FORMAT: &str = "authtoken-keeper-export";
-/// The export layout this version writes (1 had no OAuth; still read).
-pub const EXPORT_VERSION: u32 = 2;
+/// The export layout this version writes (1 had no OAuth, 2 one client a
+/// data centre, without labels; both still read).
+pub const EXPORT_VERSION: u32 = 3;
 
 plain_type! {
     /// An export: the saved tokens and the user's presets.
@@ -69,15 +70,18 @@ pub struct MergePlan {
     pub presets_added: usize,
     /// OAuth records to add (ids made unique).
     pub oauth: Vec<OAuthToken>,
-    /// Clients to add: only for a data centre without one.
+    /// Clients to add: those not saved yet (by data centre and ID).
     pub clients: Vec<SelfClient>,
+    /// Clients saved with another secret than the file's: the saved one is
+    /// kept, and named to the user (name and data centre).
+    pub conflicts: Vec<String>,
 }
 
 /// Adds what is new; a token already saved is skipped, an id already taken (by
 /// any stored record, readable or not) gets a fresh one from `new_id`, a preset already listed is not repeated.
 /// OAuth tokens and clients alike: a refresh token already saved is skipped,
-/// and a client is added only where none is saved (a different one there is
-/// counted as skipped).
+/// and a client is added unless one of its data centre and ID is saved (with
+/// another secret: a conflict, reported, the saved one kept).
 pub fn plan(
     existing: &TokenList,
     presets: &UserPresets,
@@ -130,11 +134,17 @@ pub fn plan(
         merged.put(token.clone());
         plan.oauth.push(token);
     }
-    for client in file.clients.into_iter().flatten() {
-        match merged.client(client.dc) {
-            Some(saved) if *saved == client => {}
-            Some(_) => plan.skipped += 1,
+    for mut client in file.clients.into_iter().flatten() {
+        match merged.client(client.dc, &client.client_id) {
+            Some(saved) if saved.client_secret == client.client_secret => {}
+            Some(saved) => plan.conflicts.push(format!(
+                "{} ({})",
+                saved.name(),
+                saved.dc.plain_name().to_ascii_uppercase()
+            )),
             None => {
+                // Kept as this version keeps a client, whatever the file's version.
+                client.v = CLIENT_VERSION;
                 merged.put_client(client.clone());
                 plan.clients.push(client);
             }
@@ -179,7 +189,7 @@ pub(crate) mod tests {
     }
 
     fn client_value(dc: &str, secret: &str) -> Value {
-        json!({"v": 1, "dc": dc, "clientId": CLIENT_ID, "clientSecret": secret})
+        json!({"v": 2, "dc": dc, "clientId": CLIENT_ID, "clientSecret": secret, "label": "Acme"})
     }
 
     const SECRET: &str = "0123456789abcdef0123456789abcdef0123456789";
@@ -187,7 +197,7 @@ pub(crate) mod tests {
     fn oauth_saved() -> OAuthSaved {
         let entries = [
             ("oauth:o-1".to_string(), oauth_token("o-1", "1000.r.1")),
-            ("client:eu".to_string(), client_value("eu", SECRET)),
+            (format!("client:eu:{CLIENT_ID}"), client_value("eu", SECRET)),
         ];
         OAuthSaved::from_entries(entries.iter().map(|(k, v)| (k.as_str(), v)))
     }
@@ -224,7 +234,11 @@ pub(crate) mod tests {
             oauth_token("o-4", "1000.r.4"),
         ]);
         let other_secret = "ffffffffffffffffffffffffffffffffffffffff";
-        value["clients"] = json!([client_value("eu", other_secret), client_value("us", SECRET)]);
+        let mut another = client_value("eu", SECRET);
+        another["clientId"] = json!("1000.ZYXWVUTSRQPONMLKJIHGFEDCBA9876");
+        // Version 2's client: one a data centre, without a label.
+        let unlabelled = json!({"v": 1, "dc": "us", "clientId": CLIENT_ID, "clientSecret": SECRET});
+        value["clients"] = json!([client_value("eu", other_secret), unlabelled, another]);
         let file = read(&value).unwrap();
         let mut n = 0;
         let plan = plan(&saved(), &presets(), &oauth_saved(), file, || {
@@ -238,10 +252,26 @@ pub(crate) mod tests {
             .collect();
         // o-1's id is taken (new id); 1000.r.1 is already saved (skipped).
         assert_eq!(added, [("new-1", "1000.r.2"), ("o-4", "1000.r.4")]);
-        let clients: Vec<_> = plan.clients.iter().map(|c| c.dc.plain_name()).collect();
-        assert_eq!(clients, ["us"], "eu has a client already");
-        // One saved authtoken, one saved refresh token, one different client.
-        assert_eq!(plan.skipped, 1 + 1 + 1);
+        let clients: Vec<_> = plan
+            .clients
+            .iter()
+            .map(|c| (c.storage_key(), c.name()))
+            .collect();
+        assert_eq!(
+            clients,
+            [
+                (format!("client:us:{CLIENT_ID}"), CLIENT_ID),
+                (
+                    "client:eu:1000.ZYXWVUTSRQPONMLKJIHGFEDCBA9876".into(),
+                    "Acme"
+                ),
+            ],
+            "a second client of eu, and the first of us (moved to this version's key)"
+        );
+        // The saved client of eu, with another secret in the file, is kept and named.
+        assert_eq!(plan.conflicts, ["Acme (EU)"]);
+        // One saved authtoken, one saved refresh token.
+        assert_eq!(plan.skipped, 1 + 1);
         // The very client already saved is neither added nor counted as skipped.
         let mut value = file_value();
         value["tokens"] = json!([]);
@@ -254,7 +284,7 @@ pub(crate) mod tests {
             read(&value).unwrap(),
             String::new,
         );
-        assert!(same.clients.is_empty());
+        assert!(same.clients.is_empty() && same.conflicts.is_empty());
         assert_eq!(same.skipped, 0);
     }
 

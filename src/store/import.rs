@@ -6,15 +6,15 @@
 //!
 //! Over 300 lines only with its unit tests, which sit below the code they check.
 
+use super::clients::check_client;
 use super::export::{ExportFile, EXPORT_FORMAT, EXPORT_VERSION};
-use super::oauth::{check_client, OAuthToken};
+use super::oauth::{OAuthToken, MAX_CLIENTS};
 use super::presets::{PresetError, UserPreset, UserPresets, MAX_PRESETS};
 use super::record::{require, SavedToken};
 use crate::i18n::{key, Message, UserMessage};
 use crate::oauth::SelfClient;
 use crate::plain::{field, Decode, Plain};
 use crate::zoho::request::Field;
-use crate::zoho::DataCentre;
 
 /// Files larger than this are refused unread.
 pub const MAX_IMPORT_BYTES: usize = 4 * 1024 * 1024;
@@ -111,12 +111,7 @@ pub fn read(value: &impl Plain) -> Result<ExportFile, ImportError> {
     let presets = records(value, ExportFile::presets, MAX_FILE_PRESETS, check_preset)?;
     // Version 1 had no OAuth; from version 2 both lists are there.
     let (clients, oauth) = if v >= 2 {
-        let clients = records(
-            value,
-            ExportFile::clients,
-            DataCentre::ALL.len(),
-            check_client,
-        )?;
+        let clients = records(value, ExportFile::clients, MAX_CLIENTS, check_client)?;
         let oauth = records(value, ExportFile::oauth, MAX_OAUTH, OAuthToken::check)?;
         (Some(clients), Some(oauth))
     } else {
@@ -284,12 +279,8 @@ mod tests {
             ),
             (
                 |f| f["clients"][0]["clientSecret"] = json!("NOT A SECRET"),
-                refused(
-                    "clients",
-                    1,
-                    "1000.ABCDEFGHIJKLMNOPQRSTUVWXYZ0123",
-                    "clientSecret",
-                ),
+                // Named by its label (by its ID where it has none).
+                refused("clients", 1, "Acme", "clientSecret"),
             ),
         ];
         for (change, expected) in cases {
@@ -318,7 +309,7 @@ mod tests {
             );
         }
         let client = |f: &mut Value| f["clients"][0]["clientId"] = json!("1000.abc");
-        let name = "1000.abc";
+        let name = "Acme";
         assert_eq!(
             read_changed(client),
             Err(refused("clients", 1, name, "clientId"))
@@ -327,7 +318,7 @@ mod tests {
         let spaced = |f: &mut Value| {
             f["clients"][0]["clientId"] = json!(" 1000.ABCDEFGHIJKLMNOPQRSTUVWXYZ0123")
         };
-        let name = " 1000.ABCDEFGHIJKLMNOPQRSTUVWXYZ0123";
+        let name = "Acme";
         assert_eq!(
             read_changed(spaced),
             Err(refused("clients", 1, name, "clientId"))

@@ -1,5 +1,6 @@
 //! The saved-token model and its storage schema: pure, tested natively.
 
+pub mod clients;
 pub mod export;
 pub mod import;
 pub mod keys;

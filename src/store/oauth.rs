@@ -1,13 +1,14 @@
 //! Saved OAuth refresh tokens and the Self Clients they were made with: each
-//! its own storage entry (`oauth:<id>`, `client:<dc>`), versioned, read like
-//! token records (a damaged or newer one is kept untouched and reported).
+//! its own storage entry (`oauth:<id>`, `client:<dc>:<client ID>`, and from
+//! version 1 `client:<dc>`), versioned, read like token records (a damaged or
+//! newer one is kept untouched and reported).
 //!
 //! Over 300 lines only with its unit tests, which sit below the code they check.
 
 use super::keys::{CLIENT_KEY_PREFIX, OAUTH_KEY_PREFIX};
 use super::order;
 use super::record::{is_valid_id, new_id, read_versioned, require, Unreadable};
-use crate::oauth::client::{self, looks_like_id, ClientField, CLIENT_VERSION};
+use crate::oauth::client::{self, looks_like_id, CLIENT_VERSION, ONE_PER_DC_VERSION};
 use crate::oauth::request::is_label;
 use crate::oauth::{scopes, Secret, SelfClient};
 use crate::plain::{plain_type, Plain};
@@ -16,6 +17,8 @@ use crate::zoho::DataCentre;
 
 /// The OAuth record layout this version writes.
 pub const OAUTH_VERSION: u32 = 1;
+/// The most Self Clients a file brings (one person's many accounts).
+pub const MAX_CLIENTS: usize = 200;
 /// Refresh tokens Zoho keeps per user and client: making one more deletes the oldest.
 pub const REFRESH_TOKENS_PER_CLIENT: usize = 20;
 
@@ -113,30 +116,23 @@ impl OAuthToken {
     }
 }
 
-/// `Err(field)` unless a client is one this extension writes: what the check
-/// of a pasted client keeps, exactly.
-pub fn check_client(c: &SelfClient) -> Result<(), &'static str> {
-    require(c.v == CLIENT_VERSION, SelfClient::v)?;
-    let secret = c.client_secret.open().ok_or(SelfClient::client_secret)?;
-    match client::check(c.dc, &c.client_id, secret.expose()) {
-        Ok(checked) if checked == *c => Ok(()),
-        Err(errors) if errors.first().map(|e| e.field()) == Some(ClientField::Secret) => {
-            Err(SelfClient::client_secret)
-        }
-        _ => Err(SelfClient::client_id),
-    }
-}
-
 /// Everything saved for OAuth: tokens newest first, clients by data centre, and
 /// the entries that could not be read.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct OAuthSaved {
-    tokens: Vec<OAuthToken>,
-    clients: Vec<SelfClient>,
-    unreadable: Vec<(String, Unreadable)>,
+    pub(super) tokens: Vec<OAuthToken>,
+    pub(super) clients: Vec<SelfClient>,
+    pub(super) unreadable: Vec<(String, Unreadable)>,
 }
 
 impl OAuthSaved {
+    /// Nothing saved (a `const`, as `TokenList::EMPTY`).
+    pub const EMPTY: OAuthSaved = OAuthSaved {
+        tokens: Vec::new(),
+        clients: Vec::new(),
+        unreadable: Vec::new(),
+    };
+
     /// Reads every storage entry; keys of other kinds are ignored.
     pub fn from_entries<'a, V: Plain + 'a>(
         entries: impl IntoIterator<Item = (&'a str, &'a V)>,
@@ -149,18 +145,24 @@ impl OAuthSaved {
                     Ok(token) => saved.tokens.push(token),
                     Err(why) => saved.unreadable.push((key.to_string(), why)),
                 }
-            } else if let Some(code) = key.strip_prefix(CLIENT_KEY_PREFIX) {
+            } else if let Some(rest) = key.strip_prefix(CLIENT_KEY_PREFIX) {
+                // `<dc>:<client ID>`, or version 1's `<dc>`.
+                let (code, id, version) = match rest.split_once(':') {
+                    Some((code, id)) => (code, Some(id), CLIENT_VERSION),
+                    None => (rest, None, ONE_PER_DC_VERSION),
+                };
                 // The shapes a pasted client is held to (its full check, trim
-                // and all, is the import's).
+                // and all, is the import's; the label is only ever shown, as text).
                 let valid = |c: &SelfClient| {
                     c.dc.plain_name() == code
+                        && id.map_or(true, |id| c.client_id == id)
                         && looks_like_id(&c.client_id)
                         && c.client_secret
                             .open()
                             .map_or(true, |s| client::looks_like_secret(s.expose()))
                 };
-                match read_versioned(value, CLIENT_VERSION, valid) {
-                    Ok(client) => saved.clients.push(client),
+                match read_versioned(value, version, valid) {
+                    Ok(client) => saved.read_client(client),
                     Err(why) => saved.unreadable.push((key.to_string(), why)),
                 }
             }
@@ -197,11 +199,6 @@ impl OAuthSaved {
     /// The readable token record with this id.
     pub fn find(&self, id: &str) -> Option<&OAuthToken> {
         self.tokens.iter().find(|t| t.id == id)
-    }
-
-    /// The client saved for a data centre.
-    pub fn client(&self, dc: DataCentre) -> Option<&SelfClient> {
-        self.clients.iter().find(|c| c.dc == dc)
     }
 
     /// Every saved client.
@@ -245,34 +242,34 @@ impl OAuthSaved {
         let at = self.tokens.iter().position(|t| t.id == id)?;
         Some(self.tokens.remove(at))
     }
-
-    /// Adds or replaces the client of its data centre.
-    pub fn put_client(&mut self, client: SelfClient) {
-        self.clients.retain(|c| c.dc != client.dc);
-        self.clients.push(client);
-    }
-
-    /// Removes the client of a data centre.
-    pub fn remove_client(&mut self, dc: DataCentre) {
-        self.clients.retain(|c| c.dc != dc);
-    }
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::oauth::client::check;
     use crate::plain::Encode;
     use serde_json::{json, Value};
 
-    const ID: &str = "1000.ABCDEFGHIJKLMNOPQRSTUVWXYZ0123";
-    const SECRET: &str = "0123456789abcdef0123456789abcdef0123456789";
+    pub(crate) const ID: &str = "1000.ABCDEFGHIJKLMNOPQRSTUVWXYZ0123";
+    pub(crate) const SECRET: &str = "0123456789abcdef0123456789abcdef0123456789";
 
-    fn client(dc: DataCentre) -> SelfClient {
-        check(dc, ID, SECRET).unwrap()
+    pub(crate) const OTHER_ID: &str = "1000.ZYXWVUTSRQPONMLKJIHGFEDCBA9876";
+
+    pub(crate) fn client(dc: DataCentre) -> SelfClient {
+        check(dc, ID, SECRET, "").unwrap()
     }
 
-    fn token(created: u64, nonce: u32) -> OAuthToken {
+    pub(crate) fn labelled(dc: DataCentre, id: &str, label: &str) -> SelfClient {
+        check(dc, id, SECRET, label).unwrap()
+    }
+
+    /// A client as version 1 wrote it, under `client:<dc>`.
+    pub(crate) fn one_per_dc(dc: &str, id: &str) -> Value {
+        json!({"v": 1, "dc": dc, "clientId": id, "clientSecret": SECRET})
+    }
+
+    pub(crate) fn token(created: u64, nonce: u32) -> OAuthToken {
         OAuthToken::new(
             "Books sync",
             "ZohoBooks.fullaccess.all",
@@ -284,7 +281,7 @@ mod tests {
         )
     }
 
-    fn read(entries: &[(&str, Value)]) -> OAuthSaved {
+    pub(crate) fn read(entries: &[(&str, Value)]) -> OAuthSaved {
         OAuthSaved::from_entries(entries.iter().map(|(k, v)| (*k, v)))
     }
 
@@ -301,8 +298,9 @@ mod tests {
             ("settings", json!({"dc": "eu"})),
         ]);
         assert_eq!(saved.tokens(), [b.clone(), a.clone()]);
-        assert_eq!(saved.client(DataCentre::Eu), Some(&eu));
-        assert_eq!(saved.client(DataCentre::Us), None);
+        assert_eq!(saved.client(DataCentre::Eu, ID), Some(&eu));
+        assert_eq!(saved.client(DataCentre::Us, ID), None);
+        assert_eq!(saved.client(DataCentre::Eu, OTHER_ID), None);
         assert!(saved.unreadable().is_empty());
         assert_eq!(saved.count_for_client(ID), 2);
         assert_eq!(saved.oldest_for_client(ID), Some(&a));
@@ -320,17 +318,24 @@ mod tests {
             ("oauth:d-1", wrong_id),
             ("oauth:n-1", json!({"v": 2, "id": "n-1"})),
             ("oauth:x-1", json!({"v": 1})),
-            (
-                "client:eu",
-                json!({"v": 1, "dc": "us", "clientId": ID, "clientSecret": SECRET}),
-            ),
+            ("client:eu", one_per_dc("us", ID)),
             ("client:us", json!({"v": 3})),
+            (&format!("client:in:{OTHER_ID}"), json!({"v": 3})),
+            // Under another client's ID, or version 1 where 2 belongs.
+            (
+                &format!("client:jp:{OTHER_ID}"),
+                labelled(DataCentre::Jp, ID, "A").encode(),
+            ),
+            (&format!("client:au:{ID}"), one_per_dc("au", ID)),
         ]);
         assert!(saved.tokens().is_empty() && saved.clients().is_empty());
         assert_eq!(
             saved.unreadable(),
             [
+                (format!("client:au:{ID}"), Unreadable::Damaged),
                 ("client:eu".to_string(), Unreadable::Damaged),
+                (format!("client:in:{OTHER_ID}"), Unreadable::Newer(3)),
+                (format!("client:jp:{OTHER_ID}"), Unreadable::Damaged),
                 ("client:us".to_string(), Unreadable::Newer(3)),
                 ("oauth:d-1".to_string(), Unreadable::Damaged),
                 ("oauth:n-1".to_string(), Unreadable::Newer(2)),
@@ -367,23 +372,5 @@ mod tests {
             client.unreadable(),
             [("client:eu".to_string(), Unreadable::Damaged)]
         );
-    }
-
-    #[test]
-    fn put_replaces_by_id_and_clients_by_data_centre() {
-        let mut saved = OAuthSaved::default();
-        let mut a = token(1, 1);
-        saved.put(a.clone());
-        a.rejected = Some(5);
-        saved.put(a.clone());
-        assert_eq!(saved.tokens(), [a.clone()]);
-        assert_eq!(saved.remove(&a.id), Some(a));
-        assert_eq!(saved.remove("nothing"), None);
-        saved.put_client(client(DataCentre::Eu));
-        saved.put_client(client(DataCentre::Eu));
-        saved.put_client(client(DataCentre::Us));
-        assert_eq!(saved.clients().len(), 2);
-        saved.remove_client(DataCentre::Eu);
-        assert_eq!(saved.clients(), [client(DataCentre::Us)]);
     }
 }

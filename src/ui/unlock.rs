@@ -45,41 +45,32 @@ pub fn ask(again: Again) {
     dom::focus_by_id(INPUT);
 }
 
-/// The secret of the record stored under `stored`: `open` (its text when kept
-/// in clear text, `Kept::text`), else opened by the background (a page never holds the
-/// vault's key); `None` with the passphrase asked (to do `again`) or the
-/// reason shown.
-pub async fn reveal(stored: &str, open: Option<&str>, again: Again) -> Option<Secret> {
-    if let Some(text) = open {
-        return Some(Secret::new(text));
-    }
-    let reply = browser::ask(&StoreRequest::Reveal {
-        key: stored.to_string(),
-    })
-    .await;
-    if locked(&reply, again) {
-        return None;
-    }
-    match reply {
-        Some(Reply::Revealed { secret }) => Some(secret),
-        other => {
-            super::status::unexpected(other);
-            None
-        }
-    }
-}
-
 /// What is done with a secret once it is open.
 pub type Then = Box<dyn FnOnce(Secret)>;
 
-/// Opens the secret of the record stored under `stored` (see [`reveal`])
-/// and hands it to `then`: one task, whichever flow asks (each flow its own
-/// `async` block measured 0.5–1 KB of the popup's Wasm).
+/// Hands the secret of the record stored under `stored` to `then`: `open`
+/// (its text when kept in clear text, `Kept::text`), else opened by the
+/// background (a page never holds the vault's key).
 pub fn with_secret(stored: String, open: Option<&str>, again: Again, then: Then) {
-    let open = open.map(str::to_string);
+    match open {
+        Some(text) => then(Secret::new(text)),
+        None => with_opened(StoreRequest::Reveal { key: stored }, again, then),
+    }
+}
+
+/// Hands what the background opens for `request` (a secret, or a text that
+/// holds secrets) to `then`; asks for the passphrase (to do `again`) or shows
+/// why not. One task, whichever flow asks (each flow its own `async` block
+/// measured 0.5–1 KB of the popup's Wasm).
+pub fn with_opened(request: StoreRequest, again: Again, then: Then) {
     wasm_bindgen_futures::spawn_local(async move {
-        if let Some(secret) = reveal(&stored, open.as_deref(), again).await {
-            then(secret);
+        let reply = browser::ask(&request).await;
+        if locked(&reply, again) {
+            return;
+        }
+        match reply {
+            Some(Reply::Revealed { secret }) => then(secret),
+            other => super::status::unexpected(other),
         }
     });
 }

@@ -140,6 +140,7 @@ fn oauth_record() -> (SelfClient, OAuthToken) {
         DataCentre::Eu,
         "1000.ABCDEFGHIJKLMNOPQRSTUVWXYZ0123",
         "0123456789abcdef0123456789abcdef0123456789",
+        "Acme",
     )
     .expect("a well-shaped client");
     let token = OAuthToken::new(
@@ -165,8 +166,12 @@ fn oauth_messages_cross_the_channel_with_the_pages_writer_and_reader() {
             dc: DataCentre::Eu,
             client_id: client.client_id.clone(),
             client_secret: client.client_secret.open().unwrap().expose().to_string(),
+            label: "Acme".into(),
         },
-        StoreRequest::ForgetClient { dc: DataCentre::Ca },
+        StoreRequest::ForgetClient {
+            dc: DataCentre::Ca,
+            client_id: client.client_id.clone(),
+        },
         StoreRequest::ForgetOAuth {
             id: token.id.clone(),
         },
@@ -177,6 +182,7 @@ fn oauth_messages_cross_the_channel_with_the_pages_writer_and_reader() {
     let zoho_requests = [
         ZohoRequest::Exchange(Exchange {
             dc: DataCentre::Eu,
+            client_id: client.client_id.clone(),
             code: "1000.aa.bb".into(),
             label: "Books sync".into(),
             scopes: "ZohoBooks.fullaccess.all".into(),

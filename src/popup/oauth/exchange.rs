@@ -91,7 +91,7 @@ pub fn start_from(target: Option<Target>) {
         suggest_scopes(&target.scope);
     }
     super::draft::keep();
-    let has_client = state::with_oauth(|oauth| oauth.client(state::dc()).is_some());
+    let has_client = state::with_oauth(|oauth| oauth.clients_on(state::dc()).next().is_some());
     dom::focus_by_id(if has_client {
         "oauth-code"
     } else {
@@ -121,6 +121,7 @@ pub fn copy_scopes() {
 pub fn exchange(past_cap: bool) {
     let exchange = Exchange {
         dc: state::dc(),
+        client_id: super::client::chosen(),
         code: dom::value("oauth-code"),
         label: dom::value("oauth-label"),
         scopes: dom::value("oauth-scopes"),

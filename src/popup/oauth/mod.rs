@@ -37,15 +37,25 @@ pub fn stored(key: &str, value: &JsValue) {
             if let Some(token) = token {
                 oauth.put(token.clone());
             }
-        } else if let Some(dc) = key
-            .strip_prefix(CLIENT_KEY_PREFIX)
-            .and_then(DataCentre::from_plain_name)
-        {
+        } else if let Some(rest) = key.strip_prefix(CLIENT_KEY_PREFIX) {
+            // `<dc>:<client ID>`, or version 1's `<dc>` (its client read
+            // from the state, as only its record names the ID).
+            let (code, id) = rest.split_once(':').unwrap_or((rest, ""));
+            let Some(dc) = DataCentre::from_plain_name(code) else {
+                return false;
+            };
             let client = read.clients().first();
-            if oauth.client(dc) == client {
+            let id = client.map_or_else(
+                || {
+                    let old = oauth.clients_on(dc).find(|c| c.storage_key() == key);
+                    old.map_or(id.to_string(), |c| c.client_id.clone())
+                },
+                |c| c.client_id.clone(),
+            );
+            if oauth.client(dc, &id) == client {
                 return false;
             }
-            oauth.remove_client(dc);
+            oauth.remove_client(dc, &id);
             if let Some(client) = client {
                 oauth.put_client(client.clone());
             }

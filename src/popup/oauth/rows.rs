@@ -4,9 +4,7 @@
 
 use crate::action::Action;
 use crate::browser::{self, dom};
-use crate::i18n::{key, Key, UserMessage};
-use crate::oauth::script::env_block;
-use crate::oauth::Secret;
+use crate::i18n::{key, Key};
 use crate::popup::{state, status};
 use crate::protocol::{Reply, StoreRequest, ZohoRequest};
 use crate::store::oauth::OAuthToken;
@@ -69,6 +67,14 @@ fn row(token: &OAuthToken) -> Element {
         ),
     );
     dom::append(&row, &head);
+    // The client it belongs to, by its label where it has one.
+    let client = state::with_oauth(|oauth| {
+        let client = oauth.client(token.dc, &token.client_id);
+        client.map_or(token.client_id.clone(), |c| c.name().to_string())
+    });
+    let owner = dom::text_element("span", "token-client", &client);
+    dom::set_attr(&owner, "data-client", &token.client_id);
+    dom::append(&row, &owner);
     dom::append(
         &row,
         &dom::text_element("span", "token-details", &token.scopes),
@@ -163,33 +169,13 @@ fn copy_access(token: OAuthToken) {
     });
 }
 
+/// "Copy for a script": the background opens both secrets and writes the
+/// block (the pages never hold the vault's key).
 fn copy_env(token: OAuthToken) {
-    let client = state::with_oauth(|oauth| {
-        oauth
-            .client(token.dc)
-            .filter(|c| c.client_id == token.client_id)
-            .cloned()
-    });
-    let Some(client) = client else {
-        let dc = token.dc.plain_name().to_ascii_uppercase();
-        return status::error(&crate::i18n::Message::with(key("errClientGone"), [dc]).into());
-    };
-    // The client secret, then the refresh token, each opened.
-    let (client_key, again_secret) = (client.storage_key(), again(Action::CopyEnv, &token.id));
-    let open_secret = client.client_secret.text().map(str::to_string);
-    let then: unlock::Then = Box::new(move |secret| {
-        let again_token = again(Action::CopyEnv, &token.id);
-        let open = token.refresh_token.text().map(str::to_string);
-        let stored = token.storage_key();
-        let then: unlock::Then = Box::new(move |refresh| {
-            match env_block(&client, &secret, &refresh, &token.api_domain) {
-                Ok(block) => status::copy(Secret::new(block), key("envCopied"), vec![token.label]),
-                Err(refused) => status::error(&refused.message().into()),
-            }
-        });
-        unlock::with_secret(stored, open.as_deref(), again_token, then);
-    });
-    unlock::with_secret(client_key, open_secret.as_deref(), again_secret, then);
+    let again = again(Action::CopyEnv, &token.id);
+    let label = token.label;
+    let then: unlock::Then = Box::new(|block| status::copy(block, key("envCopied"), vec![label]));
+    unlock::with_opened(StoreRequest::Script { id: token.id }, again, then);
 }
 
 /// Revoking cannot be undone: the row asks first, with its own button.

@@ -466,6 +466,15 @@ impl<'a> Session<'a> {
         )?)?)
     }
 
+    /// Opens a new tab (not switched to), and returns its handle.
+    pub fn new_tab(&self) -> Result<String> {
+        let opened =
+            self.browser
+                .driver
+                .call("POST", "/window/new", Some(&json!({"type": "tab"})))?;
+        Ok(opened["handle"].as_str().unwrap_or_default().to_string())
+    }
+
     pub fn current_tab(&self) -> Result<String> {
         Ok(self
             .browser

@@ -24,7 +24,8 @@ fn options_export_and_import_carry_oauth_tokens_and_clients(s: &mut Session) -> 
     let client_id = "1000.ABCDEFGHIJKLMNOPQRSTUVWXYZ0123";
     let secret = "0123456789abcdef0123456789abcdef0123456789";
     let saved = json!({
-        "client:eu": {"v": 1, "dc": "eu", "clientId": client_id, "clientSecret": secret},
+        "client:eu:1000.ABCDEFGHIJKLMNOPQRSTUVWXYZ0123":
+            {"v": 2, "dc": "eu", "clientId": client_id, "clientSecret": secret, "label": "Acme"},
         "oauth:o-1": {"v": 1, "id": "o-1", "label": "Books", "scopes": "ZohoBooks.fullaccess.all", "dc": "eu",
                       "apiDomain": "https://www.zohoapis.eu", "clientId": client_id,
                       "refreshToken": "1000.aaaa.bbbb", "created": 1_700_000_000_000u64, "rejected": null},

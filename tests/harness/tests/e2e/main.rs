@@ -15,6 +15,7 @@ macro_rules! scenarios {
 
 mod access;
 mod backup;
+mod clients;
 mod clipboard;
 mod generate;
 mod hardening;
@@ -51,6 +52,7 @@ fn scenarios() -> impl Iterator<Item = &'static (&'static str, Scenario)> {
         .chain(oauth::ALL)
         .chain(oauth_answers::ALL)
         .chain(oauth_branches::ALL)
+        .chain(clients::ALL)
         .chain(vault::ALL)
         .chain(clipboard::ALL)
 }

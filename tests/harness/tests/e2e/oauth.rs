@@ -90,7 +90,10 @@ fn oauth_from_a_fresh_start_to_access_tokens(s: &mut Session) -> Result<()> {
     let clients = stored(s, "client:")?;
     ensure!(
         clients
-            == [json!({"v": 1, "dc": "eu", "clientId": client.id, "clientSecret": client.secret})],
+            == [
+                json!({"v": 2, "dc": "eu", "clientId": client.id, "clientSecret": client.secret,
+                       "label": null})
+            ],
         "{clients:?}"
     );
     // Copy scopes: what the console's Generate Code dialog wants.

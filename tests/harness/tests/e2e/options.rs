@@ -196,7 +196,7 @@ fn options_self_client_json_is_exchanged_at_once(s: &mut Session) -> Result<()> 
     s.wait_text("#status", "Refresh token for Books sync saved", WAIT)?;
     let after = b.storage()?;
     ensure!(
-        after["client:eu"]["clientId"] == json!(client.id),
+        after[&format!("client:eu:{}", client.id)]["clientId"] == json!(client.id),
         "{after}"
     );
     let records: Vec<&Value> = after
@@ -278,7 +278,8 @@ fn options_self_client_json_refused_or_past_the_cap(s: &mut Session) -> Result<(
     s.wait_text("#status", "3 to 10 minutes", WAIT)?;
     let after = b.storage()?;
     ensure!(
-        !after.to_string().contains("oauth:") && after["client:eu"]["clientId"] == json!(client.id),
+        !after.to_string().contains("oauth:")
+            && after[&format!("client:eu:{}", client.id)]["clientId"] == json!(client.id),
         "only the file's client saved: {after}"
     );
     // Twenty saved refresh tokens for this client: the file's code waits for a yes.

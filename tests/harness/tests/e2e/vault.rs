@@ -25,6 +25,7 @@ const TOKEN: &str = "0123456789abcdef0123456789abcdef";
 const CLIENT_ID: &str = "1000.ABCDEFGHIJKLMNOPQRSTUVWXYZ0123";
 const CLIENT_SECRET: &str = "0123456789abcdef0123456789abcdef0123456789";
 const REFRESH: &str = "1000.0123456789abcdef.fedcba9876543210";
+const CLIENT_KEY: &str = "client:eu:1000.ABCDEFGHIJKLMNOPQRSTUVWXYZ0123";
 
 /// Turns the vault on in the options page with `passphrase`.
 fn turn_on(s: &Session, passphrase: &str) -> Result<()> {
@@ -255,7 +256,8 @@ fn vault_change_then_off_and_forgotten(s: &mut Session) -> Result<()> {
     let saved = json!({
         "token:a-1": {"v": 1, "id": "a-1", "token": TOKEN, "displayName": "checkemail",
                       "scope": "ZohoCRM/crmapi", "dc": "eu", "created": 1_700_000_000_000u64},
-        "client:eu": {"v": 1, "dc": "eu", "clientId": CLIENT_ID, "clientSecret": CLIENT_SECRET},
+        "client:eu:1000.ABCDEFGHIJKLMNOPQRSTUVWXYZ0123":
+            {"v": 2, "dc": "eu", "clientId": CLIENT_ID, "clientSecret": CLIENT_SECRET, "label": "Acme"},
         "oauth:o-1": {"v": 1, "id": "o-1", "label": "Books", "scopes": "ZohoBooks.fullaccess.all", "dc": "eu",
                       "apiDomain": "https://www.zohoapis.eu", "clientId": CLIENT_ID,
                       "refreshToken": REFRESH, "created": 1_700_000_000_000u64, "rejected": null},
@@ -331,7 +333,7 @@ fn vault_change_then_off_and_forgotten(s: &mut Session) -> Result<()> {
     let stored = b.storage()?;
     ensure!(
         stored["token:a-1"] == saved["token:a-1"]
-            && stored["client:eu"] == saved["client:eu"]
+            && stored[CLIENT_KEY] == saved[CLIENT_KEY]
             && stored["oauth:o-1"] == saved["oauth:o-1"]
             && stored.get("vault").is_none(),
         "{stored}"
@@ -352,7 +354,7 @@ fn vault_change_then_off_and_forgotten(s: &mut Session) -> Result<()> {
             && stored["token:a-1"]["displayName"] == "checkemail"
             && stored["oauth:o-1"]["refreshToken"] == Value::Null
             && stored["oauth:o-1"]["label"] == "Books"
-            && stored.get("client:eu").is_none()
+            && stored.get(CLIENT_KEY).is_none()
             && stored.get("vault").is_none(),
         "{stored}"
     );
@@ -367,7 +369,7 @@ fn vault_change_then_off_and_forgotten(s: &mut Session) -> Result<()> {
 /// Opens the extension's `page` in the current tab once the extension,
 /// reloaded, is back. A load is given up after a few seconds and tried again
 /// (Firefox holds a load of an add-on's page while the add-on restarts).
-fn back_to(s: &Session, page: &str) -> Result<()> {
+pub(crate) fn back_to(s: &Session, page: &str) -> Result<()> {
     let b = &s.browser;
     let timeouts = |ms: u64| {
         b.driver
@@ -447,12 +449,7 @@ fn vault_change_stopped_at_any_point_loses_nothing(s: &mut Session) -> Result<()
     let (mut kept, mut changed) = (0, 0);
     for (i, share) in [0.1, 0.3, 0.5, 0.7, 0.9].into_iter().enumerate() {
         let next = format!("passphrase number {}", i + 1);
-        let spare = b
-            .driver
-            .call("POST", "/window/new", Some(&json!({"type": "tab"})))?["handle"]
-            .as_str()
-            .unwrap_or_default()
-            .to_string();
+        let spare = s.new_tab()?;
         open_options(s)?;
         let page = s.current_tab()?;
         change(&working, &next)?;

@@ -140,7 +140,7 @@ fn exchanges(s: &Session, count: usize) -> Result<Vec<f64>> {
     let client = s.zoho.world().oauth.create_client("accounts.zoho.com");
     let saved = s.browser.driver.execute_async(
         "const [clientId, clientSecret, done] = arguments;
-         chrome.runtime.sendMessage({ saveClient: { dc: 'us', clientId, clientSecret } }).then(done);",
+         chrome.runtime.sendMessage({ saveClient: { dc: 'us', clientId, clientSecret, label: '' } }).then(done);",
         json!([client.id, client.secret]),
     )?;
     if saved.is_null() {
@@ -156,12 +156,12 @@ fn exchanges(s: &Session, count: usize) -> Result<Vec<f64>> {
             Duration::from_secs(180),
         )?;
         let took = s.browser.driver.execute_async(
-            "const [code, done] = arguments;
+            "const [code, clientId, done] = arguments;
              const start = performance.now();
-             chrome.runtime.sendMessage({ exchange: { dc: 'us', code, label: 'Bench',
+             chrome.runtime.sendMessage({ exchange: { dc: 'us', clientId, code, label: 'Bench',
                  scopes: 'ZohoCRM.modules.ALL', pastCap: true } })
                .then(reply => done(reply && reply.oauthSaved ? performance.now() - start : JSON.stringify(reply)));",
-            json!([code]),
+            json!([code, client.id]),
         )?;
         times.push(
             took.as_f64()
