@@ -21,7 +21,7 @@ gcm = AESGCM(key)
 
 def seal(text, bound, n):
     iv = bytes([n]) * 12  # fixed here so the file is reproducible; random in the extension
-    return {"iv": b64(iv), "sealed": b64(gcm.encrypt(iv, text.encode(), bound.encode()))}
+    return f"sealed:{b64(iv)}:{b64(gcm.encrypt(iv, text.encode(), bound.encode()))}"
 
 
 plain = json.load(open("tests/golden/storage-local.json"))
