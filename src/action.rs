@@ -40,6 +40,8 @@ plain_type! {
         ChangeClient as "change-client",
         /// Type another Self Client, the fields empty.
         AddClient as "add-client",
+        /// Prove a pasted refresh token with Zoho and keep it (a submit button).
+        AddRefreshToken as "add-refresh-token",
         /// Remove the Self Client of the data centre.
         ForgetClient as "forget-client",
         /// Put the scopes typed on the clipboard, as the console wants them.

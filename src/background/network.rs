@@ -3,7 +3,7 @@
 //! revoking). Apart so that the popup's first question, answered by the first
 //! module, waits for the compiling of less (README, "Size").
 
-use super::{generate, oauth, tabs};
+use super::{brought, generate, oauth, tabs};
 use crate::i18n::key;
 use crate::plain::{Decode, Encode};
 use crate::protocol::{PageReport, Reply, ZohoRequest};
@@ -35,6 +35,7 @@ async fn dispatch(request: ZohoRequest) -> Reply {
         ZohoRequest::SignIn(target) => tabs::open_sign_in(target).await,
         ZohoRequest::OpenPage(target) => tabs::open_create_page(target).await,
         ZohoRequest::Exchange(exchange) => oauth::exchange(exchange).await,
+        ZohoRequest::AddRefreshToken(brought) => brought::bring(brought).await,
         ZohoRequest::AccessToken { id } => oauth::access_token(&id).await,
         ZohoRequest::Revoke { id } => oauth::revoke(&id).await,
     }

@@ -99,7 +99,7 @@ pub async fn exchange(exchange: Exchange) -> Reply {
 }
 
 /// Writes a new record, its refresh token kept as the vault keeps it (`keep_and_write`).
-async fn write_new(keys: &Keys, mut record: OAuthToken) -> Result<OAuthToken, Reply> {
+pub(super) async fn write_new(keys: &Keys, mut record: OAuthToken) -> Result<OAuthToken, Reply> {
     let Kept::Open(secret) = record.refresh_token.clone() else {
         return Err(Reply::failed(key("errStorage")));
     };
@@ -222,7 +222,7 @@ pub async fn restore(token: OAuthToken) -> Reply {
 }
 
 /// Reads an answer's JSON (parsed by the browser) with `read`.
-fn read_json<T>(
+pub(super) fn read_json<T>(
     answer: &Answer,
     read: impl FnOnce(u16, Option<&JsValue>) -> Result<T, OAuthError>,
 ) -> Result<T, OAuthError> {
@@ -235,7 +235,7 @@ fn read_json<T>(
 
 /// A failure shown with what helps: the console for a code that expired, and
 /// for an unknown client the other data centres where a client is saved.
-fn problem(error: &OAuthError, dc: DataCentre, clients: &[SelfClient]) -> Reply {
+pub(super) fn problem(error: &OAuthError, dc: DataCentre, clients: &[SelfClient]) -> Reply {
     let refusal = match error {
         OAuthError::Refused(refusal, _) => Some(refusal),
         _ => None,

@@ -66,6 +66,7 @@ fn on_click(event: Event) {
         // Submit buttons (`on_submit`), a refresh token's row (above), and
         // the options page's.
         Action::SaveClient
+        | Action::AddRefreshToken
         | Action::Exchange
         | Action::CopyAccessToken
         | Action::CopyRefreshToken
@@ -97,6 +98,7 @@ fn on_submit(event: Event) {
         "custom" => generate::custom(),
         "oauth-client" => oauth::client::save(),
         "oauth-exchange" => oauth::exchange::exchange(false),
+        "oauth-bring" => oauth::exchange::bring(),
         "unlock" => spawn_local(crate::ui::unlock::submit()),
         _ => {}
     }

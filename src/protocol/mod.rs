@@ -8,7 +8,9 @@ mod reply;
 mod request;
 
 pub use reply::{FieldError, FieldName, Notice, Reply, UserText};
-pub use request::{Draft, Exchange, OwnPageRequest, PageReport, StoreRequest, Target, ZohoRequest};
+pub use request::{
+    Brought, Draft, Exchange, OwnPageRequest, PageReport, StoreRequest, Target, ZohoRequest,
+};
 
 #[cfg(test)]
 mod tests {

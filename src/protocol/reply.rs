@@ -144,6 +144,7 @@ plain_type! {
         Code as "code",
         Label as "label",
         ClientLabel as "clientLabel",
+        RefreshToken as "refreshToken",
     }
 }
 
@@ -162,6 +163,7 @@ impl From<ExchangeField> for FieldName {
             ExchangeField::Label => FieldName::Label,
             ExchangeField::Scope => FieldName::Scope,
             ExchangeField::Code => FieldName::Code,
+            ExchangeField::RefreshToken => FieldName::RefreshToken,
         }
     }
 }

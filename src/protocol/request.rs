@@ -113,6 +113,9 @@ plain_type! {
         /// Exchange a grant code for a refresh token, and save it. `past_cap`:
         /// the user agreed to a 21st refresh token for the client.
         Exchange(Exchange) as "exchange",
+        /// A refresh token made elsewhere (a script, Postman, a colleague):
+        /// proved by minting an access token with it, then kept.
+        AddRefreshToken(Brought) as "addRefreshToken",
         /// An access token for a saved refresh token (cached or freshly minted).
         AccessToken { id: String as "id" } as "accessToken",
         /// Revoke a saved refresh token at Zoho, then remove it.
@@ -156,6 +159,22 @@ plain_type! {
         pub scopes: String as "scopes",
         /// The Self Client chosen (its ID; none in a draft of an earlier version).
         pub client: Option<String> as "client",
+    }
+}
+
+plain_type! {
+    /// A refresh token brought from elsewhere, for a saved Self Client.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct Brought {
+        pub dc: DataCentre as "dc",
+        /// The Self Client it was made with.
+        pub client_id: String as "clientId",
+        /// As pasted (a `Secret`: never printed by `Debug`).
+        pub refresh_token: Secret as "refreshToken",
+        /// The application's name, to label it.
+        pub label: String as "label",
+        /// The scopes typed, if any (Zoho's answer says which it grants).
+        pub scopes: String as "scopes",
     }
 }
 

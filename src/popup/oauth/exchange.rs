@@ -6,18 +6,21 @@ use crate::action::Action;
 use crate::browser::{self, dom};
 use crate::i18n::{key, UserMessage};
 use crate::oauth::scopes;
+use crate::oauth::Secret;
 use crate::popup::{state, status, views};
-use crate::protocol::{Exchange, FieldError, FieldName, Reply, Target, ZohoRequest};
+use crate::protocol::{Brought, Exchange, FieldError, FieldName, Reply, Target, ZohoRequest};
 use crate::ui::fields;
 use crate::ui::unlock;
 use crate::zoho::{Preset, PRESETS};
 use wasm_bindgen_futures::spawn_local;
 
-/// The fields of the exchange form, by the background's names for them.
-const FIELDS: [(FieldName, &str); 3] = [
+/// The fields of the exchange form (and the refresh token brought with its
+/// application and scopes), by the background's names for them.
+const FIELDS: [(FieldName, &str); 4] = [
     (FieldName::Label, "oauth-label"),
     (FieldName::Scope, "oauth-scopes"),
     (FieldName::Code, "oauth-code"),
+    (FieldName::RefreshToken, "refresh-token"),
 ];
 
 /// Offers the presets' application names (built-in and the user's) for the
@@ -164,6 +167,42 @@ pub fn exchange(past_cap: bool) {
                     Action::UseDcOAuth,
                 );
             }
+            other => status::unexpected(other),
+        }
+    });
+}
+
+/// "Keep this refresh token": one made elsewhere, for the client chosen and
+/// the application typed, proved by the background with Zoho and kept.
+pub fn bring() {
+    let brought = Brought {
+        dc: state::dc(),
+        client_id: super::client::chosen(),
+        refresh_token: Secret::new(dom::value("refresh-token")),
+        label: dom::value("oauth-label"),
+        scopes: dom::value("oauth-scopes"),
+    };
+    let (label, dc) = (brought.label.trim().to_string(), brought.dc);
+    show_errors(&[]);
+    status::info_key(key("bringing"), &[]);
+    spawn_local(async move {
+        let reply = browser::ask(&ZohoRequest::AddRefreshToken(brought)).await;
+        if unlock::locked(&reply, Box::new(bring)) {
+            return;
+        }
+        match reply {
+            Some(Reply::OAuthSaved { token }) => {
+                dom::set_value("refresh-token", "");
+                super::rows::put(token);
+                status::info_key(key("oauthSaved"), &[label]);
+            }
+            Some(Reply::Invalid { errors }) => {
+                show_errors(&errors);
+                status::error_key(key("errCheckFields"));
+            }
+            Some(Reply::Problem {
+                message, remedies, ..
+            }) => status::with_remedies(&message, true, &remedies, dc),
             other => status::unexpected(other),
         }
     });

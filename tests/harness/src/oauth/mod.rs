@@ -236,6 +236,18 @@ impl OAuth {
         !access.ended && now.duration_since(access.minted) < ACCESS_LIFETIME
     }
 
+    /// A refresh token for `client` made outside the extension (a script's
+    /// exchange, Postman, a colleague), granting `scope` (comma joined).
+    pub fn create_refresh_token(&mut self, client: &Client, scope: &str) -> String {
+        let token = format!("1000.{}.{}", self.next(32, false), self.next(32, false));
+        self.refresh.push(Refresh {
+            client_id: client.id.clone(),
+            token: token.clone(),
+            scope: scope.to_string(),
+        });
+        token
+    }
+
     /// Mints `n` access tokens with a refresh token, as another tool would.
     pub fn mint_elsewhere(&mut self, refresh_token: &str, n: usize) {
         for _ in 0..n {

@@ -16,6 +16,7 @@ pub const ALL: &[(&str, Scenario)] = scenarios![
     clients_several_on_one_data_centre,
     clients_of_one_per_data_centre_move_to_their_own_records,
     clients_in_a_backup_join_by_id_and_a_conflict_is_named,
+    clients_bring_a_refresh_token_made_elsewhere,
 ];
 
 const PASSPHRASE: &str = "correct horse battery";
@@ -341,5 +342,98 @@ fn clients_in_a_backup_join_by_id_and_a_conflict_is_named(s: &mut Session) -> Re
         after[&format!("client:us:{GLOBEX}")] == record(GLOBEX, saved_secret, "Globex"),
         "the new client is added under its ID: {after}"
     );
+    Ok(())
+}
+
+/// Pastes `token` as a refresh token brought from elsewhere, and sends it.
+fn bring(s: &Session, label: &str, token: &str) -> Result<()> {
+    let b = &s.browser;
+    b.driver.execute(
+        "for (const id of ['oauth-label', 'oauth-scopes', 'refresh-token']) document.getElementById(id).value = '';",
+        json!([]),
+    )?;
+    b.type_into("#oauth-label", label)?;
+    b.type_into("input[name=refresh_token]", token)?;
+    b.click("[data-action=add-refresh-token]")
+}
+
+fn clients_bring_a_refresh_token_made_elsewhere(s: &mut Session) -> Result<()> {
+    let (acme, other) = {
+        let mut world = s.zoho.world();
+        (
+            world.oauth.create_client("accounts.zoho.com"),
+            world.oauth.create_client("accounts.zoho.com"),
+        )
+    };
+    let made = s
+        .zoho
+        .world()
+        .oauth
+        .create_refresh_token(&acme, "ZohoCRM.modules.ALL,ZohoCRM.org.READ");
+    s.open_oauth()?;
+    s.choose_data_centre("us")?;
+    save_labelled(s, &acme, "Acme")?;
+    // Proved with Zoho, then kept with the scopes Zoho grants (none typed).
+    bring(s, "Made in Postman", &made)?;
+    s.wait_text("#status", "Refresh token for Made in Postman saved", WAIT)?;
+    let records = stored(s, "oauth:")?;
+    ensure!(records.len() == 1, "{records:?}");
+    let record = &records[0];
+    ensure!(
+        record["refreshToken"] == json!(made)
+            && record["scopes"] == "ZohoCRM.modules.ALL,ZohoCRM.org.READ"
+            && record["clientId"] == json!(acme.id)
+            && record["apiDomain"] == "https://www.zohoapis.com"
+            && record["dc"] == "us",
+        "{record}"
+    );
+    ensure!(
+        s.zoho.world().oauth.minted_for(&made) == 1,
+        "proved by one mint"
+    );
+    ensure!(
+        row_clients(s)? == [(acme.id.clone(), "Acme".to_string())],
+        "{:?}",
+        row_clients(s)?
+    );
+    ensure!(
+        s.browser.text("#refresh-token-error")?.is_empty()
+            && s.browser.driver.execute(
+                "return document.getElementById('refresh-token').value",
+                json!([])
+            )? == json!(""),
+        "the field is emptied"
+    );
+    // The access token that proved it is the first one handed out.
+    let asked = s.oauth_requests().len();
+    s.browser
+        .click_role("button", "Copy access token: Made in Postman")?;
+    s.wait_text("#status", "valid for", WAIT)?;
+    ensure!(s.oauth_requests().len() == asked, "the cached one");
+    let refused = |s: &Session, token: &str, expect: &str| -> Result<()> {
+        let before = s.browser.storage()?;
+        bring(s, "Refused", token)?;
+        let alert = s.wait_alert(WAIT)?;
+        ensure!(alert.contains(expect), "{token}: {alert}");
+        ensure!(s.browser.storage()? == before, "{token}: storage changed");
+        Ok(())
+    };
+    // The same again: said, and Zoho is not asked.
+    let asked = s.oauth_requests().len();
+    refused(s, &made, "saved already, as Made in Postman")?;
+    ensure!(s.oauth_requests().len() == asked, "Zoho not asked");
+    // Revoked at Zoho, or made with another client: Zoho's no, nothing kept.
+    let revoked = s.zoho.world().oauth.create_refresh_token(&acme, "A.b");
+    s.zoho.world().oauth.revoke_elsewhere(&revoked);
+    refused(s, &revoked, "does not accept this refresh token")?;
+    let elsewhere = s.zoho.world().oauth.create_refresh_token(&other, "A.b");
+    refused(s, &elsewhere, "does not accept this refresh token")?;
+    // Not a refresh token's shape: said at the field, Zoho not asked.
+    let asked = s.oauth_requests().len();
+    let before = s.browser.storage()?;
+    bring(s, "Shell", "1000.$(touch /tmp/owned)")?;
+    s.wait_text("#refresh-token-error", "not a refresh token", WAIT)?;
+    ensure!(s.oauth_requests().len() == asked, "Zoho not asked");
+    ensure!(s.browser.storage()? == before, "nothing kept");
     Ok(())
 }
