@@ -123,6 +123,13 @@ ensure_axe() {
   export AXE_CORE="$CACHE/axe/node_modules/axe-core/axe.min.js"
 }
 
+# Postman's own SDK (what Postman and Newman read an environment with): the
+# end-to-end test reads Copy for Postman's environment through it.
+ensure_postman_sdk() {
+  npm_tool postman postman-collection@5.3.1 node_modules/postman-collection/package.json
+  export POSTMAN_COLLECTION="$CACHE/postman/node_modules/postman-collection"
+}
+
 # --- build -------------------------------------------------------------------------
 
 # One Wasm module (`background`, `network`, `popup`, `options`: the crate's
@@ -292,6 +299,7 @@ test_all() {
   ensure_browsers
   ensure_web_ext
   ensure_axe
+  ensure_postman_sdk
   local started=$SECONDS
   # The second number is how many tests each suite has: fewer means some were lost.
   suite "format" 0 cargo fmt --all --check

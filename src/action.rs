@@ -40,6 +40,8 @@ plain_type! {
         ChangeClient as "change-client",
         /// Type another Self Client, the fields empty.
         AddClient as "add-client",
+        /// A refresh token's Postman environment on the clipboard.
+        CopyPostman as "copy-postman",
         /// Prove a pasted refresh token with Zoho and keep it (a submit button).
         AddRefreshToken as "add-refresh-token",
         /// Remove the Self Client of the data centre.

@@ -99,6 +99,7 @@ async fn dispatch(request: StoreRequest) -> Reply {
         StoreRequest::Reveal { key } => reveal::reveal(&key).await,
         StoreRequest::ExportFile => reveal::export_file().await,
         StoreRequest::Script { id } => reveal::script(&id).await,
+        StoreRequest::Postman { id } => reveal::postman(&id).await,
     }
 }
 

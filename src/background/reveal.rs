@@ -5,7 +5,8 @@
 use crate::browser::vault::{self, Keys};
 use crate::browser::{self, storage};
 use crate::i18n::{key, Message, UserMessage};
-use crate::oauth::script::env_block;
+use crate::oauth::postman;
+use crate::oauth::script::{env_block, hand_on, HandOn};
 use crate::oauth::Secret;
 use crate::oauth::SelfClient;
 use crate::protocol::Reply;
@@ -69,9 +70,9 @@ pub async fn with_client(
     }
 }
 
-/// The `.env` block for the saved refresh token `id`: its client's secret
-/// and the refresh token opened, each value held to its alphabet.
-pub async fn script(id: &str) -> Reply {
+/// The saved refresh token `id` and its client handed on as `form` writes
+/// them (both secrets opened, each value held to its alphabet).
+async fn handed_on(id: &str, form: impl Fn(&OAuthToken, &HandOn) -> String) -> Reply {
     let Ok(loaded) = storage::load().await else {
         return Reply::failed(key("errStorage"));
     };
@@ -83,14 +84,28 @@ pub async fn script(id: &str) -> Reply {
             Ok(opened) => opened,
             Err(reply) => return reply,
         };
-    match env_block(&client, &secret, &refresh, &token.api_domain) {
-        Ok(block) => Reply::Revealed {
-            secret: Secret::new(block),
+    match hand_on(&client, &secret, &refresh, &token.api_domain) {
+        Ok(values) => Reply::Revealed {
+            secret: Secret::new(form(token, &values)),
         },
         Err(refused) => Reply::Failed {
             message: refused.message().into(),
         },
     }
+}
+
+/// Copy for a script: the `.env` block.
+pub async fn script(id: &str) -> Reply {
+    handed_on(id, |_, values| env_block(values)).await
+}
+
+/// Copy for Postman: an environment named for the token and its data centre.
+pub async fn postman(id: &str) -> Reply {
+    handed_on(id, |token, values| {
+        let dc = token.dc.plain_name().to_ascii_uppercase();
+        postman::environment(&format!("Zoho {} ({dc})", token.label), values)
+    })
+    .await
 }
 
 /// Everything saved as an export file, its secrets opened (the vault must

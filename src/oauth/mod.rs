@@ -7,6 +7,7 @@ pub mod access;
 pub mod answer;
 pub mod client;
 pub mod file;
+pub mod postman;
 pub mod request;
 pub mod scopes;
 pub mod script;

@@ -31,14 +31,26 @@ impl UserMessage for ScriptError {
     }
 }
 
-/// The `.env` block and the `curl` line, for a refresh token of `client`
-/// (its secret opened) whose product APIs are at `api_domain`.
-pub fn env_block(
-    client: &SelfClient,
-    client_secret: &Secret,
-    refresh_token: &Secret,
+/// The values a refresh token is handed on with (to a script, to Postman),
+/// each held to the alphabet it is known to have.
+pub struct HandOn<'a> {
+    pub client_id: &'a str,
+    pub client_secret: &'a str,
+    pub refresh_token: &'a str,
+    /// The accounts origin of the client's data centre.
+    pub accounts_url: String,
+    /// One of Zoho's nine API origins, spelt as Zoho spells it.
+    pub api_domain: &'static str,
+}
+
+/// Checks each value a refresh token of `client` (its secret opened), whose
+/// product APIs are at `api_domain`, is handed on with.
+pub fn hand_on<'a>(
+    client: &'a SelfClient,
+    client_secret: &'a Secret,
+    refresh_token: &'a Secret,
     api_domain: &str,
-) -> Result<String, ScriptError> {
+) -> Result<HandOn<'a>, ScriptError> {
     if !looks_like_id(&client.client_id) {
         return Err(ScriptError::ClientId);
     }
@@ -51,18 +63,29 @@ pub fn env_block(
     let api_domain = DataCentre::from_api_domain(api_domain)
         .ok_or(ScriptError::ApiDomain)?
         .api_domain();
-    Ok(format!(
+    Ok(HandOn {
+        client_id: &client.client_id,
+        client_secret: client_secret.expose(),
+        refresh_token: refresh_token.expose(),
+        accounts_url: client.dc.origin(),
+        api_domain,
+    })
+}
+
+/// The `.env` block and the `curl` line, for the checked `values`.
+pub fn env_block(values: &HandOn) -> String {
+    format!(
         "ZOHO_CLIENT_ID='{}'\nZOHO_CLIENT_SECRET='{}'\nZOHO_REFRESH_TOKEN='{}'\nZOHO_ACCOUNTS_URL='{}'\nZOHO_API_DOMAIN='{}'\n\n\
          # A fresh access token (valid for one hour):\n\
          # curl -s -X POST \"$ZOHO_ACCOUNTS_URL/oauth/v2/token\" -d grant_type=refresh_token \
          -d \"client_id=$ZOHO_CLIENT_ID\" -d \"client_secret=$ZOHO_CLIENT_SECRET\" \
          -d \"refresh_token=$ZOHO_REFRESH_TOKEN\"\n",
-        client.client_id,
-        client_secret.expose(),
-        refresh_token.expose(),
-        client.dc.origin(),
-        api_domain,
-    ))
+        values.client_id,
+        values.client_secret,
+        values.refresh_token,
+        values.accounts_url,
+        values.api_domain,
+    )
 }
 
 #[cfg(test)]
@@ -74,7 +97,7 @@ mod tests {
 
     /// `env_block` for `client` with its own secret.
     fn block(client: &SelfClient, token: &Secret, api: &str) -> Result<String, ScriptError> {
-        env_block(client, &Secret::new(SECRET), token, api)
+        hand_on(client, &Secret::new(SECRET), token, api).map(|values| env_block(&values))
     }
 
     fn client() -> SelfClient {
@@ -151,8 +174,8 @@ mod tests {
         let refused = block(&odd, &Secret::new("1000.r.t"), api);
         assert_eq!(refused, Err(ScriptError::ClientId));
         let secret = Secret::new("abc$(id)");
-        let refused = env_block(&client(), &secret, &Secret::new("1000.r.t"), api);
-        assert_eq!(refused, Err(ScriptError::ClientSecret));
+        let refused = hand_on(&client(), &secret, &Secret::new("1000.r.t"), api).err();
+        assert_eq!(refused, Some(ScriptError::ClientSecret));
         assert_eq!(
             ScriptError::RefreshToken.message().args,
             ["ZOHO_REFRESH_TOKEN"]

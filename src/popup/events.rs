@@ -71,6 +71,7 @@ fn on_click(event: Event) {
         | Action::CopyAccessToken
         | Action::CopyRefreshToken
         | Action::CopyEnv
+        | Action::CopyPostman
         | Action::Revoke
         | Action::ConfirmRevoke
         | Action::Rename

@@ -93,6 +93,9 @@ plain_type! {
         /// The `.env` block for the saved refresh token `id` and its client,
         /// both secrets opened (Copy for a script).
         Script { id: String as "id" } as "script",
+        /// A Postman environment for the saved refresh token `id` and its
+        /// client, both secrets opened (Copy for Postman).
+        Postman { id: String as "id" } as "postman",
         /// Forget every secret (a forgotten passphrase's way out): records
         /// keep their names, clients go, the vault is off.
         ForgetSecrets as "forgetSecrets",

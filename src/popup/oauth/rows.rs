@@ -94,6 +94,7 @@ fn row(token: &OAuthToken) -> Element {
         (key("copyAccessToken"), Action::CopyAccessToken),
         (key("copyRefreshToken"), Action::CopyRefreshToken),
         (key("copyEnv"), Action::CopyEnv),
+        (key("copyPostman"), Action::CopyPostman),
         (key("revoke"), Action::Revoke),
         (key("forget"), Action::Forget),
     ] {
@@ -121,6 +122,7 @@ pub fn act(action: Action, id: &str) {
         Action::CopyAccessToken => copy_access(token),
         Action::CopyRefreshToken => copy_refresh(token),
         Action::CopyEnv => copy_env(token),
+        Action::CopyPostman => copy_postman(token),
         Action::Revoke => ask_to_revoke(&token),
         Action::ConfirmRevoke => revoke(token),
         Action::Forget => forget(token),
@@ -176,6 +178,15 @@ fn copy_env(token: OAuthToken) {
     let label = token.label;
     let then: unlock::Then = Box::new(|block| status::copy(block, key("envCopied"), vec![label]));
     unlock::with_opened(StoreRequest::Script { id: token.id }, again, then);
+}
+
+/// "Copy for Postman": an environment Postman imports, written by the
+/// background as the script's block is.
+fn copy_postman(token: OAuthToken) {
+    let again = again(Action::CopyPostman, &token.id);
+    let label = token.label;
+    let then: unlock::Then = Box::new(|text| status::copy(text, key("postmanCopied"), vec![label]));
+    unlock::with_opened(StoreRequest::Postman { id: token.id }, again, then);
 }
 
 /// Revoking cannot be undone: the row asks first, with its own button.

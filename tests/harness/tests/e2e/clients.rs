@@ -17,6 +17,7 @@ pub const ALL: &[(&str, Scenario)] = scenarios![
     clients_of_one_per_data_centre_move_to_their_own_records,
     clients_in_a_backup_join_by_id_and_a_conflict_is_named,
     clients_bring_a_refresh_token_made_elsewhere,
+    clients_hand_a_token_on_to_postman,
 ];
 
 const PASSPHRASE: &str = "correct horse battery";
@@ -435,5 +436,57 @@ fn clients_bring_a_refresh_token_made_elsewhere(s: &mut Session) -> Result<()> {
     s.wait_text("#refresh-token-error", "not a refresh token", WAIT)?;
     ensure!(s.oauth_requests().len() == asked, "Zoho not asked");
     ensure!(s.browser.storage()? == before, "nothing kept");
+    Ok(())
+}
+
+/// Reads a Postman environment with Postman's own SDK (`postman-collection`,
+/// as Postman's import and Newman's `-e` do): its name, scope and variables.
+fn read_with_postman(s: &Session, environment: &str) -> Result<Value> {
+    let sdk = std::env::var("POSTMAN_COLLECTION")
+        .context("POSTMAN_COLLECTION is not set (./build.sh test sets it)")?;
+    let path = file(s, "zoho.postman_environment.json", environment)?;
+    let read = std::process::Command::new("node")
+        .arg("-e")
+        .arg(
+            "const { VariableScope } = require(process.argv[1]);
+             const env = JSON.parse(require('fs').readFileSync(process.argv[2], 'utf8'));
+             const scope = new VariableScope(env);
+             console.log(JSON.stringify({ name: scope.name, scope: env._postman_variable_scope,
+                                          values: scope.toObject() }));",
+        )
+        .arg(&sdk)
+        .arg(&path)
+        .output()?;
+    ensure!(
+        read.status.success(),
+        "node: {}",
+        String::from_utf8_lossy(&read.stderr)
+    );
+    Ok(serde_json::from_slice(&read.stdout)?)
+}
+
+fn clients_hand_a_token_on_to_postman(s: &mut Session) -> Result<()> {
+    let acme = s.zoho.world().oauth.create_client("accounts.zoho.com");
+    let made = s.zoho.world().oauth.create_refresh_token(&acme, "A.b");
+    s.open_oauth()?;
+    s.choose_data_centre("us")?;
+    save_labelled(s, &acme, "Acme")?;
+    let b = &s.browser;
+    bring(s, "CRM \"sync\"", &made)?;
+    s.wait_text("#status", "saved", WAIT)?;
+    b.click_role("button", "Copy for Postman: CRM \"sync\"")?;
+    s.wait_text("#status", "A Postman environment for CRM", WAIT)?;
+    let read = read_with_postman(s, &s.clipboard()?)?;
+    ensure!(
+        read["name"] == "Zoho CRM \"sync\" (US)" && read["scope"] == "environment",
+        "{read}"
+    );
+    ensure!(
+        read["values"]
+            == json!({"client_id": acme.id, "client_secret": acme.secret, "refresh_token": made,
+                      "accounts_url": "https://accounts.zoho.com",
+                      "api_domain": "https://www.zohoapis.com", "access_token": ""}),
+        "{read}"
+    );
     Ok(())
 }
