@@ -42,6 +42,8 @@ plain_type! {
         AddClient as "add-client",
         /// A refresh token's Postman environment on the clipboard.
         CopyPostman as "copy-postman",
+        /// A `curl` call with a live access token on the clipboard.
+        CopyCurl as "copy-curl",
         /// Prove a pasted refresh token with Zoho and keep it (a submit button).
         AddRefreshToken as "add-refresh-token",
         /// Remove the Self Client of the data centre.

@@ -37,6 +37,7 @@ async fn dispatch(request: ZohoRequest) -> Reply {
         ZohoRequest::Exchange(exchange) => oauth::exchange(exchange).await,
         ZohoRequest::AddRefreshToken(brought) => brought::bring(brought).await,
         ZohoRequest::AccessToken { id } => oauth::access_token(&id).await,
+        ZohoRequest::Curl { id } => oauth::curl(&id).await,
         ZohoRequest::Revoke { id } => oauth::revoke(&id).await,
     }
 }

@@ -11,7 +11,7 @@ use crate::i18n::{key, Message, UserMessage};
 use crate::oauth::access::{access_key, CachedAccess};
 use crate::oauth::answer::{read_revoke, read_token, text_of};
 use crate::oauth::request::{self, check_exchange};
-use crate::oauth::{Grant, OAuthError, Refusal, SelfClient};
+use crate::oauth::{Grant, OAuthError, Refusal, Secret, SelfClient};
 use crate::protocol::{Exchange, Reply, UserText};
 use crate::store::oauth::{OAuthToken, REFRESH_TOKENS_PER_CLIENT};
 use crate::vault::kept::Kept;
@@ -165,6 +165,29 @@ pub async fn access_token(id: &str) -> Reply {
             }
         }
         Err(error) => problem(&error, record.dc, &[]),
+    }
+}
+
+/// Copy as curl: a call to the token's product API with a live access token
+/// (the cached one, or one minted as for Copy access token).
+pub async fn curl(id: &str) -> Reply {
+    let (token, minutes) = match access_token(id).await {
+        Reply::Access { token, minutes } => (token, minutes),
+        other => return other,
+    };
+    let Ok(loaded) = storage::load().await else {
+        return Reply::failed(key("errStorage"));
+    };
+    let Some(record) = loaded.oauth.find(id) else {
+        return Reply::failed(key("errOAuthGone"));
+    };
+    match crate::oauth::curl::call(&record.scopes, &record.api_domain, &token, minutes) {
+        Ok(line) => Reply::Revealed {
+            secret: Secret::new(line),
+        },
+        Err(refused) => Reply::Failed {
+            message: refused.message().into(),
+        },
     }
 }
 

@@ -6,6 +6,7 @@
 pub mod access;
 pub mod answer;
 pub mod client;
+pub mod curl;
 pub mod file;
 pub mod postman;
 pub mod request;

@@ -17,6 +17,7 @@ pub enum ScriptError {
     ClientSecret,
     RefreshToken,
     ApiDomain,
+    AccessToken,
 }
 
 impl UserMessage for ScriptError {
@@ -26,6 +27,7 @@ impl UserMessage for ScriptError {
             ScriptError::ClientSecret => "ZOHO_CLIENT_SECRET",
             ScriptError::RefreshToken => "ZOHO_REFRESH_TOKEN",
             ScriptError::ApiDomain => "ZOHO_API_DOMAIN",
+            ScriptError::AccessToken => "access_token",
         };
         Message::with(key("errScriptValue"), [what.to_string()])
     }

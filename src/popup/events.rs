@@ -72,6 +72,7 @@ fn on_click(event: Event) {
         | Action::CopyRefreshToken
         | Action::CopyEnv
         | Action::CopyPostman
+        | Action::CopyCurl
         | Action::Revoke
         | Action::ConfirmRevoke
         | Action::Rename

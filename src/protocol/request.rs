@@ -121,6 +121,9 @@ plain_type! {
         AddRefreshToken(Brought) as "addRefreshToken",
         /// An access token for a saved refresh token (cached or freshly minted).
         AccessToken { id: String as "id" } as "accessToken",
+        /// A `curl` call to the token's product API with a live access token
+        /// (Copy as curl).
+        Curl { id: String as "id" } as "curl",
         /// Revoke a saved refresh token at Zoho, then remove it.
         Revoke { id: String as "id" } as "revoke",
     }

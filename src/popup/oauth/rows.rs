@@ -95,6 +95,7 @@ fn row(token: &OAuthToken) -> Element {
         (key("copyRefreshToken"), Action::CopyRefreshToken),
         (key("copyEnv"), Action::CopyEnv),
         (key("copyPostman"), Action::CopyPostman),
+        (key("copyCurl"), Action::CopyCurl),
         (key("revoke"), Action::Revoke),
         (key("forget"), Action::Forget),
     ] {
@@ -119,7 +120,8 @@ pub fn act(action: Action, id: &str) {
         return;
     };
     match action {
-        Action::CopyAccessToken => copy_access(token),
+        Action::CopyAccessToken => copy_access(token, false),
+        Action::CopyCurl => copy_access(token, true),
         Action::CopyRefreshToken => copy_refresh(token),
         Action::CopyEnv => copy_env(token),
         Action::CopyPostman => copy_postman(token),
@@ -144,13 +146,25 @@ fn copy_refresh(token: OAuthToken) {
     unlock::with_secret(token.storage_key(), token.refresh_token.text(), again, then);
 }
 
-fn copy_access(token: OAuthToken) {
+/// "Copy access token", or with `curl` "Copy as curl" (a call to the token's
+/// product API with one, written by the background).
+fn copy_access(token: OAuthToken, curl: bool) {
     spawn_local(async move {
-        let reply = browser::ask(&ZohoRequest::AccessToken {
-            id: token.id.clone(),
-        })
-        .await;
-        if unlock::locked(&reply, again(Action::CopyAccessToken, &token.id)) {
+        let (id, action) = (
+            token.id.clone(),
+            if curl {
+                Action::CopyCurl
+            } else {
+                Action::CopyAccessToken
+            },
+        );
+        let request = if curl {
+            ZohoRequest::Curl { id }
+        } else {
+            ZohoRequest::AccessToken { id }
+        };
+        let reply = browser::ask(&request).await;
+        if unlock::locked(&reply, again(action, &token.id)) {
             return;
         }
         match reply {
@@ -160,6 +174,9 @@ fn copy_access(token: OAuthToken) {
             }) => {
                 let args = vec![token.label.clone(), minutes.to_string()];
                 status::copy(access, key("accessCopied"), args);
+            }
+            Some(Reply::Revealed { secret }) => {
+                status::copy(secret, key("curlCopied"), vec![token.label.clone()]);
             }
             Some(Reply::Problem {
                 message, remedies, ..

@@ -17,7 +17,7 @@ pub const ALL: &[(&str, Scenario)] = scenarios![
     clients_of_one_per_data_centre_move_to_their_own_records,
     clients_in_a_backup_join_by_id_and_a_conflict_is_named,
     clients_bring_a_refresh_token_made_elsewhere,
-    clients_hand_a_token_on_to_postman,
+    clients_hand_a_token_on_to_postman_and_curl,
 ];
 
 const PASSPHRASE: &str = "correct horse battery";
@@ -465,9 +465,13 @@ fn read_with_postman(s: &Session, environment: &str) -> Result<Value> {
     Ok(serde_json::from_slice(&read.stdout)?)
 }
 
-fn clients_hand_a_token_on_to_postman(s: &mut Session) -> Result<()> {
+fn clients_hand_a_token_on_to_postman_and_curl(s: &mut Session) -> Result<()> {
     let acme = s.zoho.world().oauth.create_client("accounts.zoho.com");
-    let made = s.zoho.world().oauth.create_refresh_token(&acme, "A.b");
+    let made = s
+        .zoho
+        .world()
+        .oauth
+        .create_refresh_token(&acme, "ZohoCRM.modules.ALL");
     s.open_oauth()?;
     s.choose_data_centre("us")?;
     save_labelled(s, &acme, "Acme")?;
@@ -487,6 +491,31 @@ fn clients_hand_a_token_on_to_postman(s: &mut Session) -> Result<()> {
                       "accounts_url": "https://accounts.zoho.com",
                       "api_domain": "https://www.zohoapis.com", "access_token": ""}),
         "{read}"
+    );
+    // Copy as curl: a call to CRM's API with a live access token, which a
+    // shell reads as four arguments exactly.
+    b.click_role("button", "Copy as curl: CRM \"sync\"")?;
+    s.wait_text("#status", "A curl call for CRM", WAIT)?;
+    let line = s.clipboard()?;
+    let live = s.zoho.world().oauth.live_access_tokens(&made);
+    let shell = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!("curl() {{ printf '%s\\n' \"$@\"; }}\n{line}"))
+        .output()?;
+    let args: Vec<String> = String::from_utf8_lossy(&shell.stdout)
+        .lines()
+        .map(String::from)
+        .collect();
+    ensure!(
+        live.len() == 1
+            && args
+                == [
+                    "-sS".to_string(),
+                    "https://www.zohoapis.com/crm/v8/org".into(),
+                    "-H".into(),
+                    format!("Authorization: Zoho-oauthtoken {}", live[0]),
+                ],
+        "{line} → {args:?} (live: {live:?})"
     );
     Ok(())
 }
