@@ -1,8 +1,10 @@
-//! The OAuth view: the Self Client of the chosen data centre (`client`), the
+//! The OAuth view: the Self Clients of the chosen data centre (`client`), the
 //! scopes and the grant code to exchange (`exchange`), and the saved refresh
-//! tokens (`rows`). Drawn from the popup's state; the background does the work.
+//! tokens (`rows`, and what their Copy buttons copy: `copies`). Drawn from
+//! the popup's state; the background does the work.
 
 pub mod client;
+pub mod copies;
 pub mod draft;
 pub mod exchange;
 pub mod rows;

@@ -2,6 +2,7 @@
 //! access token, Copy refresh token, Copy for a script, Revoke (confirmed
 //! first: it cannot be undone) and Forget (with Undo).
 
+use super::copies;
 use crate::action::Action;
 use crate::browser::{self, dom};
 use crate::i18n::{key, Key};
@@ -119,12 +120,13 @@ pub fn act(action: Action, id: &str) {
     let Some(token) = state::with_oauth(|oauth| oauth.find(id).cloned()) else {
         return;
     };
+    let again = again(action, id);
     match action {
-        Action::CopyAccessToken => copy_access(token, false),
-        Action::CopyCurl => copy_access(token, true),
-        Action::CopyRefreshToken => copy_refresh(token),
-        Action::CopyEnv => copy_env(token),
-        Action::CopyPostman => copy_postman(token),
+        Action::CopyAccessToken => copies::access(token, false, again),
+        Action::CopyCurl => copies::access(token, true, again),
+        Action::CopyRefreshToken => copies::refresh(token, again),
+        Action::CopyEnv => copies::script(token, again),
+        Action::CopyPostman => copies::postman(token, again),
         Action::Revoke => ask_to_revoke(&token),
         Action::ConfirmRevoke => revoke(token),
         Action::Forget => forget(token),
@@ -137,73 +139,6 @@ pub fn act(action: Action, id: &str) {
 fn again(action: Action, id: &str) -> unlock::Again {
     let id = id.to_string();
     Box::new(move || act(action, &id))
-}
-
-fn copy_refresh(token: OAuthToken) {
-    let again = again(Action::CopyRefreshToken, &token.id);
-    let label = token.label.clone();
-    let then: unlock::Then = Box::new(|open| status::copy(open, key("refreshCopied"), vec![label]));
-    unlock::with_secret(token.storage_key(), token.refresh_token.text(), again, then);
-}
-
-/// "Copy access token", or with `curl` "Copy as curl" (a call to the token's
-/// product API with one, written by the background).
-fn copy_access(token: OAuthToken, curl: bool) {
-    spawn_local(async move {
-        let (id, action) = (
-            token.id.clone(),
-            if curl {
-                Action::CopyCurl
-            } else {
-                Action::CopyAccessToken
-            },
-        );
-        let request = if curl {
-            ZohoRequest::Curl { id }
-        } else {
-            ZohoRequest::AccessToken { id }
-        };
-        let reply = browser::ask(&request).await;
-        if unlock::locked(&reply, again(action, &token.id)) {
-            return;
-        }
-        match reply {
-            Some(Reply::Access {
-                token: access,
-                minutes,
-            }) => {
-                let args = vec![token.label.clone(), minutes.to_string()];
-                status::copy(access, key("accessCopied"), args);
-            }
-            Some(Reply::Revealed { secret }) => {
-                status::copy(secret, key("curlCopied"), vec![token.label.clone()]);
-            }
-            Some(Reply::Problem {
-                message, remedies, ..
-            }) => {
-                status::with_remedies(&message, true, &remedies, token.dc);
-            }
-            other => status::unexpected(other),
-        }
-    });
-}
-
-/// "Copy for a script": the background opens both secrets and writes the
-/// block (the pages never hold the vault's key).
-fn copy_env(token: OAuthToken) {
-    let again = again(Action::CopyEnv, &token.id);
-    let label = token.label;
-    let then: unlock::Then = Box::new(|block| status::copy(block, key("envCopied"), vec![label]));
-    unlock::with_opened(StoreRequest::Script { id: token.id }, again, then);
-}
-
-/// "Copy for Postman": an environment Postman imports, written by the
-/// background as the script's block is.
-fn copy_postman(token: OAuthToken) {
-    let again = again(Action::CopyPostman, &token.id);
-    let label = token.label;
-    let then: unlock::Then = Box::new(|text| status::copy(text, key("postmanCopied"), vec![label]));
-    unlock::with_opened(StoreRequest::Postman { id: token.id }, again, then);
 }
 
 /// Revoking cannot be undone: the row asks first, with its own button.
