@@ -308,7 +308,7 @@ test_all() {
   suite "scripts" 4 script_check
   suite "store lint" 1 store_lint
   suite "store archives" 2 archive_manifests
-  suite "native unit" 201 env FUZZ_SECONDS=20 cargo test -p authtoken-keeper
+  suite "native unit" 203 env FUZZ_SECONDS=20 cargo test -p authtoken-keeper
   suite "harness unit" 15 cargo test -p zoho-harness --lib --bins
   suite "wasm in chromium" 10 wasm_tests chromium
   suite "wasm in firefox" 10 wasm_tests firefox
