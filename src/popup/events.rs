@@ -117,6 +117,8 @@ fn on_change(event: Event) {
 fn on_input(event: Event) {
     if closest(&event, "#filter").is_some() {
         list::apply_filter();
+    } else if closest(&event, "#oauth-filter").is_some() {
+        oauth::rows::apply_filter();
     } else if closest(&event, "#view-oauth input").is_some() {
         if closest(&event, "#oauth-label").is_some() {
             oauth::exchange::app_changed();

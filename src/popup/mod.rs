@@ -14,6 +14,7 @@ mod authtokens;
 mod changes;
 mod data_centre;
 mod events;
+mod filter;
 mod keyboard;
 mod notice;
 mod oauth;

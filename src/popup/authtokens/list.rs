@@ -157,31 +157,8 @@ fn show_manage_links() {
 
 /// Hides the rows that do not contain the filter text (case-insensitive).
 pub fn apply_filter() {
-    // JavaScript's lower-casing and search: no Unicode tables and no substring
-    // searcher in the Wasm (the searcher's failure paths alone bring ~5 KB).
-    let needle = String::from(js_sys::JsString::from(dom::value("filter").trim()).to_lower_case());
-    let no_match = dom::by_id("no-match");
-    if needle.is_empty() {
-        // Nothing to match: only rows an earlier filter hid need touching (this
-        // runs on every row the background adds, and a list can be long).
-        for row in dom::all("[data-token-row][hidden]") {
-            dom::set_hidden(&row, false);
-        }
-        if let Some(none) = no_match {
-            dom::set_hidden(&none, true);
-        }
-        return;
-    }
-    let mut shown = 0;
-    for row in dom::all("[data-token-row]") {
-        let visible = dom::text_js(&row).to_lower_case().includes(&needle, 0);
-        dom::set_hidden(&row, !visible);
-        shown += usize::from(visible);
-    }
-    if let Some(none) = no_match {
-        let any = state::with_list(|list| !list.tokens().is_empty());
-        dom::set_hidden(&none, !(any && shown == 0));
-    }
+    let any = state::with_list(|list| !list.tokens().is_empty());
+    crate::popup::filter::apply("filter", "[data-token-row]", "no-match", any);
 }
 
 /// The row element of a saved token, if it is shown.

@@ -26,6 +26,10 @@ pub fn show() {
     if let Some(empty) = dom::by_id("oauth-empty") {
         dom::set_hidden(&empty, !tokens.is_empty());
     }
+    if let Some(filter) = dom::by_id("oauth-filter-box") {
+        dom::set_hidden(&filter, tokens.is_empty());
+    }
+    apply_filter();
     // Entries this version cannot read are kept untouched, and said so.
     let unreadable = state::with_oauth(|oauth| oauth.unreadable().len());
     if let Some(note) = dom::by_id("oauth-unreadable") {
@@ -33,6 +37,13 @@ pub fn show() {
         note.set_text_content(Some(&browser::text(key("unreadableRecords"), &count)));
         dom::set_hidden(&note, unreadable == 0);
     }
+}
+
+/// The OAuth list's filter: by application, client, scope or data centre,
+/// whatever a row shows.
+pub fn apply_filter() {
+    let any = state::with_oauth(|oauth| !oauth.tokens().is_empty());
+    crate::popup::filter::apply("oauth-filter", "[data-oauth-row]", "oauth-no-match", any);
 }
 
 /// Shows a record just saved (or restored) in its place, unless the storage

@@ -183,6 +183,43 @@ fn clients_several_on_one_data_centre(s: &mut Session) -> Result<()> {
         )?;
     }
 
+    // The list filters by client, scope and application, whatever a row shows.
+    let shown = |typed: &str| -> Result<Value> {
+        b.driver.execute(
+            "const input = document.getElementById('oauth-filter');
+             input.value = arguments[0];
+             input.dispatchEvent(new Event('input', { bubbles: true }));
+             return [[...document.querySelectorAll('[data-oauth-row]:not([hidden]) .token-app')]
+                       .map(e => e.textContent),
+                     document.getElementById('oauth-no-match').hidden];",
+            json!([typed]),
+        )
+    };
+    ensure!(
+        shown("GLOBEX")? == json!([["Globex Books"], true]),
+        "{}",
+        shown("GLOBEX")?
+    );
+    ensure!(
+        shown("crm.modules")? == json!([["Acme CRM"], true]),
+        "{}",
+        shown("crm.modules")?
+    );
+    ensure!(
+        shown("us")?[0].as_array().map(Vec::len) == Some(2),
+        "{}",
+        shown("us")?
+    );
+    ensure!(
+        shown("nobody")? == json!([[], false]),
+        "{}",
+        shown("nobody")?
+    );
+    ensure!(
+        shown("")? == json!([["Globex Books", "Acme CRM"], true]),
+        "{}",
+        shown("")?
+    );
     // Opened again, the client of the newest token is chosen.
     s.open_oauth()?;
     ensure!(choice(s)?.1 == globex.id, "{:?}", choice(s)?);
