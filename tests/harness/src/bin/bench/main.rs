@@ -9,6 +9,7 @@
 
 mod cold;
 mod generate;
+mod oauth;
 mod popup;
 mod report;
 mod sizes;
@@ -16,6 +17,7 @@ mod vault;
 
 use cold::*;
 use generate::*;
+use oauth::*;
 use popup::*;
 use report::*;
 use sizes::*;
@@ -168,6 +170,11 @@ fn measure(
     } else {
         Value::Null
     };
+    let oauth = if wanted("oauth") {
+        oauth_figures(&session)?
+    } else {
+        Value::Null
+    };
     drop(session);
     if let Some(other) = against.filter(|_| wanted("generate")) {
         // The other build in a browser of its own, after this one's (two
@@ -204,10 +211,11 @@ fn measure(
         "generate_distant_zoho_ms": distant,
         "background_cold_start_ms": cold_start,
         "vault": vault,
+        "oauth": oauth,
     }))
 }
 
-/// Whether a part of the bench (`popup`, `generate`, `vault`, `cold`) or a browser
+/// Whether a part of the bench (`popup`, `generate`, `vault`, `oauth`, `cold`) or a browser
 /// (`chromium`, `firefox`) is measured: all, unless `BENCH_ONLY` names some
 /// (comma separated; for looking into one figure quickly).
 pub(crate) fn wanted(part: &str) -> bool {

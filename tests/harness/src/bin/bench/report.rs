@@ -170,6 +170,13 @@ pub(crate) fn print_table(report: &Value) {
     row("vault open: exchange", &["vault", "exchange_ms", "open"]);
     row("  off", &["vault", "exchange_ms", "off"]);
     row("  extra (target ≤ 2)", &["vault", "exchange_ms", "extra"]);
+    row(
+        "popup ready, 300 refresh tokens / 10 clients",
+        &["oauth", "popup_ready_ms", "integrator"],
+    );
+    row("  with none", &["oauth", "popup_ready_ms", "none"]);
+    row("  extra", &["oauth", "popup_ready_ms", "extra"]);
+    row("OAuth filter over 300 rows", &["oauth", "filter_ms"]);
     // One line per list size: a cell per browser, made from that size's popup figures.
     let by_size = |cell: &dyn Fn(&Value) -> String| {
         for n in LIST_SIZES {
