@@ -26,6 +26,7 @@ fn on_click(event: Event) {
     }
     if let Some(tab) = closest(&event, "[role=tab][data-view]") {
         views::show(&tab.get_attribute("data-view").unwrap_or_default());
+        oauth::rows::show_if_waiting();
         return oauth::draft::keep();
     }
     let Some(control) = closest(&event, "[data-action]") else {

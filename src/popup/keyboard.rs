@@ -19,6 +19,7 @@ pub fn on_keydown(event: Event) {
     } else if let Some(tab) = closest(&event, "[role=tab]") {
         if views::arrow(&tab, &key) {
             event.prevent_default();
+            super::oauth::rows::show_if_waiting();
         }
     } else {
         move_between_rows(&event, &key);

@@ -49,6 +49,7 @@ pub async fn restore() -> bool {
         }
     }
     views::show(&draft.view);
+    super::rows::show_if_waiting();
     let choice = (&draft.client, dom::by_id(CLIENT_CHOICE));
     let (Some(id), Some(select)) = choice else {
         return false;

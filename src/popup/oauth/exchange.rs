@@ -89,6 +89,7 @@ fn suggest_scopes(authtoken_scope: &str) {
 /// its scopes filled in.
 pub fn start_from(target: Option<Target>) {
     views::show("oauth");
+    super::rows::show_if_waiting();
     if let Some(target) = target {
         dom::set_value("oauth-label", Preset::app_name(&target.display_name));
         suggest_scopes(&target.scope);

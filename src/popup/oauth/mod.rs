@@ -16,12 +16,15 @@ use crate::store::oauth::OAuthSaved;
 use crate::zoho::DataCentre;
 use wasm_bindgen::JsValue;
 
-/// Draws the whole view from `saved` (kept as the popup's state).
+/// Draws the whole view from `saved` (kept as the popup's state); its rows
+/// only once the view is seen.
 pub fn show_all(saved: OAuthSaved) {
     state::change_oauth(|oauth| *oauth = saved);
     // Suggestions depend on nothing that changes while the popup is open.
     exchange::suggest();
-    redraw();
+    client::show();
+    rows::show_when_seen();
+    link_console();
 }
 
 /// An entry the background wrote (`undefined`: removed), applied to the view.
@@ -74,6 +77,10 @@ pub fn stored(key: &str, value: &JsValue) {
 pub fn redraw() {
     client::show();
     rows::show();
+    link_console();
+}
+
+fn link_console() {
     if let Some(link) = dom::by_id("open-console") {
         dom::set_attr(&link, "href", &state::dc().api_console_url());
     }
