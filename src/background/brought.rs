@@ -3,12 +3,11 @@
 //! client's data centre, then kept like one the extension made, with the
 //! scopes and API domain Zoho's answer names. One Zoho refuses is not kept.
 
-use super::oauth::{problem, read_json, write_new};
+use super::oauth::{problem, token_answer, write_new};
 use crate::browser::vault::{self, Keys};
-use crate::browser::{self, fetch, session, storage};
+use crate::browser::{self, session, storage};
 use crate::i18n::{key, Message};
 use crate::oauth::access::{access_key, CachedAccess};
-use crate::oauth::answer::read_token;
 use crate::oauth::request::{self, check_brought, ExchangeError};
 use crate::oauth::scopes::ScopeError;
 use crate::oauth::{OAuthError, Refusal};
@@ -54,12 +53,8 @@ pub async fn bring(brought: Brought) -> Reply {
         Ok(secret) => secret,
         Err(closed) => return closed.into(),
     };
-    let answer = fetch::post_form(
-        &request::token_url(client.dc),
-        &request::refresh_form(&client.client_id, &secret, &checked.refresh_token),
-    )
-    .await;
-    let grant = match read_json(&answer, |status, body| read_token(status, body, false)) {
+    let form = request::refresh_form(&client.client_id, &secret, &checked.refresh_token);
+    let grant = match token_answer(client.dc, &form, false).await {
         Ok(grant) => grant,
         Err(error @ OAuthError::Refused(Refusal::InvalidCode, _)) => {
             return Reply::Problem {

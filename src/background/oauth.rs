@@ -49,12 +49,8 @@ pub async fn exchange(exchange: Exchange) -> Reply {
         Ok(secret) => secret,
         Err(closed) => return closed.into(),
     };
-    let answer = fetch::post_form(
-        &request::token_url(client.dc),
-        &request::exchange_form(&client.client_id, &secret, &checked.code),
-    )
-    .await;
-    let grant = match read_json(&answer, |status, body| read_token(status, body, true)) {
+    let form = request::exchange_form(&client.client_id, &secret, &checked.code);
+    let grant = match token_answer(client.dc, &form, true).await {
         Ok(grant) => grant,
         Err(error) => return problem(&error, client.dc, loaded.oauth.clients()),
     };
@@ -136,12 +132,8 @@ pub async fn access_token(id: &str) -> Reply {
             Ok(opened) => opened,
             Err(reply) => return reply,
         };
-    let answer = fetch::post_form(
-        &request::token_url(record.dc),
-        &request::refresh_form(&client.client_id, &secret, &refresh_token),
-    )
-    .await;
-    match read_json(&answer, |status, body| read_token(status, body, false)) {
+    let form = request::refresh_form(&client.client_id, &secret, &refresh_token);
+    match token_answer(record.dc, &form, false).await {
         Ok(grant) => {
             let fresh = CachedAccess::minted(grant.access_token, now, grant.lifetime_s);
             let _ = session::set(&access_key(id), &fresh).await;
@@ -242,6 +234,19 @@ pub async fn restore(token: OAuthToken) -> Reply {
         },
         Err(_) => Reply::failed(key("errStorage")),
     }
+}
+
+/// Zoho's answer to `form` at the token endpoint of `dc`: a code's exchange
+/// (`issues_refresh`: the answer must hold a refresh token) or a refresh.
+pub(super) async fn token_answer(
+    dc: DataCentre,
+    form: &str,
+    issues_refresh: bool,
+) -> Result<Grant, OAuthError> {
+    let answer = fetch::post_form(&request::token_url(dc), form).await;
+    read_json(&answer, |status, body| {
+        read_token(status, body, issues_refresh)
+    })
 }
 
 /// Reads an answer's JSON (parsed by the browser) with `read`.
