@@ -59,6 +59,8 @@ plain_type! {
         CopyRefreshToken as "copy-refresh-token",
         /// Copy the lines a script needs.
         CopyEnv as "copy-env",
+        /// Ask Zoho whether it takes the refresh token (an access token, cached or new).
+        Check as "check",
         /// Ask before revoking.
         Revoke as "revoke",
         /// Revoke at Zoho, then remove.

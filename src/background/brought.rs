@@ -69,7 +69,7 @@ pub async fn bring(brought: Brought) -> Reply {
         Err(error) => return problem(&error, client.dc, loaded.oauth.clients()),
     };
     // What Zoho grants; what was typed only when its answer does not say.
-    let Some(scopes) = grant.scopes.or(checked.scopes) else {
+    let Some(scopes) = grant.scopes.clone().or(checked.scopes) else {
         let error = ExchangeError::Scopes(ScopeError::Empty);
         return Reply::invalid(&[error], |e| e.field().into());
     };
@@ -88,7 +88,7 @@ pub async fn bring(brought: Brought) -> Reply {
         Err(reply) => return reply,
     };
     // The access token that proved it: kept for the first Copy.
-    let cached = CachedAccess::minted(grant.access_token, now, grant.lifetime_s);
+    let cached = CachedAccess::minted(&grant, now, None);
     let _ = session::set(&access_key(&record.id), &cached).await;
     Reply::OAuthSaved { token: record }
 }

@@ -7,6 +7,7 @@
 //! `PageReport` (what reaches Zoho, its tabs and its pages), in a module the
 //! background compiles only after its first answer.
 
+mod access;
 mod brought;
 mod client;
 mod clipboard;

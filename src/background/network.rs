@@ -3,7 +3,7 @@
 //! revoking). Apart so that the popup's first question, answered by the first
 //! module, waits for the compiling of less (README, "Size").
 
-use super::{brought, generate, oauth, tabs};
+use super::{access, brought, generate, oauth, tabs};
 use crate::i18n::key;
 use crate::plain::{Decode, Encode};
 use crate::protocol::{PageReport, Reply, ZohoRequest};
@@ -36,8 +36,9 @@ async fn dispatch(request: ZohoRequest) -> Reply {
         ZohoRequest::OpenPage(target) => tabs::open_create_page(target).await,
         ZohoRequest::Exchange(exchange) => oauth::exchange(exchange).await,
         ZohoRequest::AddRefreshToken(brought) => brought::bring(brought).await,
-        ZohoRequest::AccessToken { id } => oauth::access_token(&id).await,
-        ZohoRequest::Curl { id } => oauth::curl(&id).await,
+        ZohoRequest::AccessToken { id } => access::access_token(&id).await,
+        ZohoRequest::Curl { id } => access::curl(&id).await,
+        ZohoRequest::Check { id } => access::check(&id).await,
         ZohoRequest::Revoke { id } => oauth::revoke(&id).await,
     }
 }

@@ -1,17 +1,17 @@
-//! The OAuth Self Client flow (its clients are `client`'s): exchanging a
-//! grant code for a refresh token, handing out access tokens (cached in `storage.session` while
-//! they have more than five minutes left), revoking, forgetting. Every secret
-//! goes only to the accounts host of its own data centre, in a form body.
+//! The OAuth Self Client flow (its clients are `client`'s, its access tokens
+//! `access`'s): exchanging a grant code for a refresh token, revoking,
+//! forgetting, and asking the token endpoint. Every secret goes only to the
+//! accounts host of its own data centre, in a form body.
 
 use super::save::{done_or_failed, keep_and_write};
 use crate::browser::vault::{self, Keys};
 use crate::browser::{self, fetch, session, storage};
 use crate::http::Answer;
-use crate::i18n::{key, Message, UserMessage};
+use crate::i18n::{key, UserMessage};
 use crate::oauth::access::{access_key, CachedAccess};
 use crate::oauth::answer::{read_revoke, read_token, text_of};
 use crate::oauth::request::{self, check_exchange};
-use crate::oauth::{Grant, OAuthError, Refusal, Secret, SelfClient};
+use crate::oauth::{Grant, OAuthError, Refusal, SelfClient};
 use crate::protocol::{Exchange, Reply, UserText};
 use crate::store::oauth::{OAuthToken, REFRESH_TOKENS_PER_CLIENT};
 use crate::vault::kept::Kept;
@@ -54,14 +54,7 @@ pub async fn exchange(exchange: Exchange) -> Reply {
         Ok(grant) => grant,
         Err(error) => return problem(&error, client.dc, loaded.oauth.clients()),
     };
-    let Grant {
-        access_token,
-        refresh_token: Some(refresh_token),
-        api_domain,
-        scopes: granted,
-        lifetime_s,
-    } = grant
-    else {
+    let Some(refresh_token) = grant.refresh_token.clone() else {
         return problem(&OAuthError::MissingToken, client.dc, &[]);
     };
     let now = browser::now_ms();
@@ -69,10 +62,10 @@ pub async fn exchange(exchange: Exchange) -> Reply {
     // common); its product APIs where Zoho said, if it named one of the nine.
     let record = OAuthToken::new(
         &checked.label,
-        granted.as_deref().unwrap_or(&checked.scopes),
+        grant.scopes.as_deref().unwrap_or(&checked.scopes),
         &client,
         refresh_token,
-        api_domain.unwrap_or(client.dc).api_domain(),
+        grant.api_domain.unwrap_or(client.dc).api_domain(),
         now,
         browser::nonce(),
     );
@@ -81,7 +74,7 @@ pub async fn exchange(exchange: Exchange) -> Reply {
         Err(reply) => return reply,
     };
     // The first access token comes with the refresh token: kept for the first Copy.
-    let cached = CachedAccess::minted(access_token, now, lifetime_s);
+    let cached = CachedAccess::minted(&grant, now, None);
     let _ = session::set(&access_key(&record.id), &cached).await;
     if held >= REFRESH_TOKENS_PER_CLIENT {
         // Zoho deleted its oldest refresh token of this client, and that
@@ -106,88 +99,6 @@ pub(super) async fn write_new(keys: &Keys, mut record: OAuthToken) -> Result<OAu
     };
     record.refresh_token = keep_and_write(keys, &record.storage_key(), &secret, write).await?;
     Ok(record)
-}
-
-/// An access token for the saved refresh token `id`: the cached one while it
-/// has more than five minutes left, else a fresh one. A locked vault hands
-/// out neither.
-pub async fn access_token(id: &str) -> Reply {
-    let now = browser::now_ms();
-    let keys = vault::keys().await;
-    if matches!(keys, Keys::Locked) {
-        return Reply::Locked;
-    }
-    let cached = session::get::<CachedAccess>(&access_key(id)).await;
-    if let Some(cached) = cached.as_ref().filter(|c| c.usable_at(now)) {
-        return access_reply(cached, now);
-    }
-    let Ok(loaded) = storage::load().await else {
-        return Reply::failed(key("errStorage"));
-    };
-    let Some(mut record) = loaded.oauth.find(id).cloned() else {
-        return Reply::failed(key("errOAuthGone"));
-    };
-    let (client, secret, refresh_token) =
-        match super::reveal::with_client(&keys, &loaded.oauth, &record).await {
-            Ok(opened) => opened,
-            Err(reply) => return reply,
-        };
-    let form = request::refresh_form(&client.client_id, &secret, &refresh_token);
-    match token_answer(record.dc, &form, false).await {
-        Ok(grant) => {
-            let fresh = CachedAccess::minted(grant.access_token, now, grant.lifetime_s);
-            let _ = session::set(&access_key(id), &fresh).await;
-            if record.rejected.is_some() {
-                record.rejected = None;
-                let _ = storage::save_oauth(&record).await;
-            }
-            access_reply(&fresh, now)
-        }
-        Err(error @ OAuthError::Refused(Refusal::InvalidCode, _)) => {
-            // Zoho no longer takes this refresh token: marked, never deleted.
-            record.rejected = Some(now);
-            let _ = storage::save_oauth(&record).await;
-            Reply::Problem {
-                message: UserText::with_said(
-                    Message::new(key("oauthRefreshRejected")),
-                    error.said(),
-                ),
-                remedies: Vec::new(),
-                elsewhere: Vec::new(),
-            }
-        }
-        Err(error) => problem(&error, record.dc, &[]),
-    }
-}
-
-/// Copy as curl: a call to the token's product API with a live access token
-/// (the cached one, or one minted as for Copy access token).
-pub async fn curl(id: &str) -> Reply {
-    let (token, minutes) = match access_token(id).await {
-        Reply::Access { token, minutes } => (token, minutes),
-        other => return other,
-    };
-    let Ok(loaded) = storage::load().await else {
-        return Reply::failed(key("errStorage"));
-    };
-    let Some(record) = loaded.oauth.find(id) else {
-        return Reply::failed(key("errOAuthGone"));
-    };
-    match crate::oauth::curl::call(&record.scopes, &record.api_domain, &token, minutes) {
-        Ok(line) => Reply::Revealed {
-            secret: Secret::new(line),
-        },
-        Err(refused) => Reply::Failed {
-            message: refused.message().into(),
-        },
-    }
-}
-
-fn access_reply(cached: &CachedAccess, now: u64) -> Reply {
-    Reply::Access {
-        token: cached.token.clone(),
-        minutes: cached.minutes_left(now) as u32,
-    }
 }
 
 /// Revokes the saved refresh token `id` at Zoho; removes it only once Zoho said yes.

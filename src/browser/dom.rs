@@ -91,6 +91,14 @@ pub fn all(selector: &str) -> Vec<Element> {
         .collect()
 }
 
+/// The row of a list (`kind`: its marking attribute, a fixed selector) that
+/// shows the record `id`.
+pub fn row(kind: &str, id: &str) -> Option<Element> {
+    all(kind)
+        .into_iter()
+        .find(|row| row.get_attribute("data-id").as_deref() == Some(id))
+}
+
 /// The value of an `<input>` or `<select>` by id.
 pub fn value(id: &str) -> String {
     let Some(el) = by_id(id) else {

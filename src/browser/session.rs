@@ -30,6 +30,14 @@ pub async fn get<T: Decode>(key: &str) -> Option<T> {
     T::decode(&value)
 }
 
+/// The entries of `keys` that are kept, as key and value: one read for several.
+pub async fn some(keys: js_sys::Array) -> Vec<(String, JsValue)> {
+    match get_raw(keys.into()).await {
+        Ok(items) => super::plain::entries(&items),
+        Err(_) => Vec::new(),
+    }
+}
+
 /// Every entry, as key and value: one read for several kinds of entry.
 pub async fn entries() -> Vec<(String, JsValue)> {
     match get_raw(JsValue::NULL).await {

@@ -133,7 +133,14 @@ fn every_local_entry_is_pinned_and_reads_back() {
 #[test]
 fn every_session_entry_is_pinned_and_reads_back() {
     let mut session = Map::new();
-    let access = CachedAccess::minted(Secret::new("1000.access.token"), CREATED, 3600);
+    let grant = crate::oauth::Grant {
+        access_token: Secret::new("1000.access.token"),
+        refresh_token: None,
+        api_domain: Some(crate::zoho::DataCentre::Us),
+        scopes: Some("ZohoCRM.modules.ALL,ZohoCRM.org.READ".into()),
+        lifetime_s: 3600,
+    };
+    let access = CachedAccess::minted(&grant, CREATED, None);
     entry(
         &mut session,
         &format!("{}o-1", keys::ACCESS_KEY_PREFIX),

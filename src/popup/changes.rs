@@ -5,7 +5,8 @@
 
 use super::{authtokens, data_centre, notice, oauth, state};
 use crate::store::keys::{
-    CLIENT_KEY_PREFIX, NOTICE_KEY, OAUTH_KEY_PREFIX, SETTINGS_KEY, TOKEN_KEY_PREFIX,
+    ACCESS_KEY_PREFIX, CLIENT_KEY_PREFIX, NOTICE_KEY, OAUTH_KEY_PREFIX, SETTINGS_KEY,
+    TOKEN_KEY_PREFIX,
 };
 use crate::store::Settings;
 use wasm_bindgen::{JsCast, JsValue};
@@ -24,6 +25,9 @@ pub fn storage_changed(changes: JsValue, area: String) {
         match area.as_str() {
             "session" if key == NOTICE_KEY && !new_value.is_undefined() => {
                 spawn_local(notice::take())
+            }
+            "session" if key.starts_with(ACCESS_KEY_PREFIX) => {
+                oauth::check::live_changed(&key, &new_value)
             }
             "local" if key == SETTINGS_KEY => {
                 let settings = Settings::read(Some(&new_value));

@@ -74,6 +74,7 @@ fn on_click(event: Event) {
         | Action::CopyEnv
         | Action::CopyPostman
         | Action::CopyCurl
+        | Action::Check
         | Action::Revoke
         | Action::ConfirmRevoke
         | Action::Rename

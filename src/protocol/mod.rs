@@ -206,6 +206,7 @@ mod tests {
                 past_cap: true,
             }),
             ZohoRequest::AccessToken { id: "o-1".into() },
+            ZohoRequest::Check { id: "o-1".into() },
             ZohoRequest::Revoke { id: "o-1".into() },
         ];
         let page_reports = [
@@ -279,7 +280,9 @@ mod tests {
             Reply::TabOpened {
                 message: text.clone(),
             },
-            Reply::Failed { message: text },
+            Reply::Failed {
+                message: text.clone(),
+            },
             Reply::Imported {
                 added: 3,
                 skipped: 1,
@@ -292,6 +295,9 @@ mod tests {
             Reply::Access {
                 token: Secret::new("1000.a.c"),
                 minutes: 59,
+            },
+            Reply::Checked {
+                said: vec![text.clone()],
             },
         ];
         for reply in replies {

@@ -110,6 +110,8 @@ plain_type! {
             token: Secret as "token",
             minutes: u32 as "minutes",
         } as "access",
+        /// Zoho takes the refresh token (Check): what it said, line by line.
+        Checked { said: Vec<UserText> as "said" } as "checked",
     }
 }
 

@@ -124,6 +124,9 @@ plain_type! {
         /// A `curl` call to the token's product API with a live access token
         /// (Copy as curl).
         Curl { id: String as "id" } as "curl",
+        /// Whether Zoho takes a saved refresh token (Check): a live access
+        /// token for it, cached or minted, and what Zoho said with it.
+        Check { id: String as "id" } as "check",
         /// Revoke a saved refresh token at Zoho, then remove it.
         Revoke { id: String as "id" } as "revoke",
     }

@@ -1,8 +1,10 @@
 //! The OAuth view: the Self Clients of the chosen data centre (`client`), the
 //! scopes and the grant code to exchange (`exchange`), and the saved refresh
-//! tokens (`rows`, and what their Copy buttons copy: `copies`). Drawn from
+//! tokens (`rows`, what their Copy buttons copy: `copies`, and what they say
+//! of their access tokens: `check`). Drawn from
 //! the popup's state; the background does the work.
 
+pub mod check;
 pub mod client;
 pub mod copies;
 pub mod draft;

@@ -2,7 +2,7 @@
 //! access token, Copy refresh token, Copy for a script, Revoke (confirmed
 //! first: it cannot be undone) and Forget (with Undo).
 
-use super::copies;
+use super::{check, copies};
 use crate::action::Action;
 use crate::browser::{self, dom};
 use crate::i18n::{key, Key};
@@ -16,6 +16,9 @@ use web_sys::Element;
 thread_local! {
     /// The rows wait to be drawn until the OAuth view is first shown.
     static WAITING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// The access tokens kept for the rows are read once, as they are first
+    /// drawn; then each change comes from `storage.onChanged`.
+    static READ_LIVE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// As the popup opens: draws the rows if the OAuth view shows, else leaves
@@ -43,10 +46,20 @@ pub fn show() {
     let Some(list) = dom::by_id("oauth-tokens") else {
         return;
     };
+    // What each row says of its access token is kept for its new row.
+    let places: Vec<(String, Element)> = dom::all("[data-access]")
+        .into_iter()
+        .filter_map(|place| Some((place.parent_element()?.get_attribute("data-id")?, place)))
+        .collect();
     list.set_text_content(None);
     let tokens = state::with_oauth(|oauth| oauth.tokens().to_vec());
     for token in &tokens {
-        dom::append(&list, &row(token));
+        let kept = places.iter().find(|(id, _)| *id == token.id);
+        let place = kept.map_or_else(check::place, |(_, place)| place.clone());
+        dom::append(&list, &row(token, &place));
+    }
+    if !READ_LIVE.replace(true) {
+        check::read_live(tokens.iter().map(|t| t.id.clone()));
     }
     if let Some(empty) = dom::by_id("oauth-empty") {
         dom::set_hidden(&empty, !tokens.is_empty());
@@ -88,7 +101,7 @@ pub fn hide(id: &str) {
     }
 }
 
-fn row(token: &OAuthToken) -> Element {
+fn row(token: &OAuthToken, access: &Element) -> Element {
     let row = dom::element("li", "token-row");
     dom::set_attr(&row, "data-oauth-row", "");
     dom::set_attr(&row, "data-id", &token.id);
@@ -126,8 +139,11 @@ fn row(token: &OAuthToken) -> Element {
             ),
         );
     }
+    // The live access token, the mints left, and the last Check (`check`).
+    dom::append(&row, access);
     let actions = dom::element("div", "token-actions");
     for (label, action) in [
+        (key("check"), Action::Check),
         (key("copyAccessToken"), Action::CopyAccessToken),
         (key("copyRefreshToken"), Action::CopyRefreshToken),
         (key("copyEnv"), Action::CopyEnv),
@@ -158,6 +174,7 @@ pub fn act(action: Action, id: &str) {
     };
     let again = again(action, id);
     match action {
+        Action::Check => check::check(token, again),
         Action::CopyAccessToken => copies::access(token, false, again),
         Action::CopyCurl => copies::access(token, true, again),
         Action::CopyRefreshToken => copies::refresh(token, again),
@@ -179,10 +196,7 @@ fn again(action: Action, id: &str) -> unlock::Again {
 
 /// Revoking cannot be undone: the row asks first, with its own button.
 fn ask_to_revoke(token: &OAuthToken) {
-    let Some(row) = dom::all("[data-oauth-row]")
-        .into_iter()
-        .find(|r| r.get_attribute("data-id").as_deref() == Some(&token.id))
-    else {
+    let Some(row) = dom::row("[data-oauth-row]", &token.id) else {
         return;
     };
     if row

@@ -111,6 +111,9 @@ pub struct OAuth {
     pub dialect: Dialect,
     /// What token answers say `api_domain` is, instead of the data centre's own.
     pub api_domain: Option<String>,
+    /// A refresh's answer names neither `scope` nor `api_domain`, as some of
+    /// Zoho's pages show it (the fact sheet says "as above": either may come).
+    pub bare_refresh: bool,
     counter: u64,
     /// How far this Zoho's clock is ahead of the machine's (see [`OAuth::advance`]).
     ahead: Duration,
@@ -395,6 +398,13 @@ impl OAuth {
             return too_many();
         }
         let access = self.mint(token);
+        if self.bare_refresh {
+            return Response::new(
+                200,
+                "application/json;charset=UTF-8",
+                format!(r#"{{"access_token":"{access}","token_type":"Bearer","expires_in":3600}}"#),
+            );
+        }
         self.granted(client, &access, None, &scope)
     }
 

@@ -23,7 +23,7 @@ pub const ALL: &[(&str, Scenario)] = scenarios![
 const PASSPHRASE: &str = "correct horse battery";
 
 /// Types a client and its label into the open client fields, and saves it.
-fn save_labelled(s: &Session, client: &Client, label: &str) -> Result<()> {
+pub(crate) fn save_labelled(s: &Session, client: &Client, label: &str) -> Result<()> {
     let b = &s.browser;
     b.wait_for_css("#oauth-client:not([hidden])", WAIT)?;
     b.type_into("input[name=client_id]", &client.id)?;
@@ -384,7 +384,7 @@ fn clients_in_a_backup_join_by_id_and_a_conflict_is_named(s: &mut Session) -> Re
 }
 
 /// Pastes `token` as a refresh token brought from elsewhere, and sends it.
-fn bring(s: &Session, label: &str, token: &str) -> Result<()> {
+pub(crate) fn bring(s: &Session, label: &str, token: &str) -> Result<()> {
     let b = &s.browser;
     b.driver.execute(
         "for (const id of ['oauth-label', 'oauth-scopes', 'refresh-token']) document.getElementById(id).value = '';",

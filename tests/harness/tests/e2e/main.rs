@@ -15,6 +15,7 @@ macro_rules! scenarios {
 
 mod access;
 mod backup;
+mod check;
 mod clients;
 mod clipboard;
 mod generate;
@@ -53,6 +54,7 @@ fn scenarios() -> impl Iterator<Item = &'static (&'static str, Scenario)> {
         .chain(oauth_answers::ALL)
         .chain(oauth_branches::ALL)
         .chain(clients::ALL)
+        .chain(check::ALL)
         .chain(vault::ALL)
         .chain(clipboard::ALL)
 }
