@@ -207,6 +207,7 @@ async fn import(file: ExportFile) -> Reply {
         added: (plan.tokens.len() + plan.oauth.len()) as u32,
         skipped: plan.skipped as u32,
         presets_added: plan.presets_added as u32,
+        clients_added: plan.clients.len() as u32,
         conflicts: plan.conflicts,
     }
 }

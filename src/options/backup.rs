@@ -229,10 +229,11 @@ async fn send_import(file: ExportFile) {
             added,
             skipped,
             presets_added,
+            clients_added,
             conflicts,
         }) => {
             presets::reload().await;
-            let counts = [added, skipped, presets_added].map(|n| n.to_string());
+            let counts = [added, skipped, presets_added, clients_added].map(|n| n.to_string());
             let mut said = browser::text(key("imported"), &counts);
             if !conflicts.is_empty() {
                 said.push(' ');

@@ -287,6 +287,7 @@ mod tests {
                 added: 3,
                 skipped: 1,
                 presets_added: 2,
+                clients_added: 1,
                 conflicts: vec!["Acme (EU)".into()],
             },
             Reply::Ignored,

@@ -81,6 +81,8 @@ plain_type! {
             added: u32 as "added",
             skipped: u32 as "skipped",
             presets_added: u32 as "presetsAdded",
+            /// Self Clients added (those of the file not saved yet).
+            clients_added: u32 as "clientsAdded",
             /// Clients saved with another secret than the file's (kept as
             /// they are), by name and data centre.
             conflicts: Vec<String> as "conflicts",

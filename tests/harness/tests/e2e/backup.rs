@@ -203,7 +203,9 @@ fn options_export_then_import_merges(s: &mut Session) -> Result<()> {
     b.driver.send_keys(&input, &path)?;
     let status = s.wait_text("#status", "Imported", WAIT)?;
     ensure!(
-        status.contains("1 token(s) added, 1 already saved, 1 preset(s) added"),
+        status.contains(
+            "1 token(s) added, 1 already saved, 0 Self Client(s) added, 1 preset(s) added"
+        ),
         "{status}"
     );
     let after = b.storage()?;

@@ -368,7 +368,9 @@ fn clients_in_a_backup_join_by_id_and_a_conflict_is_named(s: &mut Session) -> Re
     b.driver.send_keys(&input, &path)?;
     let status = s.wait_text("#status", "Imported", WAIT)?;
     ensure!(
-        status.contains("Kept as saved: Acme (US)") && status.contains("another secret"),
+        status.contains("1 Self Client(s) added")
+            && status.contains("Kept as saved: Acme (US)")
+            && status.contains("another secret"),
         "{status}"
     );
     let after = b.storage()?;
