@@ -91,9 +91,10 @@ fn run(
     Ok(())
 }
 
-/// The OAuth view empty, with a client, and with two tokens, each in the light
-/// and the dark theme; a client and its codes made at the local Zoho as the
-/// console would.
+/// The OAuth view empty, with a client, and with two clients and three
+/// tokens (one checked), each in the light and the dark theme; the clients,
+/// codes and a refresh token made at the local Zoho as the console and a
+/// script would.
 fn oauth_view(
     session: &Session,
     zoho: &LocalZoho,
@@ -101,7 +102,7 @@ fn oauth_view(
     wait: Duration,
 ) -> Result<Vec<String>> {
     let b = &session.browser;
-    b.driver.set_window_size(400, 900)?;
+    b.driver.set_window_size(400, 1200)?;
     let mut shots = Vec::new();
     let mut shoot = |name: &str| -> Result<()> {
         for (theme, scheme) in [("light", "light"), ("dark", "dark")] {
@@ -115,13 +116,26 @@ fn oauth_view(
     };
     session.open_oauth()?;
     shoot("empty")?;
-    let client = zoho.world().oauth.create_client("accounts.zoho.com");
-    b.type_into("input[name=client_id]", &client.id)?;
-    b.type_into("input[name=client_secret]", &client.secret)?;
-    b.click("[data-action=save-client]")?;
-    session.wait_text("#status", "Client saved", wait)?;
+    // A consultant's two companies, each with its own Self Client on one data centre.
+    let (acme, globex) = {
+        let mut world = zoho.world();
+        (
+            world.oauth.create_client("accounts.zoho.com"),
+            world.oauth.create_client("accounts.zoho.com"),
+        )
+    };
+    let save_client = |client: &zoho_harness::oauth::Client, label: &str| -> Result<()> {
+        b.type_into("input[name=client_id]", &client.id)?;
+        b.type_into("input[name=client_secret]", &client.secret)?;
+        b.type_into("input[name=client_label]", label)?;
+        b.click("[data-action=save-client]")?;
+        session.wait_text("#status", "Client saved", wait)?;
+        Ok(())
+    };
+    save_client(&acme, "Acme Corp")?;
     b.type_into("#oauth-label", "ACR for Zoho CRM")?;
     shoot("client")?;
+    let clear = "for (const id of ['oauth-label', 'oauth-scopes', 'refresh-token']) document.getElementById(id).value = '';";
     for (label, scopes) in [
         ("CRM sync", "ZohoCRM.modules.ALL,ZohoCRM.org.READ"),
         ("Books export", "ZohoBooks.fullaccess.all"),
@@ -129,17 +143,33 @@ fn oauth_view(
         let code = zoho
             .world()
             .oauth
-            .create_code(&client, scopes, Duration::from_secs(180))?;
-        b.driver.execute(
-            "for (const id of ['oauth-label', 'oauth-scopes']) document.getElementById(id).value = '';",
-            serde_json::json!([]),
-        )?;
+            .create_code(&acme, scopes, Duration::from_secs(180))?;
+        b.driver.execute(clear, serde_json::json!([]))?;
         b.type_into("#oauth-label", label)?;
         b.type_into("#oauth-scopes", scopes)?;
         b.type_into("input[name=code]", &code)?;
         b.click("[data-action=exchange]")?;
         session.wait_text("#status", &format!("Refresh token for {label} saved"), wait)?;
     }
+    // The second company's client, and a refresh token made in its own script.
+    b.click("[data-action=add-client]")?;
+    save_client(&globex, "Globex")?;
+    let made = zoho
+        .world()
+        .oauth
+        .create_refresh_token(&globex, "ZohoInvoice.invoices.ALL");
+    b.driver.execute(clear, serde_json::json!([]))?;
+    b.type_into("#oauth-label", "Globex invoices")?;
+    b.type_into("input[name=refresh_token]", &made)?;
+    b.click("[data-action=add-refresh-token]")?;
+    session.wait_text("#status", "Refresh token for Globex invoices saved", wait)?;
+    // A Check, its outcome shown in the row.
+    b.click_role("button", "Check: CRM sync")?;
+    b.wait_for_css("[data-check=works]", wait)?;
+    b.driver.execute(
+        "document.querySelector('[data-check]').scrollIntoView({ block: 'end' })",
+        serde_json::json!([]),
+    )?;
     shoot("tokens")?;
     b.cdp(
         "Emulation.setEmulatedMedia",
