@@ -30,7 +30,8 @@ pub(crate) fn cold_start_rounds(
 /// `COLD_STARTS` times from a stopped background to its first answer, in a
 /// browser of its own with `extension`. Chromium: the service worker is stopped
 /// through the DevTools protocol. Firefox: the event page is left to suspend
-/// itself after a short idle time set for this profile.
+/// itself after a short idle time set for this profile. Each start waits for
+/// the sign that the background has stopped.
 pub(crate) fn cold_starts(kind: Kind, extension: &Path, workdir: &Path) -> Result<Vec<f64>> {
     let launch = Launch {
         kind,
@@ -49,16 +50,55 @@ pub(crate) fn cold_starts(kind: Kind, extension: &Path, workdir: &Path) -> Resul
     }
     let mut times = Vec::new();
     for _ in 0..COLD_STARTS {
-        match kind {
-            Kind::Chromium => {
-                browser.cdp("ServiceWorker.stopAllWorkers", json!({}))?;
-                std::thread::sleep(Duration::from_millis(300));
-            }
-            Kind::Firefox => std::thread::sleep(Duration::from_millis(1500)),
+        if kind == Kind::Chromium {
+            browser.cdp("ServiceWorker.stopAllWorkers", json!({}))?;
         }
+        wait_background_gone(kind, &browser)?;
         times.push(first_answer(&browser)?);
+        // The sign of a stop means something only if it is absent now.
+        ensure!(
+            background_running(kind, &browser)?,
+            "the background answered, yet is not seen running"
+        );
     }
     Ok(times)
+}
+
+/// Waits until the background has stopped, by a sign of it rather than a
+/// fixed time.
+fn wait_background_gone(kind: Kind, b: &Browser) -> Result<()> {
+    b.driver
+        .wait_for("the background to stop", Duration::from_secs(20), || {
+            Ok((!background_running(kind, b)?).then_some(()))
+        })
+}
+
+/// Whether the background runs: Chromium, its service worker has a target;
+/// Firefox, its event page is among the extension's views (asking for them
+/// does not wake it).
+fn background_running(kind: Kind, b: &Browser) -> Result<bool> {
+    Ok(match kind {
+        Kind::Chromium => {
+            let targets = b.cdp("Target.getTargets", json!({}))?;
+            let base = b.extension_url("");
+            targets["targetInfos"]
+                .as_array()
+                .context("Target.getTargets")?
+                .iter()
+                .any(|t| {
+                    t["type"] == "service_worker"
+                        && t["url"].as_str().is_some_and(|u| u.starts_with(&base))
+                })
+        }
+        Kind::Firefox => {
+            let views = b.driver.execute(
+                "return chrome.extension.getViews()\
+                   .filter(w => w.location.pathname.includes('background')).length;",
+                json!([]),
+            )?;
+            views != json!(0)
+        }
+    })
 }
 
 pub(crate) fn first_answer(b: &Browser) -> Result<f64> {

@@ -23,7 +23,7 @@ use report::*;
 use sizes::*;
 use vault::*;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, ensure, Context, Result};
 use serde_json::{json, Value};
 use std::path::Path;
 use std::time::Duration;
@@ -38,6 +38,9 @@ pub(crate) const COLD_ROUNDS: usize = 4;
 pub(crate) const COLD_STARTS: usize = 5;
 pub(crate) const GENERATES: usize = 30;
 pub(crate) const LIST_SIZES: [usize; 3] = [0, 100, 1000];
+/// The refresh tokens, and their Self Clients, beside each list size.
+pub(crate) const OAUTH_ROWS: usize = 100;
+pub(crate) const OAUTH_CLIENTS: usize = 5;
 /// Rows the popup draws before it marks itself ready (`FIRST_ROWS` in src/popup/authtokens/list.rs).
 pub(crate) const FIRST_ROWS: usize = 30;
 /// Added to every create answer for the second generate figure.
@@ -143,7 +146,12 @@ fn measure(
     let mut popup = serde_json::Map::new();
     for n in LIST_SIZES.into_iter().filter(|_| wanted("popup")) {
         seed(&session, n)?;
+        // With an integrator's refresh tokens beside the authtokens: read and
+        // checked before ready, drawn when the OAuth view is first shown.
+        let refresh = oauth::refresh_tokens(OAUTH_ROWS, OAUTH_CLIENTS);
+        session.browser.put_storage(&Value::Object(refresh))?;
         write_floor_and_twin(&session, extension)?;
+        twin_matches(&session)?;
         let opened = opens(&session, against.is_some())?;
         let ready: Vec<Vec<f64>> = opened.iter().map(|marks| ready_times(marks)).collect();
         let [popup_ready, twin, floor] = [&ready[0], &ready[1], &ready[2]];

@@ -10,27 +10,33 @@ const CLIENTS: usize = 10;
 
 /// `storage.local` with `TOKENS` refresh tokens spread over `CLIENTS` clients.
 fn integrators_storage() -> Value {
+    Value::Object(refresh_tokens(TOKENS, CLIENTS))
+}
+
+/// `tokens` refresh-token records spread over `clients` Self Clients of the
+/// US data centre, as the extension writes them.
+pub(crate) fn refresh_tokens(tokens: usize, clients: usize) -> serde_json::Map<String, Value> {
     let mut items = serde_json::Map::new();
     let id = |c: usize| format!("1000.BENCHCLIENT{c:018}");
-    for c in 0..CLIENTS {
+    for c in 0..clients {
         items.insert(
             format!("client:us:{}", id(c)),
             json!({"v": 2, "dc": "us", "clientId": id(c), "label": format!("Company {c}"),
                    "clientSecret": format!("{:042x}", c + 1)}),
         );
     }
-    for t in 0..TOKENS {
+    for t in 0..tokens {
         let record = format!("{:x}-{:08x}", 1_700_000_000_000u64 + t as u64, t);
         items.insert(
             format!("oauth:{record}"),
             json!({"v": 1, "id": record, "label": format!("Sync {t}"),
                    "scopes": "ZohoCRM.modules.ALL,ZohoCRM.org.READ", "dc": "us",
-                   "apiDomain": "https://www.zohoapis.com", "clientId": id(t % CLIENTS),
+                   "apiDomain": "https://www.zohoapis.com", "clientId": id(t % clients),
                    "refreshToken": format!("1000.{t:032x}.{t:032x}"),
                    "created": 1_700_000_000_000u64 + t as u64, "rejected": null}),
         );
     }
-    Value::Object(items)
+    items
 }
 
 /// The figures, in the browser `s` runs.

@@ -31,7 +31,7 @@ pub(crate) fn write_floor_and_twin(s: &Session, extension: &Path) -> Result<()> 
     let html = s.browser.driver.execute(
         "const doc = document.documentElement.cloneNode(true);\
          doc.querySelector('script[src=\"popup.js\"]').setAttribute('src', 'floor.js');\
-         doc.querySelectorAll('script[src=\"boot.js\"], link[rel=modulepreload]').forEach(e => e.remove());\
+         doc.querySelectorAll('script[src=\"boot.js\"], link[rel=modulepreload], link[rel=preload]').forEach(e => e.remove());\
          doc.querySelector('body').removeAttribute('data-ready');\
          doc.querySelectorAll('[data-token-row]').forEach((row, i) => { if (i >= arguments[0]) row.remove(); });\
          return '<!doctype html>' + doc.outerHTML;",
@@ -53,6 +53,7 @@ pub(crate) fn write_floor_and_twin(s: &Session, extension: &Path) -> Result<()> 
         "activeTokensUrls".into(),
         urls(|host| format!("https://{host}/u/h#sessions/userauthtoken")),
     );
+    data.insert("apiDomains".into(), urls(zoho_harness::oauth::api_domain));
     data.insert(
         "consoleUrls".into(),
         urls(|host| format!("https://{}", console_host(host))),
@@ -66,7 +67,7 @@ pub(crate) fn write_floor_and_twin(s: &Session, extension: &Path) -> Result<()> 
     for line in page.lines() {
         if line.contains("src=\"boot.js\"") {
             twin_page.push_str("  <script src=\"twin.js\"></script>\n");
-        } else if !line.contains("modulepreload") && !line.contains("src=\"popup.js\"") {
+        } else if !line.contains("preload") && !line.contains("src=\"popup.js\"") {
             twin_page.push_str(line);
             twin_page.push('\n');
         }
@@ -75,6 +76,40 @@ pub(crate) fn write_floor_and_twin(s: &Session, extension: &Path) -> Result<()> 
         bail!("popup.html has no boot.js: the twin's page cannot be made from it");
     }
     std::fs::write(extension.join("twin.html"), twin_page)?;
+    Ok(())
+}
+
+/// What the popup and its twin show once ready, to hold the twin to the
+/// popup: every row, note and choice the same (the OAuth rows once the OAuth
+/// view is shown), or the bench stops.
+pub(crate) fn twin_matches(s: &Session) -> Result<()> {
+    const SHOWN: &str = "const ids = (css) => [...document.querySelectorAll(css)].map(e => e.dataset.id);\
+        document.getElementById('tab-oauth').click();\
+        return JSON.stringify({tokens: ids('[data-token-row]'), oauth: ids('[data-oauth-row]'),\
+          oauthButtons: document.querySelectorAll('[data-oauth-row] button').length,\
+          unreadable: document.getElementById('unreadable').hidden,\
+          clients: [...document.querySelectorAll('#client-choice option')].map(o => [o.value, o.textContent]),\
+          chosen: document.getElementById('client-choice').value,\
+          saved: document.getElementById('client-saved-text').textContent});";
+    let shown = |page: &str| -> Result<Value> {
+        open(s, page)?;
+        s.browser.driver.execute(SHOWN, json!([]))
+    };
+    let (popup, twin) = (shown("popup.html")?, shown("twin.html")?);
+    // The popup draws the rows after the first screen after ready: those are
+    // not compared.
+    let first = |v: &Value| -> Result<Value> {
+        let mut v: Value = serde_json::from_str(v.as_str().context("shown")?)?;
+        if let Some(rows) = v["tokens"].as_array_mut() {
+            rows.truncate(FIRST_ROWS);
+        }
+        Ok(v)
+    };
+    let (popup, twin) = (first(&popup)?, first(&twin)?);
+    ensure!(
+        popup == twin,
+        "the twin shows other things than the popup:\n{popup}\n{twin}"
+    );
     Ok(())
 }
 
