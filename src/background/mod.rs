@@ -25,15 +25,15 @@ mod vault;
 use save::done_or_failed;
 
 use crate::browser::vault::Keys;
-use crate::browser::{self, storage};
+use crate::browser::{self, session, storage};
 use crate::i18n::key;
 use crate::plain::{Decode, Encode};
 use crate::protocol::{Reply, StoreRequest};
 use crate::store::export::{self, ExportFile, MergePlan};
-use crate::store::keys::PRESETS_KEY;
+use crate::store::keys::{PRESETS_KEY, VAULT_KEY, VAULT_OPEN_KEY};
 use crate::store::{new_id, SavedToken, Settings};
 use crate::vault::kept::Kept;
-use crate::vault::lock::Closed;
+use crate::vault::lock::{Closed, OpenKey};
 use std::future::Future;
 use std::pin::Pin;
 use wasm_bindgen::prelude::*;
@@ -124,9 +124,17 @@ async fn set_data_centre(dc: crate::zoho::DataCentre) -> Reply {
 
 /// The news for the popup, once, with the toolbar badge cleared.
 async fn take_notice() -> Reply {
-    // The badge is cleared while the news is read.
+    // The badge is cleared, and the vault's record read, while the session
+    // area (the news and the vault's key) is read: one wait for all three.
     let cleared = browser::set_badge("");
-    let (news, vault) = (notices::take().await, browser::vault::standing().await);
+    let record = storage::start_get(VAULT_KEY);
+    let session = session::entries().await;
+    let news = notices::take(&session);
+    let key = session
+        .iter()
+        .find(|(key, _)| key == VAULT_OPEN_KEY)
+        .and_then(|(_, value)| OpenKey::decode(value));
+    let vault = browser::vault::standing_of(record.await, key);
     let _ = cleared.await;
     Reply::Notice {
         news,

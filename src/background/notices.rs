@@ -19,11 +19,11 @@ pub async fn notify(notice: Notice) {
     let _ = session::set(NOTICE_KEY, &notice).await;
 }
 
-/// The news since the popup last looked, once.
-pub async fn take() -> Option<Notice> {
-    // One read of the session area for both kinds of news: this answers the
-    // popup's first message, often on a background that has just started.
-    let session = session::entries().await;
+/// The news since the popup last looked, once, from the session area's
+/// `session` entries (one read for both kinds of news, and the vault's key:
+/// this answers the popup's first message, often on a background that has
+/// just started).
+pub fn take(session: &[(String, wasm_bindgen::JsValue)]) -> Option<Notice> {
     let notice = session
         .iter()
         .find(|(key, _)| key == NOTICE_KEY)
@@ -32,7 +32,7 @@ pub async fn take() -> Option<Notice> {
         session::remove(NOTICE_KEY);
         return Some(notice);
     }
-    let target = flight::take_interrupted(&session)?;
+    let target = flight::take_interrupted(session)?;
     // Said with the way to check at Zoho.
     Some(Notice {
         message: Message::with(key("interrupted"), [target.display_name.clone()]).into(),

@@ -12,6 +12,10 @@ extern "C" {
     #[wasm_bindgen(js_namespace = ["chrome", "storage", "local"], js_name = get, catch)]
     async fn get_raw(keys: JsValue) -> Result<JsValue, JsValue>;
 
+    /// Not `async`: the read starts at the call (`start_get`).
+    #[wasm_bindgen(js_namespace = ["chrome", "storage", "local"], js_name = get, catch)]
+    fn get_started(keys: JsValue) -> Result<js_sys::Promise, JsValue>;
+
     #[wasm_bindgen(js_namespace = ["chrome", "storage", "local"], js_name = set, catch)]
     async fn set_raw(items: JsValue) -> Result<JsValue, JsValue>;
 
@@ -39,6 +43,20 @@ pub struct Loaded {
 pub async fn load() -> Result<Loaded, StorageError> {
     let all = get_raw(JsValue::NULL).await.map_err(|_| StorageError)?;
     Ok(read_all(&all))
+}
+
+/// Starts reading one entry now, so other reads can overlap it; the entry as
+/// stored once awaited (`None` when absent or unreadable).
+pub fn start_get(key: &str) -> impl std::future::Future<Output = Option<JsValue>> {
+    let key = JsValue::from_str(key);
+    let pending = get_started(key.clone());
+    async move {
+        let items = wasm_bindgen_futures::JsFuture::from(pending.ok()?)
+            .await
+            .ok()?;
+        let value = js_sys::Reflect::get(&items, &key).ok()?;
+        (!value.is_undefined()).then_some(value)
+    }
 }
 
 /// One entry as stored, `None` when absent.

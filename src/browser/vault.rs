@@ -28,6 +28,12 @@ pub enum Keys {
 pub async fn standing() -> Standing {
     let record = storage::get(VAULT_KEY).await.ok().flatten();
     let key = session::get::<OpenKey>(VAULT_OPEN_KEY).await;
+    standing_of(record, key)
+}
+
+/// The vault's standing from its record and the session's key, both read by
+/// the caller (the first answer reads them alongside its other reads).
+pub fn standing_of(record: Option<wasm_bindgen::JsValue>, key: Option<OpenKey>) -> Standing {
     let now = now_ms();
     let standing = Standing::read(record.as_ref(), key.as_ref(), now);
     // A key no longer the vault's, or idle too long.
