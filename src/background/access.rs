@@ -3,10 +3,10 @@
 //! Zoho's ten in ten minutes), handed out by Copy access token, Copy as curl
 //! and Check. A locked vault hands out none.
 
-use super::oauth::{problem, token_answer};
+use super::oauth::{problem, refused, token_answer};
 use crate::browser::vault::{self, Keys};
 use crate::browser::{self, session, storage};
-use crate::i18n::{key, Message, UserMessage};
+use crate::i18n::{key, UserMessage};
 use crate::oauth::access::{access_key, CachedAccess};
 use crate::oauth::request;
 use crate::oauth::{OAuthError, Refusal, Secret};
@@ -80,14 +80,7 @@ async fn live_access(id: &str) -> Result<(CachedAccess, bool), Reply> {
             // Zoho no longer takes this refresh token: marked, never deleted.
             record.rejected = Some(now);
             let _ = storage::save_oauth(&record).await;
-            Err(Reply::Problem {
-                message: UserText::with_said(
-                    Message::new(key("oauthRefreshRejected")),
-                    error.said(),
-                ),
-                remedies: Vec::new(),
-                elsewhere: Vec::new(),
-            })
+            Err(refused(key("oauthRefreshRejected"), &error))
         }
         Err(error) => Err(problem(&error, record.dc, &[])),
     }

@@ -3,16 +3,14 @@
 //! client's data centre, then kept like one the extension made, with the
 //! scopes and API domain Zoho's answer names. One Zoho refuses is not kept.
 
-use super::oauth::{problem, token_answer, write_new};
+use super::oauth::{keep_granted, problem, refused, token_answer};
+use crate::browser::storage;
 use crate::browser::vault::{self, Keys};
-use crate::browser::{self, session, storage};
 use crate::i18n::{key, Message};
-use crate::oauth::access::{access_key, CachedAccess};
 use crate::oauth::request::{self, check_brought, ExchangeError};
 use crate::oauth::scopes::ScopeError;
 use crate::oauth::{OAuthError, Refusal};
-use crate::protocol::{Brought, Reply, UserText};
-use crate::store::oauth::OAuthToken;
+use crate::protocol::{Brought, Reply};
 
 /// Proves and keeps a brought refresh token.
 pub async fn bring(brought: Brought) -> Reply {
@@ -57,14 +55,7 @@ pub async fn bring(brought: Brought) -> Reply {
     let grant = match token_answer(client.dc, &form, false).await {
         Ok(grant) => grant,
         Err(error @ OAuthError::Refused(Refusal::InvalidCode, _)) => {
-            return Reply::Problem {
-                message: UserText::with_said(
-                    Message::new(key("oauthBroughtRefused")),
-                    error.said(),
-                ),
-                remedies: Vec::new(),
-                elsewhere: Vec::new(),
-            }
+            return refused(key("oauthBroughtRefused"), &error)
         }
         Err(error) => return problem(&error, client.dc, loaded.oauth.clients()),
     };
@@ -73,22 +64,16 @@ pub async fn bring(brought: Brought) -> Reply {
         let error = ExchangeError::Scopes(ScopeError::Empty);
         return Reply::invalid(&[error], |e| e.field().into());
     };
-    let now = browser::now_ms();
-    let record = OAuthToken::new(
+    let kept = keep_granted(
+        &keys,
         &checked.label,
         &scopes,
         &client,
         checked.refresh_token,
-        grant.api_domain.unwrap_or(client.dc).api_domain(),
-        now,
-        browser::nonce(),
+        &grant,
     );
-    let record = match write_new(&keys, record).await {
-        Ok(record) => record,
-        Err(reply) => return reply,
-    };
-    // The access token that proved it: kept for the first Copy.
-    let cached = CachedAccess::minted(&grant, now, None);
-    let _ = session::set(&access_key(&record.id), &cached).await;
-    Reply::OAuthSaved { token: record }
+    match kept.await {
+        Ok(record) => Reply::OAuthSaved { token: record },
+        Err(reply) => reply,
+    }
 }

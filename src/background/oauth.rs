@@ -7,11 +7,11 @@ use super::save::{done_or_failed, keep_and_write};
 use crate::browser::vault::{self, Keys};
 use crate::browser::{self, fetch, session, storage};
 use crate::http::Answer;
-use crate::i18n::{key, UserMessage};
+use crate::i18n::{key, Key, Message, UserMessage};
 use crate::oauth::access::{access_key, CachedAccess};
 use crate::oauth::answer::{read_revoke, read_token, text_of};
 use crate::oauth::request::{self, check_exchange};
-use crate::oauth::{Grant, OAuthError, Refusal, SelfClient};
+use crate::oauth::{Grant, OAuthError, Refusal, Secret, SelfClient};
 use crate::protocol::{Exchange, Reply, UserText};
 use crate::store::oauth::{OAuthToken, REFRESH_TOKENS_PER_CLIENT};
 use crate::vault::kept::Kept;
@@ -57,25 +57,20 @@ pub async fn exchange(exchange: Exchange) -> Reply {
     let Some(refresh_token) = grant.refresh_token.clone() else {
         return problem(&OAuthError::MissingToken, client.dc, &[]);
     };
-    let now = browser::now_ms();
-    // What Zoho granted, not what was typed (a code made for other scopes is
-    // common); its product APIs where Zoho said, if it named one of the nine.
-    let record = OAuthToken::new(
+    // What Zoho granted, not what was typed (a code made for other scopes is common).
+    let scopes = grant.scopes.as_deref().unwrap_or(&checked.scopes);
+    let kept = keep_granted(
+        &keys,
         &checked.label,
-        grant.scopes.as_deref().unwrap_or(&checked.scopes),
+        scopes,
         &client,
         refresh_token,
-        grant.api_domain.unwrap_or(client.dc).api_domain(),
-        now,
-        browser::nonce(),
+        &grant,
     );
-    let record = match write_new(&keys, record).await {
+    let record = match kept.await {
         Ok(record) => record,
         Err(reply) => return reply,
     };
-    // The first access token comes with the refresh token: kept for the first Copy.
-    let cached = CachedAccess::minted(&grant, now, None);
-    let _ = session::set(&access_key(&record.id), &cached).await;
     if held >= REFRESH_TOKENS_PER_CLIENT {
         // Zoho deleted its oldest refresh token of this client, and that
         // one's access tokens: the oldest saved here is the likeliest, so its
@@ -87,8 +82,46 @@ pub async fn exchange(exchange: Exchange) -> Reply {
     Reply::OAuthSaved { token: record }
 }
 
+/// Keeps a refresh token Zoho granted (by a code's exchange, or proving one
+/// brought) for `client`: a new record with the API domain Zoho named, if
+/// one of the nine, and the access token that came with it cached for the
+/// first Copy (its mint counted).
+pub(super) async fn keep_granted(
+    keys: &Keys,
+    label: &str,
+    scopes: &str,
+    client: &SelfClient,
+    refresh_token: Secret,
+    grant: &Grant,
+) -> Result<OAuthToken, Reply> {
+    let now = browser::now_ms();
+    let api_domain = grant.api_domain.unwrap_or(client.dc).api_domain();
+    let record = OAuthToken::new(
+        label,
+        scopes,
+        client,
+        refresh_token,
+        api_domain,
+        now,
+        browser::nonce(),
+    );
+    let record = write_new(keys, record).await?;
+    let cached = CachedAccess::minted(grant, now, None);
+    let _ = session::set(&access_key(&record.id), &cached).await;
+    Ok(record)
+}
+
+/// A refusal of a refresh token, said with `message` and Zoho's own words.
+pub(super) fn refused(message: Key, error: &OAuthError) -> Reply {
+    Reply::Problem {
+        message: UserText::with_said(Message::new(message), error.said()),
+        remedies: Vec::new(),
+        elsewhere: Vec::new(),
+    }
+}
+
 /// Writes a new record, its refresh token kept as the vault keeps it (`keep_and_write`).
-pub(super) async fn write_new(keys: &Keys, mut record: OAuthToken) -> Result<OAuthToken, Reply> {
+async fn write_new(keys: &Keys, mut record: OAuthToken) -> Result<OAuthToken, Reply> {
     let Kept::Open(secret) = record.refresh_token.clone() else {
         return Err(Reply::failed(key("errStorage")));
     };

@@ -32,15 +32,18 @@ pub async fn get<T: Decode>(key: &str) -> Option<T> {
 
 /// The entries of `keys` that are kept, as key and value: one read for several.
 pub async fn some(keys: js_sys::Array) -> Vec<(String, JsValue)> {
-    match get_raw(keys.into()).await {
-        Ok(items) => super::plain::entries(&items),
-        Err(_) => Vec::new(),
-    }
+    entries_of(keys.into()).await
 }
 
 /// Every entry, as key and value: one read for several kinds of entry.
 pub async fn entries() -> Vec<(String, JsValue)> {
-    match get_raw(JsValue::NULL).await {
+    entries_of(JsValue::NULL).await
+}
+
+/// The entries `keys` names (`null`: all), as key and value; none when the
+/// browser refuses the read.
+async fn entries_of(keys: JsValue) -> Vec<(String, JsValue)> {
+    match get_raw(keys).await {
         Ok(items) => super::plain::entries(&items),
         Err(_) => Vec::new(),
     }
