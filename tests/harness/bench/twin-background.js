@@ -2,7 +2,9 @@
 // shipped): the Rust background's answer to the popup's first message
 // ("takeNotice": clear the badge, hand over news left in storage.session once,
 // including a generation a stopped background left unfinished), written as a
-// careful JavaScript developer would write it.
+// careful JavaScript developer would write it. It also answers the generate
+// floor's message: the browser's own message, the same request to Zoho and
+// one storage write, with nothing of the product's own work.
 "use strict";
 
 async function takeNotice() {
@@ -26,9 +28,22 @@ async function takeNotice() {
   };
 }
 
+// The generate floor: Zoho's create page fetched with the user's session, its
+// token written to storage, the reply sent once written.
+async function floor(url) {
+  const response = await fetch(url, { credentials: "include", cache: "no-store" });
+  const text = await response.text();
+  const id = crypto.randomUUID();
+  const token = /AUTHTOKEN=(\w+)/.exec(text)?.[1] ?? null;
+  await chrome.storage.local.set({ ["floor:" + id]: { id, token, created: Date.now() } });
+  return { id, token };
+}
+
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (sender.id !== chrome.runtime.id) return false;
-  if (message !== "takeNotice") return false;
-  takeNotice().then(sendResponse, () => sendResponse(null));
+  const answer =
+    message === "takeNotice" ? takeNotice() : message?.floor ? floor(message.floor) : null;
+  if (!answer) return false;
+  answer.then(sendResponse, () => sendResponse(null));
   return true;
 });

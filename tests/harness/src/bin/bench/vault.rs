@@ -94,7 +94,7 @@ pub(crate) fn vault_figures(s: &Session) -> Result<Value> {
     let unlock = unlocks(s)?;
     let sides = Sides::of(s, 0)?;
     let (generate_off, generate_open) = sides.alternate(s, || {
-        generate_times(s, GENERATES / TURNS).map(|(clicks, _)| clicks)
+        generate_times(s, None, GENERATES / TURNS).map(|[clicks, ..]| clicks)
     })?;
     let (exchange_off, exchange_open) = sides.alternate(s, || exchanges(s, EXCHANGES / TURNS))?;
     Ok(json!({
