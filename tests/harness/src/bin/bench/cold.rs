@@ -7,13 +7,15 @@ use super::*;
 /// reversed every other round), so that all meet the same machine load. Ten
 /// starts of one build and then ten of the other left each with its own stretch
 /// of the machine's load: the same twin read 28.2 and 57.8 ms in two runs
-/// minutes apart.
+/// minutes apart. The first two builds (the product and its twin) must answer
+/// alike.
 pub(crate) fn cold_start_rounds(
     kind: Kind,
     builds: &[&Path],
     workdir: &Path,
 ) -> Result<Vec<Vec<f64>>> {
     let mut times = vec![Vec::new(); builds.len()];
+    let mut replies = vec![Value::Null; builds.len()];
     for round in 0..COLD_ROUNDS {
         let mut order: Vec<usize> = (0..builds.len()).collect();
         if round % 2 == 1 {
@@ -21,18 +23,88 @@ pub(crate) fn cold_start_rounds(
         }
         for build in order {
             let profile = workdir.join(format!("{round}-{build}"));
-            times[build].extend(cold_starts(kind, builds[build], &profile)?);
+            let starts = cold_starts(kind, builds[build], &profile, false)?;
+            replies[build] = starts[0].reply.clone();
+            times[build].extend(starts.into_iter().map(|start| start.ms));
         }
     }
+    ensure!(
+        replies[0] == replies[1],
+        "the background's twin answers otherwise: {} against {}",
+        replies[1],
+        replies[0]
+    );
     Ok(times)
 }
 
+/// Where the cold starts of each of `builds` go: one more round, each build in a
+/// copy whose background runs the probe first (`tests/harness/bench/probe-background.js`),
+/// apart from the measured rounds so the probe costs them nothing. The median
+/// of each mark and of the whole first answer, per build.
+pub(crate) fn cold_start_marks(kind: Kind, builds: &[&Path], workdir: &Path) -> Result<Vec<Value>> {
+    let mut medians = Vec::new();
+    for (n, build) in builds.iter().enumerate() {
+        let copy = workdir.join(format!("probed-{n}"));
+        copy_dir(build, &copy)?;
+        std::fs::rename(copy.join("background.js"), copy.join(PROBED_MAIN))?;
+        std::fs::write(copy.join("probe.js"), PROBE_BACKGROUND_JS)?;
+        std::fs::write(
+            copy.join("background.js"),
+            format!("import \"./probe.js\";\nimport \"./{PROBED_MAIN}\";\n"),
+        )?;
+        let starts = cold_starts(
+            kind,
+            &copy,
+            &workdir.join(format!("probed-{n}-profile")),
+            true,
+        )?;
+        let mut names: Vec<String> = Vec::new();
+        for start in &starts {
+            for name in start.marks.as_object().context("probe marks")?.keys() {
+                if !names.contains(name) {
+                    names.push(name.clone());
+                }
+            }
+        }
+        let mut build_medians = serde_json::Map::new();
+        let answers: Vec<f64> = starts.iter().map(|start| start.ms).collect();
+        build_medians.insert(FIRST_ANSWER_SEEN.into(), json!(round(median(&answers))));
+        for name in names {
+            let times: Vec<f64> = starts
+                .iter()
+                .filter_map(|s| s.marks[&name].as_f64())
+                .collect();
+            build_medians.insert(name, json!(round(median(&times))));
+        }
+        medians.push(Value::Object(build_medians));
+    }
+    Ok(medians)
+}
+
+/// One cold start: the time to the first answer, the answer, and the probe's
+/// marks (null unprobed).
+pub(crate) struct Start {
+    ms: f64,
+    reply: Value,
+    marks: Value,
+}
+
+/// A probed copy's own background script, renamed to make room for the probe.
+const PROBED_MAIN: &str = "background-main.js";
+const PROBE_BACKGROUND_JS: &str = include_str!("../../../bench/probe-background.js");
+
 /// `COLD_STARTS` times from a stopped background to its first answer, in a
-/// browser of its own with `extension`. Chromium: the service worker is stopped
+/// browser of its own with `extension`; `probed`, with the probe's marks of
+/// each start (else null). Chromium: the service worker is stopped
 /// through the DevTools protocol. Firefox: the event page is left to suspend
 /// itself after a short idle time set for this profile. Each start waits for
 /// the sign that the background has stopped.
-pub(crate) fn cold_starts(kind: Kind, extension: &Path, workdir: &Path) -> Result<Vec<f64>> {
+pub(crate) fn cold_starts(
+    kind: Kind,
+    extension: &Path,
+    workdir: &Path,
+    probed: bool,
+) -> Result<Vec<Start>> {
     let launch = Launch {
         kind,
         extension: extension.to_path_buf(),
@@ -54,12 +126,23 @@ pub(crate) fn cold_starts(kind: Kind, extension: &Path, workdir: &Path) -> Resul
             browser.cdp("ServiceWorker.stopAllWorkers", json!({}))?;
         }
         wait_background_gone(kind, &browser)?;
-        times.push(first_answer(&browser)?);
+        let (ms, reply) = first_answer(&browser)?;
         // The sign of a stop means something only if it is absent now.
         ensure!(
             background_running(kind, &browser)?,
             "the background answered, yet is not seen running"
         );
+        let marks = if probed {
+            let marks = browser.driver.execute_async(PROBE_MARKS_JS, json!([]))?;
+            ensure!(
+                marks["answered"].as_f64().is_some(),
+                "the probe marked no answer: {marks}"
+            );
+            marks
+        } else {
+            Value::Null
+        };
+        times.push(Start { ms, reply, marks });
     }
     Ok(times)
 }
@@ -101,11 +184,19 @@ fn background_running(kind: Kind, b: &Browser) -> Result<bool> {
     })
 }
 
-pub(crate) fn first_answer(b: &Browser) -> Result<f64> {
-    let t = b.driver.execute_async(
+const PROBE_MARKS_JS: &str = "const done = arguments[arguments.length - 1];\
+     chrome.runtime.sendMessage('probeMarks').then(done, () => done(null));";
+
+/// The time to the background's first answer, and the answer.
+pub(crate) fn first_answer(b: &Browser) -> Result<(f64, Value)> {
+    let answer = b.driver.execute_async(
         "const done = arguments[arguments.length - 1]; const start = performance.now();\
-         chrome.runtime.sendMessage('takeNotice').then(() => done(performance.now() - start), () => done(null));",
+         chrome.runtime.sendMessage('takeNotice')\
+           .then(reply => done({ms: performance.now() - start, reply}), () => done(null));",
         json!([]),
     )?;
-    t.as_f64().context("no answer from the background")
+    let ms = answer["ms"]
+        .as_f64()
+        .context("no answer from the background")?;
+    Ok((ms, answer["reply"].clone()))
 }

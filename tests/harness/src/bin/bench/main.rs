@@ -217,6 +217,8 @@ fn measure(
             cold_start["against"] = stats(other);
             cold_start["against_ratio"] = json!(median(cold) / median(other));
         }
+        let marks = cold_start_marks(kind, &builds[..2], &workdir.join("cold"))?;
+        cold_start["marks"] = json!({"background": marks[0], "twin": marks[1]});
     }
     Ok(json!({
         "popup_ready_ms": popup,

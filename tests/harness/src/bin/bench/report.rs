@@ -32,6 +32,22 @@ pub(crate) fn stats(values: &[f64]) -> Value {
 /// the requests that reach Zoho. No page waits for it to be ready.
 pub(crate) const AFTER_FIRST_ANSWER: &str = "network";
 
+/// The probe's marks of a cold start, in the order they come
+/// (`tests/harness/bench/probe-background.js`); the last is the page's own
+/// time to the answer. The twin has no Wasm marks.
+pub(crate) const COLD_MARKS: [&str; 7] = [
+    "scripts",
+    "wasm-fetched-0",
+    "wasm-compiled-0",
+    "wasm-instantiated-0",
+    "message",
+    "answered",
+    FIRST_ANSWER_SEEN,
+];
+
+/// The whole first answer, as the page that asked saw it.
+pub(crate) const FIRST_ANSWER_SEEN: &str = "first answer (seen by the page)";
+
 pub(crate) fn round(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
@@ -227,6 +243,26 @@ pub(crate) fn print_table(report: &Value) {
         (Some(this), Some(that)) => format!("{this} / {that}"),
         (this, _) => this.unwrap_or_else(|| "-".into()),
     });
+    println!(
+        "\nwhere the background's cold start goes (probed copies, median ms from the worker's or \
+         event page's start: {})",
+        COLD_MARKS.join(" → ")
+    );
+    for (build, name) in [("background", "background"), ("twin", "JavaScript twin")] {
+        let cell = |kind: &str| {
+            let marks = &report["browsers"][kind]["background_cold_start_ms"]["marks"][build];
+            COLD_MARKS
+                .iter()
+                .map(|mark| ms(&marks[*mark]).unwrap_or_else(|| "-".into()))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        println!(
+            "  {name:<18} {:>36} {:>36}",
+            cell("chromium"),
+            cell("firefox")
+        );
+    }
     println!(
         "\ntargets (issue 29): popup ≤ 1.2× its fair twin at 0, 100 and 1,000 tokens (each with 100 \
          refresh tokens); cold start ≤ 1.6× its twin; generate fixed cost ≤ the browser's own \
