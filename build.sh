@@ -6,6 +6,8 @@
 #   ./build.sh demo     the local Zoho and Chromium with the extension; screenshots in dist/demo
 #   ./build.sh bench    size and speed figures, as a table and as JSON in dist/bench
 #   ./build.sh mutants  mutation testing of the pure core (slow; not part of `test`)
+#   ./build.sh release  build the last commit twice in two folders, check the two match byte
+#                       for byte, and write the store and source archives to dist/release
 #
 # Tools it installs go to a cache folder (default ~/.cache/authtoken-keeper) and are
 # reused by later runs and other checkouts; every step skips what is already there.
@@ -14,8 +16,11 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 CACHE="${AUTHTOKEN_KEEPER_CACHE:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/authtoken-keeper}"
 DIST="$ROOT/dist"
-BINARYEN_MIN=132
 TARGET=wasm32-unknown-unknown
+# The tools from crates.io that Cargo.lock does not pin (wasm-bindgen's CLI is
+# pinned there).
+GECKODRIVER_VERSION=0.37.1
+CARGO_MUTANTS_VERSION=27.1.0
 CRATE=authtoken_keeper
 # The Wasm modules (and the crate features that make them): one per page, and the
 # background's second, `network`, compiled after its first answer.
@@ -28,33 +33,54 @@ die() { printf '\033[1;31merror:\033[0m %s\n' "$*" >&2; exit 1; }
 
 # --- tools -------------------------------------------------------------------------
 
-ensure_wasm_target() {
+# The exact Rust of rust-toolchain.toml (rustup would fetch it at the first
+# cargo call anyway; here it is said, and the Wasm target added with it).
+ensure_toolchain() {
+  local channel
+  channel="$(sed -n 's/^channel = "\(.*\)"$/\1/p' rust-toolchain.toml)"
+  [[ -n "$channel" ]] || die "rust-toolchain.toml names no channel"
+  if ! rustup toolchain list | grep -q "^$channel-"; then
+    say "installing Rust $channel (rust-toolchain.toml)"
+    rustup toolchain install "$channel" --profile minimal --target "$TARGET" \
+      --component rustfmt --component clippy
+  fi
   if ! rustup target list --installed | grep -qx "$TARGET"; then
     say "adding Rust target $TARGET"
     rustup target add "$TARGET"
   fi
 }
 
-# A crate's programs from crates.io, installed once into $CACHE/FOLDER (skipped
-# when FOLDER/bin/PROGRAM is there): cargo_tool FOLDER PROGRAM CRATE [cargo install options].
+# A crate's programs from crates.io at an exact version, installed once into
+# $CACHE/FOLDER (skipped when FOLDER/bin/PROGRAM is there):
+# cargo_tool FOLDER PROGRAM CRATE VERSION [cargo install options].
 cargo_tool() {
-  local root="$CACHE/$1" program="$2" crate="$3"
-  shift 3
+  local root="$CACHE/$1" program="$2" crate="$3" version="$4"
+  shift 4
   if [[ ! -x "$root/bin/$program" ]]; then
-    say "installing $crate from crates.io (once, several minutes)"
-    cargo install "$crate" --root "$root" "$@"
+    say "installing $crate $version from crates.io (once, several minutes)"
+    cargo install "$crate" --version "=$version" --root "$root" "$@"
   fi
 }
 
-# An npm package, installed once into $CACHE/FOLDER (skipped when FILE, a path
-# inside that folder the package brings, is there): npm_tool FOLDER PACKAGE FILE.
-npm_tool() {
-  local prefix="$CACHE/$1" package="$2" brings="$3"
-  if [[ ! -e "$prefix/$brings" ]]; then
-    say "installing $package from npm"
-    mkdir -p "$prefix"
-    npm install --silent --no-audit --no-fund --prefix "$prefix" "$package" >&2
+# The npm tools at the exact versions of extension/build/package-lock.json
+# (binaryen's wasm-opt: Debian's, binaryen 108, breaks current wasm-bindgen
+# output; web-ext, AMO's linter; axe-core; Postman's SDK), installed once with
+# `npm ci` into a cache folder named after the lockfile's contents.
+ensure_npm_tools() {
+  local lock=extension/build/package-lock.json digest
+  digest="$(sha256sum "$lock" | cut -c1-16)"
+  NPM_TOOLS="$CACHE/npm-$digest"
+  if [[ ! -f "$NPM_TOOLS/installed" ]]; then
+    say "installing the build's and the tests' npm tools (npm ci, once)"
+    rm -rf "$NPM_TOOLS" && mkdir -p "$NPM_TOOLS"
+    cp extension/build/package.json "$lock" "$NPM_TOOLS/"
+    (cd "$NPM_TOOLS" && npm ci --silent --no-audit --no-fund >&2)
+    touch "$NPM_TOOLS/installed"
   fi
+  WASM_OPT="$NPM_TOOLS/node_modules/.bin/wasm-opt"
+  WEB_EXT="$NPM_TOOLS/node_modules/.bin/web-ext"
+  export AXE_CORE="$NPM_TOOLS/node_modules/axe-core/axe.min.js"
+  export POSTMAN_COLLECTION="$NPM_TOOLS/node_modules/postman-collection"
 }
 
 # The wasm-bindgen CLI must be exactly the version Cargo.lock resolved.
@@ -68,20 +94,9 @@ ensure_wasm_bindgen() {
   version="$(locked_version wasm-bindgen)"
   [[ -n "$version" ]] || die "wasm-bindgen is not in Cargo.lock"
   # No --locked: its own lockfile names a crate version the registry may not serve.
-  cargo_tool "wasm-bindgen-$version" wasm-bindgen wasm-bindgen-cli --version "$version"
+  cargo_tool "wasm-bindgen-$version" wasm-bindgen wasm-bindgen-cli "$version"
   WASM_BINDGEN="$CACHE/wasm-bindgen-$version/bin/wasm-bindgen"
   WASM_BINDGEN_TEST_RUNNER="$CACHE/wasm-bindgen-$version/bin/wasm-bindgen-test-runner"
-}
-
-# binaryen from npm: Debian's wasm-opt (binaryen 108) breaks current wasm-bindgen output.
-ensure_binaryen() {
-  WASM_OPT="$CACHE/binaryen/node_modules/.bin/wasm-opt"
-  # One older than the minimum is replaced.
-  if [[ -x "$WASM_OPT" ]] &&
-    (( $("$WASM_OPT" --version | grep -oE '[0-9]+' | head -1) < BINARYEN_MIN )); then
-    rm -rf "$CACHE/binaryen"
-  fi
-  npm_tool binaryen "binaryen@>=$BINARYEN_MIN" node_modules/.bin/wasm-opt
 }
 
 apt_install() {
@@ -103,31 +118,12 @@ ensure_browsers() {
   [[ -n "$(ls /usr/lib/firefox-esr/browser/extensions/langpack-ru@* 2>/dev/null)" ]] || missing+=(firefox-esr-l10n-ru)
   (( ${#missing[@]} == 0 )) || apt_install "${missing[@]}"
   CHROMEDRIVER="$(command -v chromedriver)"
-  cargo_tool geckodriver geckodriver geckodriver
-  GECKODRIVER="$CACHE/geckodriver/bin/geckodriver"
+  cargo_tool "geckodriver-$GECKODRIVER_VERSION" geckodriver geckodriver "$GECKODRIVER_VERSION"
+  GECKODRIVER="$CACHE/geckodriver-$GECKODRIVER_VERSION/bin/geckodriver"
   export CHROMEDRIVER GECKODRIVER
   export CHROMIUM_BINARY=/usr/lib/chromium/chromium
   export FIREFOX_BINARY
   FIREFOX_BINARY="$(readlink -f "$(command -v firefox-esr)")"
-}
-
-# web-ext, the AMO linter.
-ensure_web_ext() {
-  npm_tool web-ext web-ext node_modules/.bin/web-ext
-  WEB_EXT="$CACHE/web-ext/node_modules/.bin/web-ext"
-}
-
-# axe-core, run inside the popup by the accessibility tests.
-ensure_axe() {
-  npm_tool axe axe-core node_modules/axe-core/axe.min.js
-  export AXE_CORE="$CACHE/axe/node_modules/axe-core/axe.min.js"
-}
-
-# Postman's own SDK (what Postman and Newman read an environment with): the
-# end-to-end test reads Copy for Postman's environment through it.
-ensure_postman_sdk() {
-  npm_tool postman postman-collection@5.3.1 node_modules/postman-collection/package.json
-  export POSTMAN_COLLECTION="$CACHE/postman/node_modules/postman-collection"
 }
 
 # --- build -------------------------------------------------------------------------
@@ -147,7 +143,7 @@ build_role() {
   # Panic locations name dependencies' files by their path on this machine; the
   # shipped module names them under cargo/ instead (the same on every machine).
   RUSTFLAGS="${RUSTFLAGS:-} --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=cargo" \
-    cargo build --release --target "$TARGET" -p authtoken-keeper --features "$role"
+    cargo build --locked --release --target "$TARGET" -p authtoken-keeper --features "$role"
   "$WASM_BINDGEN" --target web --no-typescript --out-dir "$out" --out-name "$role" \
     "target/$TARGET/release/$CRATE.wasm"
   # Optimised for size, and without the sections only tools read (producers,
@@ -158,14 +154,40 @@ build_role() {
   "$WASM_OPT" -Oz --one-caller-inline-max-function-size 40 --strip-producers --strip-target-features "$made" -o "$made"
 }
 
+# SOURCE_DATE_EPOCH, every file's time in the archives: as set, else the last
+# commit's time; in a source archive (no .git), the time `git archive` wrote
+# into extension/build/source-date (export-subst, extension/build/.gitattributes).
+source_date_epoch() {
+  local epoch="${SOURCE_DATE_EPOCH:-}"
+  if [[ -z "$epoch" ]]; then
+    if [[ "$(git rev-parse --show-toplevel 2>/dev/null)" == "$ROOT" ]]; then
+      epoch="$(git log -1 --format=%ct)"
+    else
+      epoch="$(cat extension/build/source-date)"
+    fi
+  fi
+  [[ "$epoch" =~ ^[0-9]+$ ]] || die "SOURCE_DATE_EPOCH is not a time in seconds: $epoch"
+  echo "$epoch"
+}
+
+# A store archive anyone can rebuild byte for byte (checked by
+# tests/store-archives/normalised.js): entries in byte order, no directory
+# entries, no extra fields (uid, gid, times), every file 0644 and dated $3
+# (zip writes local time: UTC here). pack FOLDER ZIP EPOCH.
+pack() {
+  local from="$1" zip="$2" epoch="$3"
+  find "$from" -type f -exec chmod 0644 {} + -exec touch -d "@$epoch" {} +
+  (cd "$from" && find . -type f | sed 's|^\./||' | LC_ALL=C sort | TZ=UTC zip -qX -D "$zip" -@)
+}
+
 package_version() {
   awk -F'"' '/^version *=/ { print $2; exit }' Cargo.toml
 }
 
 build() {
-  ensure_wasm_target
+  ensure_toolchain
   ensure_wasm_bindgen
-  ensure_binaryen
+  ensure_npm_tools
   local started=$SECONDS version
   version="$(package_version)"
 
@@ -187,13 +209,15 @@ build() {
   say "packing store archives"
   local chrome_zip="$DIST/authtoken-keeper-$version-chrome.zip"
   local firefox_zip="$DIST/authtoken-keeper-$version-firefox.zip"
+  local epoch
+  epoch="$(source_date_epoch)"
   rm -f "$DIST"/authtoken-keeper-*.zip
-  (cd "$ext" && zip -qrX "$firefox_zip" .)
-  # Chrome's store gets the manifest without Firefox's settings block.
+  pack "$ext" "$firefox_zip" "$epoch"
+  # Chrome's store gets the manifest without Firefox's settings and event page.
   local staging="$DIST/.chrome-staging"
   rm -rf "$staging" && cp -r "$ext" "$staging"
   node extension/build/chrome-manifest.js "$staging/manifest.json"
-  (cd "$staging" && zip -qrX "$chrome_zip" .)
+  pack "$staging" "$chrome_zip" "$epoch"
   rm -rf "$staging"
 
   echo >&2
@@ -257,13 +281,19 @@ script_check() {
   [[ $failed -eq 0 ]]
 }
 
-# Each store archive holds the manifest its store wants.
-archive_manifests() {
-  local version passed=0 failed=0 store
+# Each store archive holds the manifest its store wants, and is normalised.
+archive_checks() {
+  local version epoch passed=0 failed=0 store zip
   version="$(package_version)"
+  epoch="$(source_date_epoch)"
   for store in chrome firefox; do
-    if unzip -p "$DIST/authtoken-keeper-$version-$store.zip" manifest.json |
-      node tests/store-archives/archive-manifest.js "$store"; then
+    zip="$DIST/authtoken-keeper-$version-$store.zip"
+    if unzip -p "$zip" manifest.json | node tests/store-archives/archive-manifest.js "$store"; then
+      passed=$((passed + 1))
+    else
+      failed=$((failed + 1))
+    fi
+    if node tests/store-archives/normalised.js "$zip" "$epoch"; then
       passed=$((passed + 1))
     else
       failed=$((failed + 1))
@@ -297,17 +327,14 @@ wasm_tests() {
 test_all() {
   build
   ensure_browsers
-  ensure_web_ext
-  ensure_axe
-  ensure_postman_sdk
   local started=$SECONDS
   # The second number is how many tests each suite has: fewer means some were lost.
   suite "format" 0 cargo fmt --all --check
   suite "clippy" 0 cargo clippy --workspace --all-targets --quiet -- -D warnings
   suite "clippy wasm" 0 cargo clippy --target "$TARGET" -p authtoken-keeper --all-targets --all-features --quiet -- -D warnings
-  suite "scripts" 4 script_check
+  suite "scripts" 5 script_check
   suite "store lint" 1 store_lint
-  suite "store archives" 2 archive_manifests
+  suite "store archives" 4 archive_checks
   suite "native unit" 205 env FUZZ_SECONDS=20 cargo test -p authtoken-keeper
   suite "harness unit" 15 cargo test -p zoho-harness --lib --bins
   suite "wasm in chromium" 10 wasm_tests chromium
@@ -323,8 +350,8 @@ test_all() {
 # --- mutation testing ----------------------------------------------------------------
 
 ensure_cargo_mutants() {
-  cargo_tool cargo-mutants cargo-mutants cargo-mutants
-  CARGO_MUTANTS="$CACHE/cargo-mutants/bin/cargo-mutants"
+  cargo_tool "cargo-mutants-$CARGO_MUTANTS_VERSION" cargo-mutants cargo-mutants "$CARGO_MUTANTS_VERSION"
+  CARGO_MUTANTS="$CACHE/cargo-mutants-$CARGO_MUTANTS_VERSION/bin/cargo-mutants"
 }
 
 # cargo-mutants over the pure core with the native tests (unit, fuzz for 2 s a
@@ -341,6 +368,42 @@ mutants() {
     --output "$DIST" --timeout 30 -- --lib --test fuzz --test extension
 }
 
+# --- release -----------------------------------------------------------------------
+
+# The last commit built here and again from `git archive` in another folder (other
+# absolute paths, a fresh target folder); the two must match byte for byte. Then
+# dist/release gets the store archives, the source archive for AMO's reviewers
+# (docs/reviewers.md) and SHA256SUMS.
+release() {
+  [[ -z "$(git status --porcelain)" ]] || die "release builds the last commit: commit or stash the changes first"
+  local started=$SECONDS commit version again out
+  commit="$(git rev-parse HEAD)"
+  version="$(package_version)"
+  # A clean build of every module (cargo's own cache stays: it rebuilds from the sources).
+  rm -rf target/extension-wasm
+  SOURCE_DATE_EPOCH="" build
+  again="$(mktemp -d "${TMPDIR:-/tmp}/authtoken-keeper-release.XXXXXX")"
+  say "building ${commit:0:12} again from git archive in $again"
+  git archive --format=tar "$commit" | tar -x -C "$again"
+  (cd "$again" && env -u CARGO_TARGET_DIR -u SOURCE_DATE_EPOCH ./build.sh build)
+  say "comparing the two builds"
+  local differ=0 file
+  diff -r "$DIST/extension" "$again/dist/extension" || differ=1
+  for file in authtoken-keeper-"$version"-chrome.zip authtoken-keeper-"$version"-firefox.zip; do
+    cmp "$DIST/$file" "$again/dist/$file" || differ=1
+  done
+  [[ $differ -eq 0 ]] || die "the two builds differ (kept in $again)"
+  rm -rf "$again"
+  out="$DIST/release"
+  rm -rf "$out" && mkdir -p "$out"
+  cp "$DIST"/authtoken-keeper-"$version"-{chrome,firefox}.zip "$out/"
+  git archive --format=tar.gz --prefix="authtoken-keeper-$version/" -o "$out/authtoken-keeper-$version-source.tar.gz" "$commit"
+  (cd "$out" && sha256sum -- *.zip *.tar.gz >SHA256SUMS)
+  echo >&2
+  sed 's/^/  /' "$out/SHA256SUMS"
+  printf '  the two builds of %s match; written to dist/release in %ds\n' "${commit:0:12}" $((SECONDS - started))
+}
+
 # --- main --------------------------------------------------------------------------
 
 case "${1:-build}" in
@@ -354,6 +417,7 @@ case "${1:-build}" in
     ;;
   bench) build && ensure_browsers && cargo run -q --release -p zoho-harness --bin bench -- --dist "$DIST/extension" --out "$DIST/bench" ;;
   mutants) shift && mutants "$@" ;;
-  -h | --help | help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' ;;
+  release) release ;;
+  -h | --help | help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) die "unknown command '$1' (try: ./build.sh help)" ;;
 esac
