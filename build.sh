@@ -24,7 +24,7 @@ CARGO_MUTANTS_VERSION=27.1.0
 CRATE=authtoken_keeper
 # The Wasm modules (and the crate features that make them): one per page, and the
 # background's second, `network`, compiled after its first answer.
-ROLES=(background network popup options)
+ROLES=(background network popup options welcome)
 
 cd "$ROOT"
 
@@ -128,7 +128,7 @@ ensure_browsers() {
 
 # --- build -------------------------------------------------------------------------
 
-# One Wasm module (`background`, `network`, `popup`, `options`: the crate's
+# One Wasm module (`background`, `network`, `popup`, `options`, `welcome`: the crate's
 # features) in $2 as <role>.js and <role>_bg.wasm. The builds share one
 # target folder and overwrite each other's raw module, so a role is rebuilt
 # only when the sources changed since its module was made.
@@ -203,6 +203,8 @@ build() {
   cp extension/icons/*.png "$ext/icons/"
   cp -r extension/_locales "$ext/"
   for role in "${ROLES[@]}"; do cp "$out/$role.js" "$out/${role}_bg.wasm" "$ext/wasm/"; done
+  # The privacy policy, written once in docs/privacy.md, as a page of the extension.
+  node extension/build/privacy-page.js docs/privacy.md "$ext/privacy.html"
   # Cargo.toml holds the one version number; the manifest gets it here.
   node extension/build/stamp-manifest.js manifest.json "$ext/manifest.json" "$version"
 
@@ -332,7 +334,7 @@ test_all() {
   suite "format" 0 cargo fmt --all --check
   suite "clippy" 0 cargo clippy --workspace --all-targets --quiet -- -D warnings
   suite "clippy wasm" 0 cargo clippy --target "$TARGET" -p authtoken-keeper --all-targets --all-features --quiet -- -D warnings
-  suite "scripts" 5 script_check
+  suite "scripts" 6 script_check
   suite "store lint" 1 store_lint
   suite "store archives" 4 archive_checks
   suite "native unit" 205 env FUZZ_SECONDS=20 cargo test -p authtoken-keeper

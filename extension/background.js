@@ -10,6 +10,7 @@ import init, { handleMessage, clearClipboard, moveOldRecords } from "./wasm/back
 import initNetwork, {
   handleMessage as reachZoho,
   handlePageReport,
+  installed,
 } from "./wasm/network.js";
 
 const ready = init();
@@ -41,4 +42,9 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
 // The alarm of a copied secret to clear from the clipboard (an option), the
 // extension's only alarm, rings here, after a restart too.
 chrome.alarms.onAlarm.addListener(() => ready.then(clearClipboard));
-chrome.runtime.onInstalled.addListener(moveOld);
+// An install (the welcome page opens: the second module's, as no one waits
+// for it) or an update.
+chrome.runtime.onInstalled.addListener(({ reason }) => {
+  networkReady().then(() => installed(reason));
+  moveOld();
+});

@@ -39,9 +39,12 @@ mod popup;
 #[cfg(target_arch = "wasm32")]
 #[deny(clippy::string_slice)]
 mod ui;
+#[cfg(target_arch = "wasm32")]
+#[deny(clippy::string_slice)]
+mod welcome;
 
 /// The Wasm entry points, one per module. A build for one (the Cargo feature
-/// `background`, `network`, `popup` or `options`; build.sh makes all four)
+/// `background`, `network`, `popup`, `options` or `welcome`; build.sh makes all five)
 /// exports only that entry, so its module holds only the code it reaches:
 /// each page compiles a third to a half of the whole (README, "Size").
 #[cfg(target_arch = "wasm32")]
@@ -50,7 +53,8 @@ pub mod entry {
         feature = "background",
         feature = "network",
         feature = "popup",
-        feature = "options"
+        feature = "options",
+        feature = "welcome"
     ))]
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsValue;
@@ -77,6 +81,13 @@ pub mod entry {
         crate::background::move_old_records().await;
     }
 
+    /// The background's second module (nothing waits for it): the extension
+    /// was installed (`reason` "install") or updated, or the browser was.
+    #[cfg_attr(feature = "network", wasm_bindgen)]
+    pub async fn installed(reason: String) {
+        crate::background::installed(&reason).await;
+    }
+
     /// The background's second module: a request the first passed on, as above.
     #[cfg_attr(feature = "network", wasm_bindgen(js_name = handleMessage))]
     pub async fn handle_network_message(message: JsValue) -> JsValue {
@@ -101,5 +112,11 @@ pub mod entry {
     #[cfg_attr(feature = "options", wasm_bindgen(js_name = startOptions))]
     pub async fn start_options(stored: js_sys::Promise) {
         crate::options::start(stored).await;
+    }
+
+    /// Builds the welcome page.
+    #[cfg_attr(feature = "welcome", wasm_bindgen(js_name = startWelcome))]
+    pub async fn start_welcome() {
+        crate::welcome::start().await;
     }
 }

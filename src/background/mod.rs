@@ -109,6 +109,18 @@ pub async fn clear_clipboard() {
     clipboard::clear_if_ours().await;
 }
 
+/// The welcome page, in the extension's folder.
+const WELCOME_PAGE: &str = "welcome.html";
+
+/// The extension was installed or updated, or the browser was
+/// (`runtime.onInstalled`, `background.js`): only a first install opens the
+/// welcome page; an update leaves the user where they are.
+pub async fn installed(reason: &str) {
+    if reason == "install" {
+        let _ = browser::open_tab(WELCOME_PAGE).await;
+    }
+}
+
 /// Records older versions wrote, moved to this one's (`background.js`).
 pub async fn move_old_records() {
     client::migrate().await;

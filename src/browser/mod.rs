@@ -35,6 +35,9 @@ extern "C" {
     #[wasm_bindgen(js_namespace = ["chrome", "tabs"], js_name = remove, catch)]
     async fn tabs_remove_raw(tab_id: i32) -> Result<JsValue, JsValue>;
 
+    #[wasm_bindgen(js_namespace = ["chrome", "commands"], js_name = getAll, catch)]
+    async fn commands_get_all() -> Result<JsValue, JsValue>;
+
     #[wasm_bindgen(js_namespace = ["chrome", "runtime"], js_name = openOptionsPage, catch)]
     async fn open_options_raw() -> Result<JsValue, JsValue>;
 
@@ -128,6 +131,26 @@ pub async fn navigate_tab(tab_id: i32, url: &str) -> bool {
 /// Opens the extension's options page.
 pub async fn open_options() {
     let _ = open_options_raw().await;
+}
+
+/// The manifest's command that opens the popup (`commands`).
+const OPEN_POPUP: &str = "_execute_action";
+
+/// The keys that open the popup, if the browser has set any (the manifest
+/// suggests some; a clash, or the user, can leave none).
+pub async fn popup_shortcut() -> Option<String> {
+    let commands = commands_get_all().await.ok()?;
+    js_sys::Array::from(&commands).iter().find_map(|command| {
+        let field = |name: &str| {
+            js_sys::Reflect::get(&command, &JsValue::from_str(name))
+                .ok()?
+                .as_string()
+        };
+        (field("name")? == OPEN_POPUP)
+            .then(|| field("shortcut"))
+            .flatten()
+            .filter(|keys| !keys.is_empty())
+    })
 }
 
 /// Closes a tab the extension opened.

@@ -12,9 +12,8 @@ mod self_client;
 mod vault;
 
 use crate::action::Action;
-use crate::browser::{self, dom, storage};
+use crate::browser::{dom, storage};
 use crate::i18n::key;
-use crate::protocol::{Reply, StoreRequest};
 use crate::ui::{self, data_centres, status::show_key as show};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
@@ -98,21 +97,7 @@ fn on_change(event: Event) {
         return;
     };
     match el.id().as_str() {
-        "dc" => {
-            let Some(dc) = data_centres::chosen() else {
-                return;
-            };
-            spawn_local(async move {
-                match browser::ask(&StoreRequest::SetDataCentre { dc }).await {
-                    Some(Reply::Done) => show(
-                        key("dcSaved"),
-                        &[dc.plain_name().to_ascii_uppercase()],
-                        false,
-                    ),
-                    _ => show(key("errStorage"), &[], true),
-                }
-            });
-        }
+        "dc" => spawn_local(data_centres::save_chosen()),
         "self-client-file" => {
             if let Some(file) = chosen_file(&el) {
                 spawn_local(self_client::chosen(file));

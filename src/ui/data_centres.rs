@@ -2,6 +2,9 @@
 //! `<select>` both pages offer.
 
 use crate::browser::{self, dom};
+use crate::i18n::key;
+use crate::protocol::{Reply, StoreRequest};
+use crate::ui::status::show_key as show;
 use crate::zoho::DataCentre;
 
 /// "EU · Europe": the code users see on Zoho's hosts, and the region's name.
@@ -37,4 +40,20 @@ pub fn fill(selected: DataCentre, with_host: bool) {
 /// The data centre the `<select id="dc">` shows.
 pub fn chosen() -> Option<DataCentre> {
     DataCentre::from_plain_name(&dom::value("dc"))
+}
+
+/// Keeps the data centre the `<select id="dc">` shows as the default (the
+/// options and welcome pages), and says so, or that storage refused it.
+pub async fn save_chosen() {
+    let Some(dc) = chosen() else {
+        return;
+    };
+    match browser::ask(&StoreRequest::SetDataCentre { dc }).await {
+        Some(Reply::Done) => show(
+            key("dcSaved"),
+            &[dc.plain_name().to_ascii_uppercase()],
+            false,
+        ),
+        _ => show(key("errStorage"), &[], true),
+    }
 }

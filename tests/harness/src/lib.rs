@@ -78,6 +78,8 @@ impl<'a> Session<'a> {
             persistent: false,
             language: None,
             dark: false,
+            // A build from before the welcome page has none to wait for.
+            welcome: extension.join("welcome.html").is_file(),
         };
         let browser = Browser::launch(&launch)?;
         Ok(Session {
@@ -91,6 +93,11 @@ impl<'a> Session<'a> {
     /// removed with the run's other files when the run ends.
     pub fn workdir(&self) -> &Path {
         &self.launch.workdir
+    }
+
+    /// The extension folder this session's browser loaded.
+    pub fn extension(&self) -> &Path {
+        &self.launch.extension
     }
 
     /// Starts the browser again on a profile that survives restarts (and, in

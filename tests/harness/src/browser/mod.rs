@@ -56,6 +56,11 @@ pub struct Launch {
     pub persistent: bool,
     /// The browser's UI language (`None`: English).
     pub language: Option<String>,
+    /// The extension opens its welcome page on a first install (ours does; a
+    /// build from before it, or the bench's twin, does not): on a fresh profile
+    /// the launch waits for that page and closes it, so each scenario starts
+    /// with its own tab alone.
+    pub welcome: bool,
     /// Pages see `prefers-color-scheme: dark`.
     pub dark: bool,
 }
@@ -70,6 +75,8 @@ pub struct Browser {
     /// Lines of the driver log written before the extension was installed
     /// (Firefox; Chromium loads it as it starts).
     log_start: usize,
+    /// The welcome page the first install opened (and the launch closed), if any.
+    pub welcomed: Option<String>,
     process: Child,
     stopped: bool,
 }
@@ -114,15 +121,83 @@ impl Browser {
             extension_base: String::new(),
             workdir: launch.workdir.clone(),
             log_start: 0,
+            welcomed: None,
             process,
             stopped: false,
         };
         browser.wait_for_driver(address)?;
+        // A profile kept from an earlier launch has the extension installed already.
+        let first_install = !launch.workdir.join("profile").exists();
         match launch.kind {
             Kind::Chromium => browser.start_chromium(address, launch)?,
             Kind::Firefox => browser.start_firefox(address, launch, firefox_prefs)?,
         }
+        if launch.welcome && first_install {
+            browser.welcomed = Some(browser.close_welcome()?);
+        }
         Ok(browser)
+    }
+
+    /// Waits for the tab the first install opens with the welcome page, closes
+    /// it, and returns its address.
+    fn close_welcome(&self) -> Result<String> {
+        let page = self.extension_url("welcome.html");
+        let (tab, url) = self.driver.wait_for(
+            "the welcome page the first install opens",
+            Duration::from_secs(20),
+            || Ok(self.tabs_showing(&page)?.into_iter().next()),
+        )?;
+        self.close_tab(&tab)?;
+        Ok(url)
+    }
+
+    /// The tabs whose address starts with `page`, with their addresses.
+    /// Chromium's driver does not list a tab the extension opened itself
+    /// (its DevTools targets do); Firefox's does, and each is visited.
+    pub fn tabs_showing(&self, page: &str) -> Result<Vec<(String, String)>> {
+        if self.kind == Kind::Chromium {
+            let targets = self.cdp("Target.getTargets", json!({}))?;
+            return Ok(targets["targetInfos"]
+                .as_array()
+                .context("Target.getTargets")?
+                .iter()
+                .filter(|t| t["type"] == "page")
+                .filter_map(|t| Some((t["targetId"].as_str()?, t["url"].as_str()?)))
+                .filter(|(_, url)| url.starts_with(page))
+                .map(|(id, url)| (id.to_string(), url.to_string()))
+                .collect());
+        }
+        let home = self.driver.call("GET", "/window", None)?;
+        let handles: Vec<String> =
+            serde_json::from_value(self.driver.call("GET", "/window/handles", None)?)?;
+        let mut found = Vec::new();
+        for handle in handles.iter().filter(|h| json!(h) != home) {
+            self.switch_to_tab(&json!(handle))?;
+            let url = self.driver.current_url()?;
+            if url.starts_with(page) {
+                found.push((handle.clone(), url));
+            }
+        }
+        self.switch_to_tab(&home)?;
+        Ok(found)
+    }
+
+    /// Closes a tab [`Browser::tabs_showing`] found, staying in the current one.
+    fn close_tab(&self, tab: &str) -> Result<()> {
+        if self.kind == Kind::Chromium {
+            self.cdp("Target.closeTarget", json!({ "targetId": tab }))?;
+            return Ok(());
+        }
+        let home = self.driver.call("GET", "/window", None)?;
+        self.switch_to_tab(&json!(tab))?;
+        self.driver.call("DELETE", "/window", None)?;
+        self.switch_to_tab(&home)
+    }
+
+    fn switch_to_tab(&self, handle: &Value) -> Result<()> {
+        self.driver
+            .call("POST", "/window", Some(&json!({ "handle": handle })))
+            .map(drop)
     }
 
     fn wait_for_driver(&self, address: SocketAddr) -> Result<()> {

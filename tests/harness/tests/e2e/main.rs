@@ -28,6 +28,7 @@ mod options;
 mod problems;
 mod smoke;
 mod vault;
+mod welcome;
 
 use anyhow::{anyhow, Result};
 use libtest_mimic::{Arguments, Failed, Trial};
@@ -57,6 +58,7 @@ fn scenarios() -> impl Iterator<Item = &'static (&'static str, Scenario)> {
         .chain(check::ALL)
         .chain(vault::ALL)
         .chain(clipboard::ALL)
+        .chain(welcome::ALL)
 }
 
 /// The scenarios only Chromium can run.

@@ -113,6 +113,8 @@ pub(crate) fn cold_starts(
         persistent: false,
         language: None,
         dark: false,
+        // The welcome tab, if one opens, is left alone: it is not the background.
+        welcome: false,
     };
     let browser =
         Browser::launch_with_prefs(&launch, json!({"extensions.background.idle.timeout": 500}))?;

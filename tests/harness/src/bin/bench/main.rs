@@ -76,6 +76,8 @@ fn run(dist: &Path, out: &Path, work: &Path) -> Result<()> {
     let twin_extension = work.join("twin-extension");
     copy_dir(dist, &twin_extension)?;
     std::fs::write(twin_extension.join("background.js"), TWIN_BACKGROUND_JS)?;
+    // The twin background opens no welcome page.
+    std::fs::remove_file(twin_extension.join("welcome.html"))?;
     let zoho = LocalZoho::start(ZOHO_PORT)?;
     let mut browsers = serde_json::Map::new();
     for kind in Kind::BOTH.into_iter().filter(|kind| wanted(kind.name())) {
