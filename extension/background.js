@@ -4,7 +4,7 @@
 // question among them) and passes on, by answering `undefined`, what reaches
 // Zoho; the second answers that, and what a content script reports. The second
 // is compiled after the first answer, so that answer waits for the compiling of
-// half the bytes (README, "Size"). Listeners are registered on the first turn
+// half the bytes (docs/performance.md, "Size"). Listeners are registered on the first turn
 // so a message that wakes the background is not missed.
 import init, { handleMessage, clearClipboard, moveOldRecords } from "./wasm/background.js";
 import initNetwork, {

@@ -4,7 +4,7 @@
 //! sizes and memory in use is at most twice what is asked for, per class.
 //!
 //! Why not Rust's default (dlmalloc): it is 3.5 KB gzipped of a page's
-//! module, the popup's budget overrun (README, "Size"), and its strengths
+//! module, the popup's budget overrun (docs/performance.md, "Size"), and its strengths
 //! (little waste over hours of mixed sizes) serve short-lived pages and a
 //! background of small messages little. This one is a few hundred bytes.
 //!

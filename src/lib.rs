@@ -23,7 +23,7 @@ pub mod zoho;
 mod golden;
 
 // The pages' code slices no `str` by index: a slice's failure path alone brings
-// ~5 KB of formatting into a module (README, "Size"). (Zoho's pages are parsed
+// ~5 KB of formatting into a module (docs/performance.md, "Size"). (Zoho's pages are parsed
 // in the background, which has it anyway.)
 #[cfg(target_arch = "wasm32")]
 mod background;
@@ -46,7 +46,7 @@ mod welcome;
 /// The Wasm entry points, one per module. A build for one (the Cargo feature
 /// `background`, `network`, `popup`, `options` or `welcome`; build.sh makes all five)
 /// exports only that entry, so its module holds only the code it reaches:
-/// each page compiles a third to a half of the whole (README, "Size").
+/// each page compiles a third to a half of the whole (docs/performance.md, "Size").
 #[cfg(target_arch = "wasm32")]
 pub mod entry {
     #[cfg(any(

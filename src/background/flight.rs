@@ -11,7 +11,7 @@ use std::cell::RefCell;
 use wasm_bindgen::JsValue;
 
 thread_local! {
-    /// Requests being generated now: a few at most, so a `Vec` (see the README's
+    /// Requests being generated now: a few at most, so a `Vec` (see docs/performance.md's
     /// size section on why this code avoids hash sets and the like).
     static IN_FLIGHT: RefCell<Vec<Target>> = const { RefCell::new(Vec::new()) };
 }
@@ -43,7 +43,7 @@ impl Drop for InFlight {
 /// The beginning of the keys of this background life's notes. The life, not the
 /// memory, tells a generation under way from one a stopped background left: the
 /// popup's first question is answered by a module that does not generate
-/// (README, "Size").
+/// (docs/performance.md, "Size").
 fn this_life() -> String {
     format!("{FLIGHT_KEY_PREFIX}{:x}:", browser::life())
 }

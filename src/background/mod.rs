@@ -1,7 +1,7 @@
 //! The background: owns the generate flow and is the only writer of storage.
 //! Each message from a page is one request in, one reply out.
 //!
-//! It is two Wasm modules (README, "Size"): this file's [`handle`] answers a
+//! It is two Wasm modules (docs/performance.md, "Size"): this file's [`handle`] answers a
 //! [`StoreRequest`] (what needs only storage, the popup's first question among
 //! them); [`network`] answers a `ZohoRequest` and a content script's
 //! `PageReport` (what reaches Zoho, its tabs and its pages), in a module the
@@ -48,7 +48,7 @@ pub async fn handle(message: JsValue) -> JsValue {
     // The popup's first question, often to a background just started, is
     // answered apart from the other flows, and those are boxed: a Wasm function
     // is compiled when first called, and one state machine holding every flow
-    // was 27 KB compiled before that first answer (README, "Performance").
+    // was 27 KB compiled before that first answer (docs/performance.md).
     let reply = match request {
         StoreRequest::TakeNotice => take_notice().await,
         request => {

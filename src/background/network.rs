@@ -1,7 +1,7 @@
 //! The background's second module: the requests that reach Zoho (generating,
 //! its tabs and the pages they show, the OAuth exchange, access tokens and
 //! revoking). Apart so that the popup's first question, answered by the first
-//! module, waits for the compiling of less (README, "Size").
+//! module, waits for the compiling of less (docs/performance.md, "Size").
 
 use super::{access, brought, generate, oauth, tabs};
 use crate::i18n::key;

@@ -60,7 +60,7 @@ pub fn ask(
     request: &impl crate::protocol::OwnPageRequest,
 ) -> impl std::future::Future<Output = Option<crate::protocol::Reply>> {
     // The one writer (`plain`): serde-wasm-bindgen's added 10.6 KB to the
-    // popup (README, "Size").
+    // popup (docs/performance.md, "Size").
     let sent = send_message_started(crate::plain::Encode::encode(request))
         .unwrap_or_else(|error| js_sys::Promise::reject(&error));
     async move {

@@ -2,7 +2,7 @@
 //! news for the popup). It survives the background being stopped, not a restart.
 //!
 //! Its three bindings look like `storage.rs`'s but name another area: one
-//! binding type serving both areas measured 1.1–1.5 KB more Wasm (README, "Size").
+//! binding type serving both areas measured 1.1–1.5 KB more Wasm (docs/performance.md, "Size").
 
 use crate::plain::{Decode, Encode};
 use wasm_bindgen::prelude::*;

@@ -3,7 +3,7 @@
 //!
 //! Not serde's: its derived readers, run through serde-wasm-bindgen, cost
 //! about a fifth of the Wasm for a dozen small records, and its writer 3–4 KB
-//! gzipped of each module (README, "Size"). [`plain_type!`] declares a type
+//! gzipped of each module (docs/performance.md, "Size"). [`plain_type!`] declares a type
 //! once, with the name each field and variant has in plain data, and derives
 //! from that one declaration the one writer ([`Encode`], for storage, messages
 //! and the export file alike) and the reader ([`Decode`]), so they cannot

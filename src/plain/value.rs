@@ -52,7 +52,7 @@ pub fn tagged<P: Plain>(key: &'static str, value: P) -> P {
 /// Runs `read_or_write` in a function of its own, never inlined into its
 /// caller: an enum's reader and writer handle each variant's data apart, so a
 /// page compiles only the variants it meets (V8 compiles a Wasm function when
-/// it is first called; README, "Performance").
+/// it is first called; docs/performance.md).
 #[inline(never)]
 pub fn apart<R>(read_or_write: impl FnOnce() -> R) -> R {
     read_or_write()

@@ -26,7 +26,7 @@ plain_type! {
 
 plain_type! {
     /// What one of the extension's own pages asks that storage alone answers:
-    /// the background's first module (README, "Size").
+    /// the background's first module (docs/performance.md, "Size").
     #[derive(Clone, Debug, PartialEq, Eq)]
     pub enum StoreRequest {
         /// News from a Zoho tab since the popup last looked (and clear the badge).
