@@ -4,6 +4,7 @@
 #   ./build.sh          install what is missing, build dist/extension and the store archives
 #   ./build.sh test     the same, then every test (native, Wasm in both browsers, end to end)
 #   ./build.sh demo     the local Zoho and Chromium with the extension; screenshots in dist/demo
+#                       (the README's in docs/, the stores' in docs/store/)
 #   ./build.sh bench    size and speed figures, as a table and as JSON in dist/bench
 #   ./build.sh mutants  mutation testing of the pure core (slow; not part of `test`)
 #   ./build.sh release  build the last commit twice in two folders, check the two match byte
@@ -150,7 +151,7 @@ build_role() {
   # features). A function with one caller is inlined only when small (here:
   # at most 40 instructions): the browser compiles a Wasm function when it is
   # first called, so a flow's code kept apart is compiled only by the page or
-  # message that runs it (README, "Performance").
+  # message that runs it (docs/performance.md).
   "$WASM_OPT" -Oz --one-caller-inline-max-function-size 40 --strip-producers --strip-target-features "$made" -o "$made"
 }
 
@@ -191,7 +192,7 @@ build() {
   local started=$SECONDS version
   version="$(package_version)"
 
-  # One module per page, each with only the code its page reaches (README, "Size").
+  # One module per page, each with only the code its page reaches (docs/performance.md, "Size").
   local out="target/extension-wasm" role
   mkdir -p "$out"
   for role in "${ROLES[@]}"; do build_role "$role" "$out"; done
@@ -283,7 +284,8 @@ script_check() {
   [[ $failed -eq 0 ]]
 }
 
-# Each store archive holds the manifest its store wants, and is normalised.
+# Each store archive holds the manifest its store wants and the stores' icon,
+# and is normalised.
 archive_checks() {
   local version epoch passed=0 failed=0 store zip
   version="$(package_version)"
@@ -296,6 +298,11 @@ archive_checks() {
       failed=$((failed + 1))
     fi
     if node tests/store-archives/normalised.js "$zip" "$epoch"; then
+      passed=$((passed + 1))
+    else
+      failed=$((failed + 1))
+    fi
+    if unzip -p "$zip" icons/icon-128.png | node tests/store-archives/icon.js; then
       passed=$((passed + 1))
     else
       failed=$((failed + 1))
@@ -334,9 +341,9 @@ test_all() {
   suite "format" 0 cargo fmt --all --check
   suite "clippy" 0 cargo clippy --workspace --all-targets --quiet -- -D warnings
   suite "clippy wasm" 0 cargo clippy --target "$TARGET" -p authtoken-keeper --all-targets --all-features --quiet -- -D warnings
-  suite "scripts" 6 script_check
+  suite "scripts" 7 script_check
   suite "store lint" 1 store_lint
-  suite "store archives" 4 archive_checks
+  suite "store archives" 6 archive_checks
   suite "native unit" 205 env FUZZ_SECONDS=20 cargo test -p authtoken-keeper
   suite "harness unit" 15 cargo test -p zoho-harness --lib --bins
   suite "wasm in chromium" 10 wasm_tests chromium
@@ -416,10 +423,11 @@ case "${1:-build}" in
     cargo run -q -p zoho-harness --bin demo -- --dist "$DIST/extension" --out "$DIST/demo"
     mkdir -p docs && cp "$DIST/demo/popup-after.png" docs/popup.png && cp "$DIST/demo/popup-dark.png" docs/popup-dark.png && cp "$DIST/demo/options.png" docs/options.png
     cp "$DIST/demo/oauth-tokens-light.png" docs/oauth.png && cp "$DIST/demo/oauth-tokens-dark.png" docs/oauth-dark.png
+    mkdir -p docs/store && cp "$DIST"/demo/store/*.png docs/store/
     ;;
   bench) build && ensure_browsers && cargo run -q --release -p zoho-harness --bin bench -- --dist "$DIST/extension" --out "$DIST/bench" ;;
   mutants) shift && mutants "$@" ;;
   release) release ;;
-  -h | --help | help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' ;;
+  -h | --help | help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) die "unknown command '$1' (try: ./build.sh help)" ;;
 esac

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Draws the toolbar icon (a key on a blue tile) at 16, 32, 48 and 128 px.
 
+The 128 px one is also the stores' icon: as the Chrome Web Store asks, its artwork is
+96 px with 16 px of transparent margin all round (tests/store-archives/icon.js checks).
 Run once after changing the design; the PNGs are committed. Standard library only.
 """
 import math
@@ -34,7 +36,9 @@ def in_tile(x, y, r=0.18):
     return math.hypot(x - cx, y - cy) <= r
 
 
-def render(size, samples=4):
+def render(size, margin=0, samples=4):
+    """The icon at `size` px, its artwork inset by `margin` px on every side."""
+    art = size - 2 * margin
     rows = []
     for py in range(size):
         row = bytearray([0])
@@ -42,9 +46,9 @@ def render(size, samples=4):
             tile = key = 0
             for sy in range(samples):
                 for sx in range(samples):
-                    x = (px + (sx + 0.5) / samples) / size
-                    y = (py + (sy + 0.5) / samples) / size
-                    if in_tile(x, y):
+                    x = (px - margin + (sx + 0.5) / samples) / art
+                    y = (py - margin + (sy + 0.5) / samples) / art
+                    if 0 <= x <= 1 and 0 <= y <= 1 and in_tile(x, y):
                         tile += 1
                         key += coverage(x, y)
             n = samples * samples
@@ -67,5 +71,5 @@ def png(size, raw):
 
 if __name__ == "__main__":
     here = Path(__file__).parent
-    for size in (16, 32, 48, 128):
-        (here / f"icon-{size}.png").write_bytes(render(size))
+    for size, margin in ((16, 0), (32, 0), (48, 0), (128, 16)):
+        (here / f"icon-{size}.png").write_bytes(render(size, margin))

@@ -318,3 +318,25 @@ fn every_data_action_is_one_of_the_list_and_each_is_used() {
         assert!(used, "{action:?} is used by no page and no code");
     }
 }
+
+/// The stores' images `./build.sh demo` made (docs/store/): three screenshots
+/// or more and the small promo tile in each language, each at the size the
+/// stores ask for.
+#[test]
+fn store_images_are_there_at_their_sizes() {
+    let folder = root().join("docs/store");
+    let size = |name: &str| {
+        let bytes = fs::read(folder.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(&bytes[1..4], b"PNG", "{name} is a PNG");
+        let word = |at: usize| {
+            u32::from_be_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
+        };
+        (word(16), word(20))
+    };
+    for language in ["en", "ru"] {
+        for n in 1..=3 {
+            assert_eq!(size(&format!("screenshot-{n}-{language}.png")), (1280, 800));
+        }
+        assert_eq!(size(&format!("promo-440x280-{language}.png")), (440, 280));
+    }
+}

@@ -6,8 +6,9 @@
 const fs = require("fs");
 const [file, epochText] = process.argv.slice(2);
 const zip = fs.readFileSync(file);
-const epoch = new Date(Number(epochText) * 1000);
-// MS-DOS time, as zip writes it: two-second steps.
+// MS-DOS time, as zip writes it: two-second steps, an odd second rounded up.
+const seconds = Number(epochText);
+const epoch = new Date((seconds + (seconds % 2)) * 1000);
 const dosTime = (epoch.getUTCHours() << 11) | (epoch.getUTCMinutes() << 5) | (epoch.getUTCSeconds() >> 1);
 const dosDate =
   ((epoch.getUTCFullYear() - 1980) << 9) | ((epoch.getUTCMonth() + 1) << 5) | epoch.getUTCDate();

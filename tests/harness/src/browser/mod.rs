@@ -148,6 +148,13 @@ impl Browser {
             || Ok(self.tabs_showing(&page)?.into_iter().next()),
         )?;
         self.close_tab(&tab)?;
+        // Closed, not closing, before the scenario opens its first page (once,
+        // in Chromium, the page opened next showed a message's key instead of
+        // its text).
+        self.driver
+            .wait_for("the welcome page to close", Duration::from_secs(10), || {
+                Ok(self.tabs_showing(&page)?.is_empty().then_some(()))
+            })?;
         Ok(url)
     }
 

@@ -1,6 +1,9 @@
 //! `./build.sh demo`: the extension's main job with no Zoho account and no network.
 //! Starts the local Zoho and Chromium with the extension, signs in, and writes
-//! screenshots of the popup before and after generating a token.
+//! screenshots of the popup before and after generating a token, of the options
+//! page and of the OAuth view (the README's), and the stores' images (`store`).
+
+mod store;
 
 use anyhow::Result;
 use std::path::PathBuf;
@@ -14,7 +17,11 @@ fn main() -> Result<()> {
     let zoho = LocalZoho::start(ZOHO_PORT)?;
     let workdir =
         std::env::temp_dir().join(format!("authtoken-keeper-demo-{}", std::process::id()));
-    let result = run(&zoho, &dist, &out, workdir.clone());
+    let result = run(&zoho, &dist, &out, workdir.clone()).and_then(|()| {
+        let made = store::store_images(&zoho, &dist, &out.join("store"), &workdir)?;
+        println!("the stores' images: {}", made.len());
+        Ok(())
+    });
     let _ = std::fs::remove_dir_all(&workdir);
     result
 }
