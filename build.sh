@@ -344,11 +344,11 @@ test_all() {
   suite "scripts" 7 script_check
   suite "store lint" 1 store_lint
   suite "store archives" 6 archive_checks
-  suite "native unit" 205 env FUZZ_SECONDS=20 cargo test -p authtoken-keeper
+  suite "native unit" 206 env FUZZ_SECONDS=20 cargo test -p authtoken-keeper
   suite "harness unit" 15 cargo test -p zoho-harness --lib --bins
   suite "wasm in chromium" 10 wasm_tests chromium
   suite "wasm in firefox" 10 wasm_tests firefox
-  suite "end to end" 149 cargo test -p zoho-harness --test e2e -- --dist "$DIST/extension"
+  suite "end to end" 155 cargo test -p zoho-harness --test e2e -- --dist "$DIST/extension"
   echo
   echo "Summary ($((SECONDS - started)) s):"
   printf '  %s\n' "${RESULTS[@]}"
