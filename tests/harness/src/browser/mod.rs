@@ -11,6 +11,18 @@ mod firefox;
 mod page;
 mod scripts;
 
+/// WebDriver's codes for the keys scenarios press ([`Browser::press`]).
+pub mod keys {
+    pub const TAB: &str = "\u{E004}";
+    pub const ENTER: &str = "\u{E007}";
+    pub const SPACE: &str = " ";
+    pub const ESCAPE: &str = "\u{E00C}";
+    pub const HOME: &str = "\u{E011}";
+    pub const END: &str = "\u{E010}";
+    pub const UP: &str = "\u{E013}";
+    pub const DOWN: &str = "\u{E015}";
+}
+
 use crate::webdriver::{self, WebDriver};
 use anyhow::{Context, Result};
 use serde_json::{json, Value};
@@ -126,8 +138,12 @@ impl Browser {
             stopped: false,
         };
         browser.wait_for_driver(address)?;
-        // A profile kept from an earlier launch has the extension installed already.
-        let first_install = !launch.workdir.join("profile").exists();
+        // A profile kept from an earlier launch has the extension installed
+        // already, in Firefox. Chromium installs an extension given on its
+        // command line anew at every start (onInstalled says "install"), as a
+        // user's unpacked or store install is not.
+        let first_install =
+            launch.kind == Kind::Chromium || !launch.workdir.join("profile").exists();
         match launch.kind {
             Kind::Chromium => browser.start_chromium(address, launch)?,
             Kind::Firefox => browser.start_firefox(address, launch, firefox_prefs)?,

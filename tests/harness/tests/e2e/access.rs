@@ -5,6 +5,7 @@ use crate::Scenario;
 use anyhow::{ensure, Result};
 use serde_json::{json, Value};
 use std::time::Duration;
+use zoho_harness::browser::keys::{DOWN, ENTER, ESCAPE, SPACE, TAB, UP};
 use zoho_harness::oauth::OAuthFault;
 use zoho_harness::Session;
 
@@ -18,12 +19,6 @@ pub const ALL: &[(&str, Scenario)] = scenarios![
 ];
 
 const WAIT: Duration = Duration::from_secs(10);
-const TAB: &str = "\u{E004}";
-const ENTER: &str = "\u{E007}";
-const SPACE: &str = " ";
-const ESCAPE: &str = "\u{E00C}";
-const DOWN: &str = "\u{E015}";
-const UP: &str = "\u{E013}";
 
 /// The popup in its busiest state: tokens listed, the custom form open with an
 /// error beside a field, and a problem with its actions in the status.

@@ -5,6 +5,7 @@ use crate::Scenario;
 use anyhow::{ensure, Result};
 use serde_json::{json, Value};
 use std::time::Duration;
+use zoho_harness::browser::keys::{END, ESCAPE, HOME};
 use zoho_harness::{Session, PRESETS};
 
 pub const ALL: &[(&str, Scenario)] = scenarios![
@@ -168,9 +169,6 @@ fn filter_appears_for_long_lists(s: &mut Session) -> Result<()> {
 }
 
 // WebDriver's codes for the keys.
-const ESCAPE: &str = "\u{E00C}";
-const HOME: &str = "\u{E011}";
-const END: &str = "\u{E010}";
 
 fn stored_markup_is_shown_as_text(s: &mut Session) -> Result<()> {
     let hostile = "<img src=x onerror=alert(1)>";

@@ -7,6 +7,7 @@ use crate::Scenario;
 use anyhow::{ensure, Context, Result};
 use serde_json::{json, Value};
 use std::time::Duration;
+use zoho_harness::browser::keys::TAB;
 use zoho_harness::browser::Kind;
 use zoho_harness::{copy_dir, Session};
 
@@ -17,7 +18,6 @@ pub const ALL: &[(&str, Scenario)] = scenarios![
 ];
 
 const WAIT: Duration = Duration::from_secs(10);
-const TAB: &str = "\u{E004}";
 /// The keys the manifest suggests for opening the popup.
 const SHORTCUT: &str = "Alt+Shift+K";
 
