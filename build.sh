@@ -285,28 +285,23 @@ script_check() {
 }
 
 # Each store archive holds the manifest its store wants and the stores' icon,
-# and is normalised.
+# and is normalised: a check each (ZIP STORE EPOCH), counted by archive_checks.
+archive_manifest() { unzip -p "$1" manifest.json | node tests/store-archives/archive-manifest.js "$2"; }
+archive_normalised() { node tests/store-archives/normalised.js "$1" "$3"; }
+archive_icon() { unzip -p "$1" icons/icon-128.png | node tests/store-archives/icon.js; }
+
 archive_checks() {
-  local version epoch passed=0 failed=0 store zip
+  local version epoch passed=0 failed=0 store check
   version="$(package_version)"
   epoch="$(source_date_epoch)"
   for store in chrome firefox; do
-    zip="$DIST/authtoken-keeper-$version-$store.zip"
-    if unzip -p "$zip" manifest.json | node tests/store-archives/archive-manifest.js "$store"; then
-      passed=$((passed + 1))
-    else
-      failed=$((failed + 1))
-    fi
-    if node tests/store-archives/normalised.js "$zip" "$epoch"; then
-      passed=$((passed + 1))
-    else
-      failed=$((failed + 1))
-    fi
-    if unzip -p "$zip" icons/icon-128.png | node tests/store-archives/icon.js; then
-      passed=$((passed + 1))
-    else
-      failed=$((failed + 1))
-    fi
+    for check in archive_manifest archive_normalised archive_icon; do
+      if "$check" "$DIST/authtoken-keeper-$version-$store.zip" "$store" "$epoch"; then
+        passed=$((passed + 1))
+      else
+        failed=$((failed + 1))
+      fi
+    done
   done
   echo "test result: $([[ $failed -eq 0 ]] && echo ok || echo FAILED). $passed passed; $failed failed"
   [[ $failed -eq 0 ]]

@@ -466,11 +466,7 @@ impl<'a> Session<'a> {
 
     /// Window handles (tabs) of the browser.
     pub fn tabs(&self) -> Result<Vec<String>> {
-        Ok(serde_json::from_value(self.browser.driver.call(
-            "GET",
-            "/window/handles",
-            None,
-        )?)?)
+        self.browser.tabs()
     }
 
     /// Opens a new tab (not switched to), and returns its handle.
@@ -483,20 +479,11 @@ impl<'a> Session<'a> {
     }
 
     pub fn current_tab(&self) -> Result<String> {
-        Ok(self
-            .browser
-            .driver
-            .call("GET", "/window", None)?
-            .as_str()
-            .unwrap_or("")
-            .to_string())
+        self.browser.current_tab()
     }
 
     pub fn switch_to(&self, handle: &str) -> Result<()> {
-        self.browser
-            .driver
-            .call("POST", "/window", Some(&json!({ "handle": handle })))
-            .map(drop)
+        self.browser.switch_to(handle)
     }
 
     /// Waits until the browser is back to the tabs in `known` (a Zoho tab the

@@ -190,18 +190,16 @@ impl Browser {
                 .map(|(id, url)| (id.to_string(), url.to_string()))
                 .collect());
         }
-        let home = self.driver.call("GET", "/window", None)?;
-        let handles: Vec<String> =
-            serde_json::from_value(self.driver.call("GET", "/window/handles", None)?)?;
+        let home = self.current_tab()?;
         let mut found = Vec::new();
-        for handle in handles.iter().filter(|h| json!(h) != home) {
-            self.switch_to_tab(&json!(handle))?;
+        for handle in self.tabs()?.into_iter().filter(|h| *h != home) {
+            self.switch_to(&handle)?;
             let url = self.driver.current_url()?;
             if url.starts_with(page) {
-                found.push((handle.clone(), url));
+                found.push((handle, url));
             }
         }
-        self.switch_to_tab(&home)?;
+        self.switch_to(&home)?;
         Ok(found)
     }
 
@@ -211,13 +209,33 @@ impl Browser {
             self.cdp("Target.closeTarget", json!({ "targetId": tab }))?;
             return Ok(());
         }
-        let home = self.driver.call("GET", "/window", None)?;
-        self.switch_to_tab(&json!(tab))?;
+        let home = self.current_tab()?;
+        self.switch_to(tab)?;
         self.driver.call("DELETE", "/window", None)?;
-        self.switch_to_tab(&home)
+        self.switch_to(&home)
     }
 
-    fn switch_to_tab(&self, handle: &Value) -> Result<()> {
+    /// Window handles (tabs) the driver lists.
+    pub fn tabs(&self) -> Result<Vec<String>> {
+        Ok(serde_json::from_value(self.driver.call(
+            "GET",
+            "/window/handles",
+            None,
+        )?)?)
+    }
+
+    /// The handle of the tab the driver is in.
+    pub fn current_tab(&self) -> Result<String> {
+        Ok(self
+            .driver
+            .call("GET", "/window", None)?
+            .as_str()
+            .unwrap_or("")
+            .to_string())
+    }
+
+    /// Makes the tab `handle` the one the driver is in.
+    pub fn switch_to(&self, handle: &str) -> Result<()> {
         self.driver
             .call("POST", "/window", Some(&json!({ "handle": handle })))
             .map(drop)

@@ -174,6 +174,35 @@ impl Browser {
         Ok(value.as_str().unwrap_or("").to_string())
     }
 
+    /// Tab from the top of the page (nothing focused), at most `most` times or
+    /// until the focused element is `last`: each stop, as [`Browser::focused`]
+    /// describes it, with its outline style (how the focus shows).
+    pub fn tab_from_top(
+        &self,
+        most: usize,
+        last: impl Fn(&str) -> bool,
+    ) -> Result<Vec<(String, String)>> {
+        self.driver.execute(
+            "document.activeElement && document.activeElement.blur()",
+            json!([]),
+        )?;
+        let mut stops = Vec::new();
+        for _ in 0..most {
+            self.press(&[super::keys::TAB])?;
+            let focused = self.focused()?;
+            let outline = self.driver.execute(
+                "return getComputedStyle(document.activeElement).outlineStyle",
+                json!([]),
+            )?;
+            let done = last(&focused);
+            stops.push((focused, outline.as_str().unwrap_or("").to_string()));
+            if done {
+                break;
+            }
+        }
+        Ok(stops)
+    }
+
     pub fn screenshot(&self, path: &Path) -> Result<()> {
         std::fs::write(path, self.driver.screenshot()?)?;
         Ok(())

@@ -121,18 +121,11 @@ fn keyboard_alone_generates_and_manages_tokens(s: &mut Session) -> Result<()> {
     s.open_popup()?;
     let b = &s.browser;
     // Tab from the top reaches the data-centre choice, then the first preset.
-    b.driver.execute(
-        "document.activeElement && document.activeElement.blur()",
-        json!([]),
-    )?;
-    let mut seen = Vec::new();
-    for _ in 0..4 {
-        b.press(&[TAB])?;
-        seen.push(b.focused()?);
-        if seen.last().is_some_and(|f| f.starts_with("preset:")) {
-            break;
-        }
-    }
+    let seen: Vec<String> = b
+        .tab_from_top(4, |f| f.starts_with("preset:"))?
+        .into_iter()
+        .map(|(focused, _)| focused)
+        .collect();
     ensure!(
         seen.first().is_some_and(|f| f == "#dc"),
         "tab order: {seen:?}"

@@ -7,7 +7,6 @@ use crate::Scenario;
 use anyhow::{ensure, Context, Result};
 use serde_json::{json, Value};
 use std::time::Duration;
-use zoho_harness::browser::keys::TAB;
 use zoho_harness::browser::Kind;
 use zoho_harness::{copy_dir, Session};
 
@@ -157,27 +156,15 @@ fn welcome_page_leads_to_the_self_client(s: &mut Session) -> Result<()> {
         "{shown}"
     );
     // Keyboard alone reaches every control, each with a visible focus.
-    b.driver.execute(
-        "document.activeElement && document.activeElement.blur()",
-        json!([]),
-    )?;
-    let mut seen = Vec::new();
-    for _ in 0..6 {
-        b.press(&[TAB])?;
-        seen.push(b.focused()?);
-        let outline = b.driver.execute(
-            "return getComputedStyle(document.activeElement).outlineStyle",
-            json!([]),
-        )?;
-        ensure!(outline != "none", "focus on {:?} is visible", seen.last());
-        if seen.last().is_some_and(|f| f == "#privacy") {
-            break;
-        }
-    }
+    let stops = b.tab_from_top(6, |f| f == "#privacy")?;
+    let seen: Vec<&str> = stops.iter().map(|(f, _)| f.as_str()).collect();
     ensure!(
         seen == ["#dc", "#open-console", "#set-passphrase", "#privacy"],
         "tab order: {seen:?}"
     );
+    for (focused, outline) in &stops {
+        ensure!(outline != "none", "focus on {focused} is visible");
+    }
     let violations = b.accessibility_violations()?;
     ensure!(violations.is_empty(), "axe (welcome): {violations:#?}");
     // The passphrase offer leads to the options page's passphrase section,
