@@ -208,3 +208,36 @@ impl Browser {
         Ok(())
     }
 }
+
+impl Browser {
+    /// What the page looked like when a scenario failed, for its report: the
+    /// address, whether the extension's messages still resolve (a page showing
+    /// message keys), the visible text's start and the extension's last console
+    /// lines. Best effort: a browser that is gone says so.
+    pub fn snapshot(&self) -> String {
+        const PAGE: &str = r"const m = globalThis.chrome?.i18n?.getMessage;
+            return [location.href,
+                    m ? JSON.stringify(m('extShortName')) : 'no i18n here',
+                    (document.body?.innerText ?? '').replace(/\s*\n\s*/g, ' | ').slice(0, 400)];";
+        let page = match self.driver.execute(PAGE, json!([])) {
+            Ok(Value::Array(parts)) => {
+                let part = |i: usize| parts.get(i).and_then(Value::as_str).unwrap_or("");
+                format!(
+                    "page {}\nextShortName {}\ntext: {}",
+                    part(0),
+                    part(1),
+                    part(2)
+                )
+            }
+            Ok(other) => format!("page: {other}"),
+            Err(e) => format!("page unreadable: {e:#}"),
+        };
+        let console = self.console_output().unwrap_or_default();
+        let last = &console[console.len().saturating_sub(8)..];
+        format!(
+            "{page}\nconsole (last {}):\n{}",
+            last.len(),
+            last.join("\n")
+        )
+    }
+}

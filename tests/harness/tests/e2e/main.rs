@@ -165,7 +165,10 @@ fn run(
 ) -> Result<(), Failed> {
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         let mut session = Session::start(zoho, kind, &dist, workdir)?;
+        // What the browser showed, beside the error: a rare failure may not
+        // come back when run again.
         scenario(&mut session)
+            .map_err(|e| anyhow!("{e:#}\n\nwhen it failed:\n{}", session.browser.snapshot()))
     }))
     .unwrap_or_else(|panic| Err(anyhow!("panicked: {}", panic_text(&panic))));
     outcome.map_err(|e| Failed::from(format!("{e:#}")))
