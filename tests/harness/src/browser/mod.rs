@@ -24,7 +24,7 @@ pub mod keys {
 }
 
 use crate::webdriver::{self, WebDriver};
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use serde_json::{json, Value};
 use std::net::{SocketAddr, TcpListener};
 use std::os::unix::process::CommandExt;
@@ -99,7 +99,51 @@ impl Browser {
     }
 
     /// Like [`Browser::launch`], with extra Firefox preferences (ignored by Chromium).
+    ///
+    /// Chromium, about once in 500 starts with our welcome page (never
+    /// Firefox): every page of the extension showed message names instead of
+    /// their text from the first one on, `i18n.getMessage` answering "" for
+    /// messages `_locales` has. Chromium fetches an extension's messages once
+    /// per renderer process and keeps what it got; the extension cannot make
+    /// them vanish (a `_locales` it cannot read stops the install). Such a
+    /// start is started again, once, and the run says so; the same twice in a
+    /// row fails the launch, as a message missing from `_locales` would.
     pub fn launch_with_prefs(launch: &Launch, firefox_prefs: Value) -> Result<Browser> {
+        let browser = Browser::start(launch, firefox_prefs.clone())?;
+        let Some(missing) = browser.missing_messages()? else {
+            return Ok(browser);
+        };
+        eprintln!(
+            "{}: the extension's pages got no messages ({missing}); starting Chromium again",
+            launch.workdir.display()
+        );
+        drop(browser);
+        let browser = Browser::start(launch, firefox_prefs)?;
+        if let Some(missing) = browser.missing_messages()? {
+            bail!("twice, the extension's pages got no messages ({missing})");
+        }
+        Ok(browser)
+    }
+
+    /// What the extension's pages get from `i18n.getMessage`, if its name is
+    /// missing: asked in a page with no script of ours (`privacy.html`), then
+    /// left for a blank page. Asked in Chromium after a welcome page, where
+    /// the fault was seen; elsewhere taken as there.
+    fn missing_messages(&self) -> Result<Option<Value>> {
+        if self.kind != Kind::Chromium || self.welcomed.is_none() {
+            return Ok(None);
+        }
+        self.driver.navigate(&self.extension_url("privacy.html"))?;
+        let got = self.driver.execute(
+            "return Object.fromEntries(['extShortName', '@@ui_locale', '@@extension_id']
+                .map(name => [name, chrome.i18n.getMessage(name)]))",
+            json!([]),
+        )?;
+        self.driver.navigate("about:blank")?;
+        Ok((got["extShortName"] == "").then_some(got))
+    }
+
+    fn start(launch: &Launch, firefox_prefs: Value) -> Result<Browser> {
         std::fs::create_dir_all(&launch.workdir)?;
         let port = free_port()?;
         let address: SocketAddr = ([127, 0, 0, 1], port).into();

@@ -217,17 +217,12 @@ impl Browser {
     pub fn snapshot(&self) -> String {
         const PAGE: &str = r"const m = globalThis.chrome?.i18n?.getMessage;
             return [location.href,
-                    m ? JSON.stringify(m('extShortName')) : 'no i18n here',
+                    m ? JSON.stringify(['extShortName', '@@extension_id', '@@ui_locale'].map(k => m(k))) : 'no i18n here',
                     (document.body?.innerText ?? '').replace(/\s*\n\s*/g, ' | ').slice(0, 400)];";
         let page = match self.driver.execute(PAGE, json!([])) {
             Ok(Value::Array(parts)) => {
                 let part = |i: usize| parts.get(i).and_then(Value::as_str).unwrap_or("");
-                format!(
-                    "page {}\nextShortName {}\ntext: {}",
-                    part(0),
-                    part(1),
-                    part(2)
-                )
+                format!("page {}\nmessages {}\ntext: {}", part(0), part(1), part(2))
             }
             Ok(other) => format!("page: {other}"),
             Err(e) => format!("page unreadable: {e:#}"),
