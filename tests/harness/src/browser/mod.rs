@@ -100,8 +100,8 @@ impl Browser {
 
     /// Like [`Browser::launch`], with extra Firefox preferences (ignored by Chromium).
     ///
-    /// Chromium, about once in 500 starts with our welcome page (never
-    /// Firefox): every page of the extension showed message names instead of
+    /// Chromium, a few times in a thousand starts with our welcome page
+    /// (never Firefox): every page of the extension showed message names instead of
     /// their text from the first one on, `i18n.getMessage` answering "" for
     /// messages `_locales` has. Chromium fetches an extension's messages once
     /// per renderer process and keeps what it got; the extension cannot make
@@ -134,11 +134,9 @@ impl Browser {
             return Ok(None);
         }
         self.driver.navigate(&self.extension_url("privacy.html"))?;
-        let got = self.driver.execute(
-            "return Object.fromEntries(['extShortName', '@@ui_locale', '@@extension_id']
-                .map(name => [name, chrome.i18n.getMessage(name)]))",
-            json!([]),
-        )?;
+        let got = self
+            .driver
+            .execute(&format!("return {}", scripts::MESSAGES), json!([]))?;
         self.driver.navigate("about:blank")?;
         Ok((got["extShortName"] == "").then_some(got))
     }

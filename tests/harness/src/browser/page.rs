@@ -207,19 +207,18 @@ impl Browser {
         std::fs::write(path, self.driver.screenshot()?)?;
         Ok(())
     }
-}
 
-impl Browser {
     /// What the page looked like when a scenario failed, for its report: the
     /// address, whether the extension's messages still resolve (a page showing
     /// message keys), the visible text's start and the extension's last console
     /// lines. Best effort: a browser that is gone says so.
     pub fn snapshot(&self) -> String {
-        const PAGE: &str = r"const m = globalThis.chrome?.i18n?.getMessage;
-            return [location.href,
-                    m ? JSON.stringify(['extShortName', '@@extension_id', '@@ui_locale'].map(k => m(k))) : 'no i18n here',
-                    (document.body?.innerText ?? '').replace(/\s*\n\s*/g, ' | ').slice(0, 400)];";
-        let page = match self.driver.execute(PAGE, json!([])) {
+        let script = format!(
+            r"return [location.href, JSON.stringify({}),
+                (document.body?.innerText ?? '').replace(/\s*\n\s*/g, ' | ').slice(0, 400)];",
+            scripts::MESSAGES
+        );
+        let page = match self.driver.execute(&script, json!([])) {
             Ok(Value::Array(parts)) => {
                 let part = |i: usize| parts.get(i).and_then(Value::as_str).unwrap_or("");
                 format!("page {}\nmessages {}\ntext: {}", part(0), part(1), part(2))

@@ -59,3 +59,12 @@ const where = row ? '@' + row.dataset.id : '';
 return (e.dataset.preset ? 'preset:' + e.dataset.preset
   : e.dataset.action ? 'action:' + e.dataset.action
   : e.id ? '#' + e.id : e.tagName.toLowerCase()) + where;";
+
+/// An expression: what the page gets from `i18n.getMessage` for the extension's
+/// name and two messages the browser adds to every extension's set (an object,
+/// or null in a page with no extension API). Read at each Chromium start (see
+/// `Browser::launch_with_prefs`) and in a failed scenario's report.
+pub const MESSAGES: &str = "(globalThis.chrome?.i18n?.getMessage
+    ? Object.fromEntries(['extShortName', '@@ui_locale', '@@extension_id']
+        .map(name => [name, chrome.i18n.getMessage(name)]))
+    : null)";
